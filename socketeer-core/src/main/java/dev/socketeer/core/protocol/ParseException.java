@@ -1,0 +1,11 @@
+package dev.socketeer.core.protocol;
+
+/**
+ * A packet that violates Socket.IO protocol 5. The message says exactly what is wrong; the
+ * connection that sent it is closed with reason {@code parse error}.
+ */
+public final class ParseException extends Exception {
+    public ParseException(String message) {
+        super(message);
+    }
+}

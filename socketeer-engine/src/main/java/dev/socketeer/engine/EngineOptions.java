@@ -1,0 +1,276 @@
+package dev.socketeer.engine;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Options of an {@link EngineServer}, with Node's defaults.
+ *
+ * <table>
+ *   <caption>Options and defaults</caption>
+ *   <tr><th>option</th><th>default</th></tr>
+ *   <tr><td>path</td><td>{@code /socket.io/}</td></tr>
+ *   <tr><td>pingInterval</td><td>25 s</td></tr>
+ *   <tr><td>pingTimeout</td><td>20 s</td></tr>
+ *   <tr><td>upgradeTimeout</td><td>10 s</td></tr>
+ *   <tr><td>maxHttpBufferSize</td><td>1,000,000 bytes</td></tr>
+ *   <tr><td>transports</td><td>polling, websocket</td></tr>
+ *   <tr><td>allowUpgrades</td><td>true</td></tr>
+ *   <tr><td>allowRequest</td><td>none (all allowed)</td></tr>
+ *   <tr><td>cors</td><td>none (no CORS headers; websockets from the same origin only)</td></tr>
+ *   <tr><td>cookie</td><td>none</td></tr>
+ *   <tr><td>perMessageDeflate</td><td>false</td></tr>
+ *   <tr><td>httpCompression</td><td>true (responses of 1 KiB or more)</td></tr>
+ *   <tr><td>maxOutboundBuffer</td><td>16 MiB queued per session before it is closed</td></tr>
+ * </table>
+ *
+ * <p>Immutable; safe to share across threads.
+ */
+public final class EngineOptions {
+    /** The defaults. */
+    public static final EngineOptions DEFAULT = newBuilder().build();
+
+    private final String path;
+    private final Duration pingInterval;
+    private final Duration pingTimeout;
+    private final Duration upgradeTimeout;
+    private final int maxHttpBufferSize;
+    private final Set<EngineTransport> transports;
+    private final boolean allowUpgrades;
+    private final AllowRequest allowRequest;
+    private final CorsOptions cors;
+    private final CookieOptions cookie;
+    private final boolean perMessageDeflate;
+    private final boolean httpCompression;
+    private final int compressionThreshold;
+    private final long maxOutboundBuffer;
+
+    private EngineOptions(Builder b) {
+        this.path = b.path;
+        this.pingInterval = b.pingInterval;
+        this.pingTimeout = b.pingTimeout;
+        this.upgradeTimeout = b.upgradeTimeout;
+        this.maxHttpBufferSize = b.maxHttpBufferSize;
+        this.transports = Set.copyOf(b.transports);
+        this.allowUpgrades = b.allowUpgrades;
+        this.allowRequest = b.allowRequest;
+        this.cors = b.cors;
+        this.cookie = b.cookie;
+        this.perMessageDeflate = b.perMessageDeflate;
+        this.httpCompression = b.httpCompression;
+        this.compressionThreshold = b.compressionThreshold;
+        this.maxOutboundBuffer = b.maxOutboundBuffer;
+    }
+
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.path = path;
+        b.pingInterval = pingInterval;
+        b.pingTimeout = pingTimeout;
+        b.upgradeTimeout = upgradeTimeout;
+        b.maxHttpBufferSize = maxHttpBufferSize;
+        b.transports = EnumSet.copyOf(transports);
+        b.allowUpgrades = allowUpgrades;
+        b.allowRequest = allowRequest;
+        b.cors = cors;
+        b.cookie = cookie;
+        b.perMessageDeflate = perMessageDeflate;
+        b.httpCompression = httpCompression;
+        b.compressionThreshold = compressionThreshold;
+        b.maxOutboundBuffer = maxOutboundBuffer;
+        return b;
+    }
+
+    /** The endpoint path, always starting and ending with {@code /}. */
+    public String path() {
+        return path;
+    }
+
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    public Duration pingTimeout() {
+        return pingTimeout;
+    }
+
+    public Duration upgradeTimeout() {
+        return upgradeTimeout;
+    }
+
+    /** Largest polling body or websocket message accepted, in bytes; also sent as {@code maxPayload}. */
+    public int maxHttpBufferSize() {
+        return maxHttpBufferSize;
+    }
+
+    public Set<EngineTransport> transports() {
+        return transports;
+    }
+
+    public boolean allowUpgrades() {
+        return allowUpgrades;
+    }
+
+    /** The request check, or {@code null} to allow every request. */
+    public AllowRequest allowRequest() {
+        return allowRequest;
+    }
+
+    /** The CORS policy, or {@code null} for none. */
+    public CorsOptions cors() {
+        return cors;
+    }
+
+    /** The handshake cookie, or {@code null} for none. */
+    public CookieOptions cookie() {
+        return cookie;
+    }
+
+    public boolean perMessageDeflate() {
+        return perMessageDeflate;
+    }
+
+    public boolean httpCompression() {
+        return httpCompression;
+    }
+
+    /** Smallest response body (bytes) that polling HTTP compression and permessage-deflate compress. */
+    public int compressionThreshold() {
+        return compressionThreshold;
+    }
+
+    /** Bytes a session may have queued for the client before it is closed as a slow consumer. */
+    public long maxOutboundBuffer() {
+        return maxOutboundBuffer;
+    }
+
+    /** Builds {@link EngineOptions}; validates in {@link #build()}. Not thread safe. */
+    public static final class Builder {
+        private String path = "/socket.io/";
+        private Duration pingInterval = Duration.ofSeconds(25);
+        private Duration pingTimeout = Duration.ofSeconds(20);
+        private Duration upgradeTimeout = Duration.ofSeconds(10);
+        private int maxHttpBufferSize = 1_000_000;
+        private Set<EngineTransport> transports = EnumSet.allOf(EngineTransport.class);
+        private boolean allowUpgrades = true;
+        private AllowRequest allowRequest;
+        private CorsOptions cors;
+        private CookieOptions cookie;
+        private boolean perMessageDeflate;
+        private boolean httpCompression = true;
+        private int compressionThreshold = 1024;
+        private long maxOutboundBuffer = 16L * 1024 * 1024;
+
+        private Builder() {
+        }
+
+        /** The endpoint path; a missing leading or trailing slash is added. */
+        public Builder path(String path) {
+            Objects.requireNonNull(path, "path");
+            String p = path.startsWith("/") ? path : "/" + path;
+            this.path = p.endsWith("/") ? p : p + "/";
+            return this;
+        }
+
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = Objects.requireNonNull(pingInterval, "pingInterval");
+            return this;
+        }
+
+        public Builder pingTimeout(Duration pingTimeout) {
+            this.pingTimeout = Objects.requireNonNull(pingTimeout, "pingTimeout");
+            return this;
+        }
+
+        public Builder upgradeTimeout(Duration upgradeTimeout) {
+            this.upgradeTimeout = Objects.requireNonNull(upgradeTimeout, "upgradeTimeout");
+            return this;
+        }
+
+        public Builder maxHttpBufferSize(int maxHttpBufferSize) {
+            this.maxHttpBufferSize = maxHttpBufferSize;
+            return this;
+        }
+
+        public Builder transports(EngineTransport... transports) {
+            return transports(List.of(transports));
+        }
+
+        public Builder transports(java.util.Collection<EngineTransport> transports) {
+            this.transports = transports.isEmpty() ? EnumSet.noneOf(EngineTransport.class) : EnumSet.copyOf(transports);
+            return this;
+        }
+
+        public Builder allowUpgrades(boolean allowUpgrades) {
+            this.allowUpgrades = allowUpgrades;
+            return this;
+        }
+
+        public Builder allowRequest(AllowRequest allowRequest) {
+            this.allowRequest = allowRequest;
+            return this;
+        }
+
+        public Builder cors(CorsOptions cors) {
+            this.cors = cors;
+            return this;
+        }
+
+        public Builder cookie(CookieOptions cookie) {
+            this.cookie = cookie;
+            return this;
+        }
+
+        public Builder perMessageDeflate(boolean perMessageDeflate) {
+            this.perMessageDeflate = perMessageDeflate;
+            return this;
+        }
+
+        public Builder httpCompression(boolean httpCompression) {
+            this.httpCompression = httpCompression;
+            return this;
+        }
+
+        public Builder compressionThreshold(int compressionThreshold) {
+            this.compressionThreshold = compressionThreshold;
+            return this;
+        }
+
+        public Builder maxOutboundBuffer(long maxOutboundBuffer) {
+            this.maxOutboundBuffer = maxOutboundBuffer;
+            return this;
+        }
+
+        public EngineOptions build() {
+            requirePositive(pingInterval, "pingInterval");
+            requirePositive(pingTimeout, "pingTimeout");
+            requirePositive(upgradeTimeout, "upgradeTimeout");
+            if (maxHttpBufferSize <= 0) {
+                throw new IllegalArgumentException("maxHttpBufferSize: must be positive, was " + maxHttpBufferSize);
+            }
+            if (transports.isEmpty()) {
+                throw new IllegalArgumentException("transports: at least one transport is required");
+            }
+            if (compressionThreshold < 0) {
+                throw new IllegalArgumentException("compressionThreshold: must not be negative");
+            }
+            if (maxOutboundBuffer < maxHttpBufferSize) {
+                throw new IllegalArgumentException("maxOutboundBuffer: must be at least maxHttpBufferSize");
+            }
+            return new EngineOptions(this);
+        }
+
+        private static void requirePositive(Duration d, String name) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + ": must be positive, was " + d);
+            }
+        }
+    }
+}
