@@ -1,27 +1,108 @@
 package dev.socketeer.engine;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
 /**
- * A standalone Netty HTTP server that serves one {@link EngineServer} (and answers 404 elsewhere).
+ * A standalone Netty HTTP server that serves one {@link EngineServer} and answers 404 elsewhere.
  *
  * <p>Lifecycle: {@link #start} binds and returns once listening; {@link #close()} closes the engine's
  * sessions, then the listening socket and the event loops. Threading: thread safe.
  */
 public final class EngineHttpServer implements AutoCloseable {
+    private final EngineServer engine;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
 
-    private EngineHttpServer() {
+    private EngineHttpServer(EngineServer engine, EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
+        this.engine = engine;
+        this.boss = boss;
+        this.workers = workers;
+        this.serverChannel = serverChannel;
     }
 
-    /** Binds {@code host:port} (port 0 picks a free port) and serves the engine. */
+    /** Binds {@code host:port} (port 0 picks a free port) and serves the engine; I/O threads = cores. */
     public static EngineHttpServer start(EngineServer engine, String host, int port) {
-        throw new IllegalStateException("not yet implemented");
+        return start(engine, host, port, 0);
+    }
+
+    /** Like {@link #start(EngineServer, String, int)} with a number of I/O threads (0 = number of cores). */
+    public static EngineHttpServer start(EngineServer engine, String host, int port, int ioThreads) {
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
+                ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+        try {
+            Channel ch = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("http", new HttpServerCodec());
+                            engine.addHandlers(ch.pipeline());
+                            ch.pipeline().addLast("not-found", new NotFound());
+                        }
+                    })
+                    .bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
+            return new EngineHttpServer(engine, boss, workers, ch);
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
     }
 
     /** The bound port. */
     public int port() {
-        return 0;
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     @Override
     public void close() {
+        engine.close();
+        serverChannel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(100, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Answers 404 to requests outside the engine's path. */
+    private static final class NotFound extends SimpleChannelInboundHandler<HttpObject> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            if (msg instanceof HttpRequest req) {
+                FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.NOT_FOUND,
+                        Unpooled.EMPTY_BUFFER);
+                HttpUtil.setContentLength(res, 0);
+                boolean keepAlive = HttpUtil.isKeepAlive(req);
+                HttpUtil.setKeepAlive(res, keepAlive);
+                var f = ctx.writeAndFlush(res);
+                if (!keepAlive) {
+                    f.addListener(ChannelFutureListener.CLOSE);
+                }
+            }
+        }
     }
 }

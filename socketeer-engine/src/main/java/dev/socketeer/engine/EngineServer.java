@@ -1,5 +1,11 @@
 package dev.socketeer.engine;
 
+import dev.socketeer.engine.internal.EngineContext;
+import dev.socketeer.engine.internal.EngineHttpHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -7,40 +13,51 @@ import java.util.function.Consumer;
  * websocket upgrades, and runs the heartbeat.
  *
  * <p>Lifecycle: create it with its options and a connection listener, serve it from a Netty pipeline
- * ({@link #newHttpHandler()}) or standalone through {@link EngineHttpServer}, and {@link #close()} it
- * to end every session with reason {@code server shutting down}.
+ * ({@link #addHandlers(ChannelPipeline)}) or standalone through {@link EngineHttpServer}, and
+ * {@link #close()} it to end every session with reason {@code server shutting down}.
  *
  * <p>Threading: thread safe. The connection listener runs on the new session's event loop and must
  * not block.
  */
 public final class EngineServer implements AutoCloseable {
-    // Implementation in progress (see dev.socketeer.engine.internal).
-    private final EngineOptions options;
-    private final Consumer<EngineSocket> connectionListener;
+    private final EngineContext context;
 
     public EngineServer(EngineOptions options, Consumer<EngineSocket> connectionListener) {
-        this.options = java.util.Objects.requireNonNull(options, "options");
-        this.connectionListener = java.util.Objects.requireNonNull(connectionListener, "connectionListener");
+        this.context = new EngineContext(Objects.requireNonNull(options, "options"),
+                Objects.requireNonNull(connectionListener, "connectionListener"));
     }
 
     public EngineOptions options() {
-        return options;
+        return context.options();
     }
 
     /** The number of open sessions. */
     public int clientsCount() {
-        return 0;
+        return context.clientsCount();
     }
 
     /**
      * A new handler for a Netty pipeline placed after {@code HttpServerCodec}: it serves requests under
-     * {@link EngineOptions#path()} and passes every other request on unchanged.
+     * {@link EngineOptions#path()} and passes every other request on unchanged. One per channel.
      */
-    public io.netty.channel.ChannelHandler newHttpHandler() {
-        throw new IllegalStateException("not yet implemented");
+    public ChannelHandler newHttpHandler() {
+        return new EngineHttpHandler(context);
     }
 
+    /**
+     * Adds what the engine needs to a pipeline that already ends with {@code HttpServerCodec}: the
+     * permessage-deflate extension when enabled, then {@link #newHttpHandler()}.
+     */
+    public void addHandlers(ChannelPipeline pipeline) {
+        if (context.options().perMessageDeflate()) {
+            pipeline.addLast("engine-ws-deflate", new WebSocketServerCompressionHandler(0));
+        }
+        pipeline.addLast("engine-http", newHttpHandler());
+    }
+
+    /** Ends every session with {@link CloseReason#SERVER_SHUTTING_DOWN} and refuses new handshakes. */
     @Override
     public void close() {
+        context.close();
     }
 }

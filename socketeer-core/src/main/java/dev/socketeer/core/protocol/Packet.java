@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>CONNECT_ERROR: an object {@code {"message", "data"?}}.</li>
  * </ul>
  * When encoding, the encoder decides EVENT vs BINARY_EVENT (ACK vs BINARY_ACK) itself from whether
- * {@code data} contains binary, as Node's parser does, so callers may pass either type.
+ * {@code data} contains binary, as Node's parser does, so callers may pass either type. Likewise the
+ * decoder returns a reconstructed binary packet as EVENT / ACK, never BINARY_EVENT / BINARY_ACK.
  *
  * <p>Immutable as long as the tree is not modified after construction; safe to share across threads
  * then.

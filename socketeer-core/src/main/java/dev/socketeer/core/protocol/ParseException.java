@@ -8,4 +8,9 @@ public final class ParseException extends Exception {
     public ParseException(String message) {
         super(message);
     }
+
+    /** A violation detected by a lower layer (e.g. malformed JSON), kept as the cause. */
+    public ParseException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

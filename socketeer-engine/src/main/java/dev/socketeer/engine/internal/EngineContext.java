@@ -1,0 +1,90 @@
+package dev.socketeer.engine.internal;
+
+import dev.socketeer.engine.CloseReason;
+import dev.socketeer.engine.EngineOptions;
+import dev.socketeer.engine.EngineRequest;
+import dev.socketeer.engine.EngineSocket;
+import dev.socketeer.engine.EngineTransport;
+import io.netty.channel.EventLoop;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's shared state: options, the open sessions by sid, and the connection listener.
+ * Thread safe.
+ */
+public final class EngineContext {
+    private static final Logger log = LoggerFactory.getLogger(EngineContext.class);
+
+    private final EngineOptions options;
+    private final Consumer<EngineSocket> connectionListener;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final String openTemplate;
+    private volatile boolean closed;
+
+    public EngineContext(EngineOptions options, Consumer<EngineSocket> connectionListener) {
+        this.options = options;
+        this.connectionListener = connectionListener;
+        this.openTemplate = ",\"pingInterval\":" + options.pingInterval().toMillis()
+                + ",\"pingTimeout\":" + options.pingTimeout().toMillis()
+                + ",\"maxPayload\":" + options.maxHttpBufferSize() + "}";
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    public int clientsCount() {
+        return sessions.size();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    Session session(String sid) {
+        return sid == null ? null : sessions.get(sid);
+    }
+
+    /** Creates, opens and announces a session on its first transport. Runs on {@code loop}. */
+    Session openSession(String sid, EngineRequest request, EventLoop loop,
+            java.util.function.Function<Session, Transport> transportFactory) {
+        Session session = new Session(sid, this, request, loop);
+        Transport transport = transportFactory.apply(session);
+        boolean upgradable = transport.name() == EngineTransport.POLLING && options.allowUpgrades()
+                && options.transports().contains(EngineTransport.WEBSOCKET);
+        session.open(transport, "{\"sid\":\"" + sid + "\",\"upgrades\":" + (upgradable ? "[\"websocket\"]" : "[]") + openTemplate);
+        sessions.put(sid, session);
+        try {
+            connectionListener.accept(session);
+        } catch (RuntimeException e) {
+            log.error("connection listener failed for session {}", sid, e);
+            session.onClose(CloseReason.TRANSPORT_ERROR, "connection listener failed");
+        }
+        return session;
+    }
+
+    /** A fresh session id not in use. */
+    String newSid() {
+        String sid;
+        do {
+            sid = SessionIds.next();
+        } while (sessions.containsKey(sid));
+        return sid;
+    }
+
+    void remove(Session session) {
+        sessions.remove(session.id(), session);
+    }
+
+    /** Ends every session with {@code server shutting down}; new handshakes are refused afterwards. */
+    public void close() {
+        closed = true;
+        for (Session s : sessions.values()) {
+            s.eventLoop().execute(() -> s.onClose(CloseReason.SERVER_SHUTTING_DOWN, null));
+        }
+    }
+}

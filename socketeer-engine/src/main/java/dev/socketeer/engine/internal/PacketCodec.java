@@ -1,0 +1,96 @@
+package dev.socketeer.engine.internal;
+
+import dev.socketeer.engine.EngineMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Encodes and decodes Engine.IO protocol 4 packets and polling payloads. Stateless; thread safe.
+ */
+final class PacketCodec {
+    static final char SEPARATOR = '\u001e';
+
+    private PacketCodec() {
+    }
+
+    /** Decodes one text packet ({@code "4hello"}, {@code "2probe"}). */
+    static EnginePacket decodeText(String s) throws EngineParseException {
+        if (s.isEmpty()) {
+            throw new EngineParseException("empty packet");
+        }
+        EnginePacketType type = EnginePacketType.fromChar(s.charAt(0));
+        if (type == null) {
+            throw new EngineParseException("unknown packet type '" + s.charAt(0) + "'");
+        }
+        String data = s.substring(1);
+        if (type == EnginePacketType.MESSAGE) {
+            return EnginePacket.message(EngineMessage.text(data));
+        }
+        return EnginePacket.control(type, data.isEmpty() ? null : data);
+    }
+
+    /** Decodes a polling payload: packets separated by {@code \x1e}, binary ones as {@code b<base64>}. */
+    static List<EnginePacket> decodePayload(String body) throws EngineParseException {
+        List<EnginePacket> packets = new ArrayList<>(2);
+        int start = 0;
+        while (true) {
+            int end = body.indexOf(SEPARATOR, start);
+            String part = end < 0 ? body.substring(start) : body.substring(start, end);
+            packets.add(decodePayloadPart(part));
+            if (end < 0) {
+                return packets;
+            }
+            start = end + 1;
+        }
+    }
+
+    private static EnginePacket decodePayloadPart(String part) throws EngineParseException {
+        if (!part.isEmpty() && part.charAt(0) == 'b') {
+            try {
+                return EnginePacket.message(EngineMessage.binary(Base64.getDecoder().decode(part.substring(1))));
+            } catch (IllegalArgumentException e) {
+                throw new EngineParseException("invalid base64 binary packet");
+            }
+        }
+        return decodeText(part);
+    }
+
+    /** Encodes packets as a polling payload (UTF-8 bytes). */
+    static byte[] encodePayload(List<EnginePacket> packets) {
+        if (packets.size() == 1) {
+            EnginePacket p = packets.get(0);
+            if (p.message() != null && !p.message().isBinary()) {
+                return p.message().encodedTextPacket();
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < packets.size(); i++) {
+            if (i > 0) {
+                sb.append(SEPARATOR);
+            }
+            appendPacket(sb, packets.get(i));
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void appendPacket(StringBuilder sb, EnginePacket p) {
+        EngineMessage m = p.message();
+        if (m == null) {
+            sb.append(p.type().code);
+            if (p.data() != null) {
+                sb.append(p.data());
+            }
+        } else if (m.isBinary()) {
+            sb.append('b').append(Base64.getEncoder().encodeToString(m.binary()));
+        } else {
+            sb.append('4').append(m.text());
+        }
+    }
+
+    /** The text of a control packet as sent in a websocket text frame. */
+    static String encodeControl(EnginePacket p) {
+        return p.data() == null ? String.valueOf(p.type().code) : p.type().code + p.data();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.socketeer.engine.internal;
+
+import dev.socketeer.engine.EngineTransport;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+
+/**
+ * HTTP long-polling: a GET is held until there is something to send; a POST carries packets from
+ * the client. At most one GET and one POST at a time, as in Node. Confined to the session's event loop.
+ */
+final class PollingTransport implements Transport {
+    private final Session session;
+    private final EngineContext engine;
+    private HttpExchange pendingGet;
+    private boolean postInProgress;
+    private boolean discarded;
+
+    PollingTransport(Session session, EngineContext engine) {
+        this.session = session;
+        this.engine = engine;
+    }
+
+    @Override
+    public EngineTransport name() {
+        return EngineTransport.POLLING;
+    }
+
+    @Override
+    public boolean writable() {
+        return pendingGet != null;
+    }
+
+    /** A GET arrived; a second concurrent one is refused with 400 and ends the session, like Node. */
+    void onGet(HttpExchange ex) {
+        if (discarded) {
+            HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
+            return;
+        }
+        if (pendingGet != null) {
+            HttpResponses.status(ex, HttpResponseStatus.BAD_REQUEST, false, engine);
+            session.onTransportError("overlap from client");
+            return;
+        }
+        pendingGet = ex;
+        // An aborted poll is a transport error (Node: "poll connection closed prematurely").
+        ex.ctx().channel().closeFuture().addListener((ChannelFutureListener) f -> session.eventLoop().execute(() -> {
+            if (pendingGet == ex) {
+                pendingGet = null;
+                session.onTransportError("poll connection closed prematurely");
+            }
+        }));
+        session.onPollReady(this);
+    }
+
+    /** The head of a POST arrived; false (and 400) when another POST is still being received. */
+    boolean beginPost(HttpExchange ex) {
+        if (postInProgress) {
+            HttpResponses.status(ex, HttpResponseStatus.BAD_REQUEST, false, engine);
+            session.onTransportError("data request overlap from client");
+            return false;
+        }
+        postInProgress = true;
+        return true;
+    }
+
+    /** A POST body was received in full. */
+    void endPost(HttpExchange ex, String body) {
+        postInProgress = false;
+        if (discarded) {
+            HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
+            return;
+        }
+        List<EnginePacket> packets;
+        try {
+            packets = PacketCodec.decodePayload(body);
+        } catch (EngineParseException e) {
+            HttpResponses.ok(ex, engine);
+            session.onParseError(e.getMessage());
+            return;
+        }
+        for (EnginePacket p : packets) {
+            if (!session.isOpen() && !session.isClosing()) {
+                break;
+            }
+            if (p.type() == EnginePacketType.CLOSE) {
+                HttpResponses.ok(ex, engine);
+                session.onTransportClose(this);
+                return;
+            }
+            session.onPacket(this, p);
+        }
+        HttpResponses.ok(ex, engine);
+    }
+
+    /** A POST was aborted or refused part-way. */
+    void abortPost() {
+        postInProgress = false;
+    }
+
+    @Override
+    public void send(List<EnginePacket> packets) {
+        HttpExchange ex = pendingGet;
+        pendingGet = null;
+        HttpResponses.payload(ex, PacketCodec.encodePayload(packets), engine);
+    }
+
+    /** After an upgrade: later polling requests get 400. */
+    void discard() {
+        discarded = true;
+        if (pendingGet != null) {
+            send(List.of(EnginePacket.NOOP));
+        }
+    }
+
+    @Override
+    public void close() {
+        discarded = true;
+        if (pendingGet != null) {
+            send(List.of(EnginePacket.CLOSE));
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package dev.socketeer.engine.internal;
+
+import dev.socketeer.engine.CloseReason;
+import dev.socketeer.engine.EngineMessage;
+import dev.socketeer.engine.EngineRequest;
+import dev.socketeer.engine.EngineSocket;
+import dev.socketeer.engine.EngineTransport;
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Engine.IO session: the write buffer, the heartbeat, the polling-to-websocket upgrade and the
+ * close. Every field is confined to {@link #eventLoop()}; public methods hop onto it.
+ */
+final class Session implements EngineSocket {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final String id;
+    private final EngineContext engine;
+    private final EngineRequest request;
+    private final EventLoop loop;
+    private final Heartbeat heartbeat;
+    private final ArrayDeque<EnginePacket> writeBuffer = new ArrayDeque<>();
+    private final Upgrade upgrade = new Upgrade();
+    private long bufferedBytes;
+    private Transport transport;
+    private volatile EngineTransport transportName;
+    private volatile State state = State.OPEN;
+    private Listener listener;
+    private ScheduledFuture<?> closeTimer;
+
+    Session(String id, EngineContext engine, EngineRequest request, EventLoop loop) {
+        this.id = id;
+        this.engine = engine;
+        this.request = request;
+        this.loop = loop;
+        var o = engine.options();
+        this.heartbeat = new Heartbeat(loop, o.pingInterval().toMillis(), o.pingTimeout().toMillis(),
+                () -> enqueue(EnginePacket.PING), () -> onClose(CloseReason.PING_TIMEOUT, null));
+    }
+
+    /** Starts the session on its first transport: queues the OPEN packet and the heartbeat. */
+    void open(Transport first, String openJson) {
+        this.transport = first;
+        this.transportName = first.name();
+        writeBuffer.add(EnginePacket.control(EnginePacketType.OPEN, openJson));
+        heartbeat.start();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public EngineTransport transport() {
+        return transportName;
+    }
+
+    @Override
+    public EngineRequest request() {
+        return request;
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    boolean isClosing() {
+        return state == State.CLOSING;
+    }
+
+    Transport currentTransport() {
+        return transport;
+    }
+
+    boolean upgrading() {
+        return upgrade.transport != null;
+    }
+
+    @Override
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void send(List<EngineMessage> messages) {
+        if (loop.inEventLoop()) {
+            doSend(messages);
+        } else {
+            loop.execute(() -> doSend(messages));
+        }
+    }
+
+    private void doSend(List<EngineMessage> messages) {
+        if (state != State.OPEN) {
+            return;
+        }
+        for (EngineMessage m : messages) {
+            EnginePacket p = EnginePacket.message(m);
+            writeBuffer.add(p);
+            bufferedBytes += p.estimatedSize();
+        }
+        flush();
+    }
+
+    @Override
+    public boolean sendVolatile(List<EngineMessage> messages) {
+        // Decided on the caller's thread from a racy snapshot: a volatile packet may be dropped anyway.
+        if (state != State.OPEN || !volatileWritable()) {
+            return false;
+        }
+        send(messages);
+        return true;
+    }
+
+    private boolean volatileWritable() {
+        Transport t = transport;
+        if (t instanceof WebSocketTransport ws) {
+            return ws.channelWritable();
+        }
+        return t != null && t.writable();
+    }
+
+    @Override
+    public void close() {
+        if (loop.inEventLoop()) {
+            doClose();
+        } else {
+            loop.execute(this::doClose);
+        }
+    }
+
+    private void doClose() {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.CLOSING;
+        if (transport instanceof WebSocketTransport) {
+            flush();
+            onClose(CloseReason.FORCED_CLOSE, null);
+            return;
+        }
+        writeBuffer.add(EnginePacket.CLOSE);
+        if (transport.writable()) {
+            flush();
+            onClose(CloseReason.FORCED_CLOSE, null);
+        } else {
+            closeTimer = loop.schedule(() -> onClose(CloseReason.FORCED_CLOSE, null), CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void enqueue(EnginePacket p) {
+        if (state != State.OPEN) {
+            return;
+        }
+        writeBuffer.add(p);
+        flush();
+    }
+
+    /** Writes what is buffered if the transport can take it; enforces the outbound cap. */
+    void flush() {
+        if (writeBuffer.isEmpty() || state == State.CLOSED) {
+            return;
+        }
+        if (transport.writable()) {
+            List<EnginePacket> packets = new ArrayList<>(writeBuffer);
+            writeBuffer.clear();
+            bufferedBytes = 0;
+            transport.send(packets);
+            if (transport instanceof WebSocketTransport ws && ws.pendingBytes() > engine.options().maxOutboundBuffer()) {
+                onClose(CloseReason.TRANSPORT_ERROR, "outbound buffer exceeded " + engine.options().maxOutboundBuffer() + " bytes (slow consumer)");
+            }
+        } else if (bufferedBytes > engine.options().maxOutboundBuffer()) {
+            onClose(CloseReason.TRANSPORT_ERROR, "outbound buffer exceeded " + engine.options().maxOutboundBuffer() + " bytes (slow consumer)");
+        }
+    }
+
+    /** A polling GET is waiting: send the buffer, a NOOP during an upgrade, or wait. */
+    void onPollReady(PollingTransport polling) {
+        if (polling != transport) {
+            return;
+        }
+        if (!writeBuffer.isEmpty()) {
+            boolean closing = state == State.CLOSING;
+            flush();
+            if (closing) {
+                onClose(CloseReason.FORCED_CLOSE, null);
+            }
+        } else if (upgrade.probed) {
+            polling.send(List.of(EnginePacket.NOOP));
+        }
+    }
+
+    /** A packet arrived on a transport of this session. */
+    void onPacket(Transport from, EnginePacket p) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (from != transport) {
+            upgrade.onPacket(from, p);
+            return;
+        }
+        switch (p.type()) {
+            case MESSAGE -> {
+                if (listener != null) {
+                    listener.onMessage(this, p.message());
+                } else {
+                    log.warn("session {}: message before a listener was set, dropped", id);
+                }
+            }
+            case PONG -> heartbeat.onPong();
+            case PING -> onTransportError("invalid heartbeat direction");
+            case CLOSE -> onTransportClose(from);
+            default -> { } // NOOP, OPEN, UPGRADE on the current transport: ignored, as Node does
+        }
+    }
+
+    void onParseError(String detail) {
+        onClose(CloseReason.PARSE_ERROR, detail);
+    }
+
+    void onTransportError(String detail) {
+        onClose(CloseReason.TRANSPORT_ERROR, detail);
+    }
+
+    /** A transport's connection closed; only the current one ends the session. */
+    void onTransportClose(Transport from) {
+        if (from == transport) {
+            onClose(state == State.CLOSING ? CloseReason.FORCED_CLOSE : CloseReason.TRANSPORT_CLOSE, null);
+        } else {
+            upgrade.onTransportClosed(from);
+        }
+    }
+
+    void onTransportError(Transport from, String detail) {
+        if (from == transport) {
+            onClose(CloseReason.TRANSPORT_ERROR, detail);
+        } else {
+            upgrade.onTransportClosed(from);
+        }
+    }
+
+    /** A websocket asks to take over this polling session. */
+    void beginUpgrade(WebSocketTransport ws) {
+        upgrade.begin(ws);
+    }
+
+    /** Ends the session once: stops timers, closes transports, tells the listener. */
+    void onClose(CloseReason reason, String description) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        heartbeat.stop();
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+        }
+        upgrade.abort();
+        writeBuffer.clear();
+        bufferedBytes = 0;
+        transport.close();
+        engine.remove(this);
+        if (listener != null) {
+            try {
+                listener.onClose(this, reason, description);
+            } catch (RuntimeException e) {
+                log.error("session {}: close listener failed", id, e);
+            }
+        }
+    }
+
+    /** The polling-to-websocket upgrade ({@code 2probe}, {@code 3probe}, {@code 5}). */
+    private final class Upgrade {
+        WebSocketTransport transport;
+        boolean probed;
+        ScheduledFuture<?> timer;
+
+        void begin(WebSocketTransport ws) {
+            if (transport != null || !(Session.this.transport instanceof PollingTransport) || state != State.OPEN) {
+                ws.close(); // a second websocket for the same sid, or one after the upgrade: refused
+                return;
+            }
+            transport = ws;
+            timer = loop.schedule(this::abort, engine.options().upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void onPacket(Transport from, EnginePacket p) {
+            if (from != transport) {
+                return;
+            }
+            if (p.type() == EnginePacketType.PING && "probe".equals(p.data())) {
+                transport.send(List.of(EnginePacket.PONG_PROBE));
+                probed = true;
+                Transport polling = Session.this.transport;
+                if (writeBuffer.isEmpty() && polling.writable()) {
+                    polling.send(List.of(EnginePacket.NOOP));
+                }
+            } else if (p.type() == EnginePacketType.UPGRADE && state != State.CLOSED) {
+                WebSocketTransport ws = transport;
+                clear();
+                PollingTransport polling = (PollingTransport) Session.this.transport;
+                Session.this.transport = ws;
+                transportName = ws.name();
+                polling.discard();
+                flush();
+                if (state == State.CLOSING) {
+                    onClose(CloseReason.FORCED_CLOSE, null);
+                }
+            } else {
+                abort(); // anything else during the upgrade: drop the websocket, keep polling
+            }
+        }
+
+        void onTransportClosed(Transport from) {
+            if (from == transport) {
+                clear();
+            }
+        }
+
+        void abort() {
+            if (transport != null) {
+                WebSocketTransport ws = transport;
+                clear();
+                ws.close();
+            }
+        }
+
+        private void clear() {
+            transport = null;
+            probed = false;
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+    }
+}

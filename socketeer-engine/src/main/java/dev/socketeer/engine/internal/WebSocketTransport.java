@@ -1,0 +1,91 @@
+package dev.socketeer.engine.internal;
+
+import dev.socketeer.engine.EngineMessage;
+import dev.socketeer.engine.EngineTransport;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The websocket transport: one packet per frame, binary as raw binary frames. Writes are flushed once
+ * per batch of queued tasks rather than per frame. Confined to the session's event loop (writes to a
+ * channel of another loop are handed over by Netty).
+ */
+final class WebSocketTransport implements Transport {
+    private final Channel channel;
+    private final Runnable flushTask;
+    private boolean flushScheduled;
+    private boolean closed;
+
+    WebSocketTransport(Channel channel) {
+        this.channel = channel;
+        this.flushTask = () -> {
+            flushScheduled = false;
+            channel.flush();
+        };
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public EngineTransport name() {
+        return EngineTransport.WEBSOCKET;
+    }
+
+    @Override
+    public boolean writable() {
+        return !closed && channel.isActive();
+    }
+
+    /** Whether Netty's outbound buffer is below its high-water mark (volatile packets are dropped otherwise). */
+    boolean channelWritable() {
+        return channel.isWritable();
+    }
+
+    /** Bytes written but not yet flushed to the socket. */
+    long pendingBytes() {
+        var buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
+    public void send(List<EnginePacket> packets) {
+        for (EnginePacket p : packets) {
+            channel.write(frame(p), channel.voidPromise());
+        }
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    private static WebSocketFrame frame(EnginePacket p) {
+        EngineMessage m = p.message();
+        if (m == null) {
+            return new TextWebSocketFrame(Unpooled.copiedBuffer(PacketCodec.encodeControl(p), StandardCharsets.UTF_8));
+        }
+        if (m.isBinary()) {
+            return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(m.binary()));
+        }
+        return new TextWebSocketFrame(Unpooled.wrappedBuffer(m.encodedTextPacket()));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (channel.isActive()) {
+            channel.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

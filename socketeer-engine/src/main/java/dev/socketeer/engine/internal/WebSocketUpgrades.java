@@ -1,0 +1,102 @@
+package dev.socketeer.engine.internal;
+
+import dev.socketeer.engine.EngineRequest;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.nio.charset.StandardCharsets;
+
+/** Turns an HTTP connection into an Engine.IO websocket: a new session, or an upgrade of a polling one. */
+final class WebSocketUpgrades {
+    private WebSocketUpgrades() {
+    }
+
+    /** Refuses an upgrade like Node's abortUpgrade: {@code 400} with the message, then close. */
+    static void abort(ChannelHandlerContext ctx, String message) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                Unpooled.copiedBuffer(message, StandardCharsets.UTF_8));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html");
+        HttpUtil.setContentLength(res, res.content().readableBytes());
+        HttpUtil.setKeepAlive(res, false);
+        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** A websocket for an existing polling session: once open, it is offered to the session's upgrade. */
+    static void upgradeSession(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine, Session session) {
+        WebSocketChannelHandler handler = install(ctx, engine);
+        doHandshake(ctx, req, engine, null, handler, channel -> {
+            WebSocketTransport ws = new WebSocketTransport(channel);
+            handler.bind(session, ws);
+            session.eventLoop().execute(() -> session.beginUpgrade(ws));
+        });
+    }
+
+    /** A websocket that opens a new session directly (no polling first). */
+    static void handshake(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine, String sid,
+            EngineRequest snapshot, HttpHeaders cookie) {
+        WebSocketChannelHandler handler = install(ctx, engine);
+        doHandshake(ctx, req, engine, cookie, handler, channel -> {
+            WebSocketTransport[] ws = new WebSocketTransport[1];
+            Session session = engine.openSession(sid, snapshot, channel.eventLoop(), s -> {
+                ws[0] = new WebSocketTransport(channel);
+                return ws[0];
+            });
+            handler.bind(session, ws[0]);
+            session.flush();
+        });
+    }
+
+    /** Replaces the HTTP handler with the websocket frame handlers, before any frame can arrive. */
+    private static WebSocketChannelHandler install(ChannelHandlerContext ctx, EngineContext engine) {
+        WebSocketChannelHandler handler = new WebSocketChannelHandler(engine);
+        ChannelPipeline p = ctx.pipeline();
+        p.addAfter(ctx.name(), "engine-ws-aggregator", new WebSocketFrameAggregator(engine.options().maxHttpBufferSize()));
+        p.addAfter("engine-ws-aggregator", "engine-ws", handler);
+        return handler;
+    }
+
+    private static void doHandshake(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine,
+            HttpHeaders extraHeaders, WebSocketChannelHandler handler, java.util.function.Consumer<Channel> onOpen) {
+        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(engine.options().maxHttpBufferSize())
+                .allowExtensions(engine.options().perMessageDeflate())
+                .closeOnProtocolViolation(true)
+                .build();
+        String host = req.headers().get(HttpHeaderNames.HOST, "localhost");
+        WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory("ws://" + host + req.uri(), null, config);
+        WebSocketServerHandshaker handshaker = factory.newHandshaker(req);
+        Channel channel = ctx.channel();
+        ctx.pipeline().remove(ctx.handler());
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+            return;
+        }
+        handler.handshaker(handshaker);
+        FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
+                Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);
+        handshaker.handshake(channel, full, extraHeaders, channel.newPromise()).addListener(f -> {
+            if (f.isSuccess()) {
+                onOpen.accept(channel);
+            } else {
+                channel.close();
+            }
+        });
+    }
+}
