@@ -84,8 +84,8 @@ public final class EngineHttpServer implements AutoCloseable {
     public void close() {
         engine.close();
         serverChannel.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(100, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS);
+        workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
     /** Answers 404 to requests outside the engine's path. */

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * runs on the channel's event loop.
  */
 public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EngineHttpHandler.class);
+
     private final EngineContext engine;
     private final EngineOptions options;
     private boolean passThrough;
@@ -69,6 +71,9 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             passThrough = false;
             pending = new Pending(req, HttpExchange.of(ctx, req), query);
             onHead(ctx, pending);
+            if (!(msg instanceof HttpContent)) {
+                return;
+            }
         } else if (passThrough || !(msg instanceof HttpContent)) {
             ctx.fireChannelRead(msg);
             return;
@@ -220,7 +225,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                 rejectTooLarge(r);
                 return;
             }
-            content.content().readBytes(r.body, n);
+            r.body.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(content.content()));
         }
         if (content instanceof LastHttpContent) {
             r.done = true;
@@ -332,6 +337,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("closing HTTP connection {} after an error", ctx.channel(), cause);
         ctx.close();
     }
 }
