@@ -1,0 +1,143 @@
+package dev.socketeer.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WebSocketTransportTest {
+    private final EngineTestServer server = new EngineTestServer();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private String wsUrl(String query) {
+        return server.url(query).replace("http://", "ws://");
+    }
+
+    @Test
+    void directWebSocketHandshakeSendsOpenWithoutUpgrades() throws Exception {
+        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket"));
+        assertThat(ws.next()).matches("0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[],.*");
+        ws.send("4hello");
+        assertThat(ws.next()).isEqualTo("4hello");
+        ws.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+        assertThat(ws.next()).isEqualTo("binary:3");
+    }
+
+    @Test
+    void upgradeFromPollingFollowsProbeAndUpgradePackets() throws Exception {
+        String sid = server.handshake();
+        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        ws.send("2probe");
+        assertThat(ws.next()).isEqualTo("3probe");
+        ws.send("5");
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> server.connections.peek().transport() == EngineTransport.WEBSOCKET);
+        // After the upgrade, polling requests for the sid are refused with 400.
+        assertThat(server.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
+        ws.send("4after");
+        assertThat(ws.next()).isEqualTo("4after");
+    }
+
+    @Test
+    void pendingPollGetsNoopAfterProbe() throws Exception {
+        String sid = server.handshake();
+        var poll = server.client.sendAsync(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url("EIO=4&transport=polling&sid=" + sid))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        ws.send("2probe");
+        assertThat(ws.next()).isEqualTo("3probe");
+        assertThat(poll.get(5, TimeUnit.SECONDS).body()).isEqualTo("6");
+    }
+
+    @Test
+    void secondWebSocketForTheSameSidIsRefused() throws Exception {
+        String sid = server.handshake();
+        WsRecorder first = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        WsRecorder second = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        assertThat(second.closed.get(5, TimeUnit.SECONDS)).isNotNull();
+        first.send("2probe");
+        assertThat(first.next()).isEqualTo("3probe");
+    }
+
+    @Test
+    void invalidPacketDuringUpgradeDropsTheWebSocketButKeepsPolling() throws Exception {
+        String sid = server.handshake();
+        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        ws.send("4too early");
+        assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isNotNull();
+        server.post("EIO=4&transport=polling&sid=" + sid, "4still here");
+        assertThat(server.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("still here");
+        assertThat(server.closes).isEmpty();
+    }
+
+    @Test
+    void resetMidUpgradeKeepsThePollingSession() throws Exception {
+        String sid = server.handshake();
+        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        ws.send("2probe");
+        assertThat(ws.next()).isEqualTo("3probe");
+        ws.ws.abort();
+        server.post("EIO=4&transport=polling&sid=" + sid, "4still here");
+        assertThat(server.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("still here");
+        assertThat(server.closes).isEmpty();
+    }
+
+    @Test
+    void upgradeTimeoutClosesTheWebSocket() throws Exception {
+        try (EngineTestServer quick = new EngineTestServer(b -> b.upgradeTimeout(Duration.ofMillis(200)))) {
+            String sid = quick.handshake();
+            WsRecorder ws = WsRecorder.connect(quick.client,
+                    quick.url("EIO=4&transport=websocket&sid=" + sid).replace("http://", "ws://"));
+            assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(quick.closes).isEmpty();
+        }
+    }
+
+    @Test
+    void oversizedFrameClosesWith1009() throws Exception {
+        try (EngineTestServer small = new EngineTestServer(b -> b.maxHttpBufferSize(100))) {
+            WsRecorder ws = WsRecorder.connect(small.client,
+                    small.url("EIO=4&transport=websocket").replace("http://", "ws://"));
+            ws.next();
+            ws.send("4" + "x".repeat(500));
+            assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1009);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !small.closes.isEmpty());
+        }
+    }
+
+    @Test
+    void unknownSidUpgradeIsRefused() {
+        assertThatThrownBy(() -> WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=nope")))
+                .cause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void crossOriginWebSocketIsRefusedWithoutCorsPolicy() throws Exception {
+        var builder = server.client.newWebSocketBuilder().header("Origin", "http://evil.example");
+        assertThatThrownBy(() -> builder.buildAsync(java.net.URI.create(wsUrl("EIO=4&transport=websocket")),
+                new WsRecorder()).join())
+                .cause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(400));
+        assertThat(server.connections).isEmpty();
+    }
+
+    @Test
+    void serverCloseEndsSessionWithForcedClose() throws Exception {
+        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket"));
+        ws.next();
+        server.connections.take().close();
+        assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isNotNull();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.closes.contains("forced close"));
+    }
+}
