@@ -1,0 +1,43 @@
+package dev.socketeer.core;
+
+import dev.socketeer.core.adapter.Adapter;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A namespace ({@code "/"}, {@code "/chat"}, ...), Node's {@code Namespace}: its middleware, its
+ * connection listeners, its sockets and its adapter. Broadcast methods are inherited from
+ * {@link BroadcastOperator} with no room selected (every socket of the namespace).
+ *
+ * <p>Lifecycle: created by {@link SocketIoServer#of(String)} or, for dynamic namespaces, on the first
+ * matching CONNECT; lives until the server closes (or, with {@code cleanupEmptyChildNamespaces}, until
+ * its last socket leaves).
+ *
+ * <p>Threading: thread safe. Middleware and connection listeners run on the handler executor.
+ */
+public interface Namespace extends BroadcastOperator {
+
+    /** The name, e.g. {@code "/chat"}. */
+    String name();
+
+    /** Adds connection middleware. */
+    Namespace use(Middleware middleware);
+
+    /** Adds a connection listener, Node's {@code nsp.on("connection", socket => ...)}. */
+    Namespace onConnection(Consumer<Socket> listener);
+
+    /** The sockets of this namespace connected to this server, by id (a live, read-only view). */
+    Map<String, Socket> sockets();
+
+    Adapter adapter();
+
+    /** Emits to the other servers of the cluster (a no-op for peers with the in-memory adapter). */
+    boolean serverSideEmit(String event, Object... args);
+
+    /** Like {@link #serverSideEmit}, collecting each server's acknowledgement. */
+    java.util.concurrent.CompletableFuture<java.util.List<tools.jackson.databind.JsonNode>> serverSideEmitWithAck(
+            String event, Object... args);
+
+    /** Listens to events sent by other servers with {@link #serverSideEmit}. */
+    Namespace onServerSideEmit(String event, EventListener listener);
+}

@@ -1,0 +1,30 @@
+package dev.socketeer.core;
+
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A dynamic namespace, Node's {@code io.of(/^\/room-\d+$/)}: middleware and connection listeners added
+ * here apply to every child namespace, created on the first CONNECT whose name matches. Broadcasts go
+ * to every child.
+ *
+ * <p>Threading: thread safe. Add middleware and listeners before clients connect: a child copies them
+ * when it is created.
+ */
+public interface ParentNamespace {
+
+    ParentNamespace use(Middleware middleware);
+
+    ParentNamespace onConnection(Consumer<Socket> listener);
+
+    /** The children created so far. */
+    Set<Namespace> children();
+
+    /** Emits to every socket of every child. */
+    boolean emit(String event, Object... args);
+
+    /** Emits to these rooms of every child. */
+    BroadcastOperator to(String... rooms);
+
+    BroadcastOperator except(String... rooms);
+}

@@ -1,0 +1,95 @@
+package dev.socketeer.core.internal;
+
+import dev.socketeer.core.AckCallback;
+import dev.socketeer.core.AckTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The acknowledgements a socket waits for, by ack id, each with its optional timeout (Node's
+ * {@code socket.acks}). Callbacks run on the client's serial executor. Thread safe.
+ */
+final class AckRegistry {
+    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final SerialExecutor serial;
+    private final BiConsumer<String, UserCode> runner;
+
+    /**
+     * @param runner runs a callback as user code (catching and reporting its failure)
+     */
+    AckRegistry(ScheduledExecutorService scheduler, SerialExecutor serial, BiConsumer<String, UserCode> runner) {
+        this.scheduler = scheduler;
+        this.serial = serial;
+        this.runner = runner;
+    }
+
+    void register(int id, AckCallback callback, Duration timeout) {
+        Pending entry = new Pending(callback);
+        pending.put(id, entry);
+        if (timeout != null) {
+            entry.timer = scheduler.schedule(() -> serial.execute(() -> {
+                if (pending.remove(id, entry)) {
+                    runner.accept("ack callback", () -> callback.onAck(new AckTimeoutException(List.of()), null));
+                }
+            }), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** An ACK arrived; call on the serial executor. Returns whether an ack was waiting for this id. */
+    boolean complete(int id, JsonNode args) {
+        Pending entry = pending.remove(id);
+        if (entry == null) {
+            return false;
+        }
+        entry.cancelTimer();
+        runner.accept("ack callback", () -> entry.callback.onAck(null, args));
+        return true;
+    }
+
+    /** Forgets an ack without calling it (a broadcast ack that timed out). */
+    void remove(int id) {
+        Pending entry = pending.remove(id);
+        if (entry != null) {
+            entry.cancelTimer();
+        }
+    }
+
+    /** Fails every waiting ack; call on the serial executor. */
+    void failAll(Throwable error) {
+        for (Integer id : List.copyOf(pending.keySet())) {
+            Pending entry = pending.remove(id);
+            if (entry != null) {
+                entry.cancelTimer();
+                runner.accept("ack callback", () -> entry.callback.onAck(error, null));
+            }
+        }
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    private static final class Pending {
+        final AckCallback callback;
+        volatile ScheduledFuture<?> timer;
+
+        Pending(AckCallback callback) {
+            this.callback = callback;
+        }
+
+        void cancelTimer() {
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+    }
+}

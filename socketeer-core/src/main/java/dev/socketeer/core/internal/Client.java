@@ -1,0 +1,201 @@
+package dev.socketeer.core.internal;
+
+import dev.socketeer.core.DisconnectReason;
+import dev.socketeer.core.protocol.Packet;
+import dev.socketeer.core.protocol.PacketDecoder;
+import dev.socketeer.core.protocol.PacketType;
+import dev.socketeer.core.protocol.ParseException;
+import dev.socketeer.engine.CloseReason;
+import dev.socketeer.engine.EngineMessage;
+import dev.socketeer.engine.EngineSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * One Engine.IO connection seen by Socket.IO, Node's {@code Client}: decodes packets, routes them to
+ * the socket of their namespace, and ends every socket when the connection ends.
+ *
+ * <p>Threading: engine callbacks arrive on the session's event loop, where only decoding happens;
+ * everything else runs on this client's {@link SerialExecutor}. {@link #write} may be called from any
+ * thread.
+ */
+final class Client implements EngineSocket.Listener {
+    private static final Logger log = LoggerFactory.getLogger(Client.class);
+
+    private final ServerRuntime runtime;
+    private final EngineSocket conn;
+    private final SerialExecutor serial;
+    private final PacketDecoder decoder;
+    /** The connected socket of each namespace; touched on the serial executor, read from anywhere. */
+    private final Map<String, RealSocket> sockets = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private boolean decoderFailed; // event loop only
+    private ScheduledFuture<?> connectTimer;
+
+    Client(ServerRuntime runtime, EngineSocket conn) {
+        this.runtime = runtime;
+        this.conn = conn;
+        this.serial = new SerialExecutor(runtime.handlerExecutor());
+        this.decoder = new PacketDecoder(runtime.jsonMapper(), runtime.maxTextLength());
+    }
+
+    void start() {
+        long delay = runtime.connectTimeout().toMillis();
+        connectTimer = runtime.scheduler().schedule(() -> serial.execute(this::onConnectTimeout),
+                delay, TimeUnit.MILLISECONDS);
+        conn.setListener(this);
+    }
+
+    SerialExecutor serial() {
+        return serial;
+    }
+
+    EngineSocket conn() {
+        return conn;
+    }
+
+    boolean isOpen() {
+        return !closed && conn.isOpen();
+    }
+
+    // --- engine callbacks (event loop) -------------------------------------------------------
+
+    @Override
+    public void onMessage(EngineSocket socket, EngineMessage message) {
+        if (decoderFailed) {
+            return;
+        }
+        Packet packet;
+        try {
+            packet = message.isBinary() ? decoder.decodeBinary(message.binary()) : decoder.decodeText(message.text());
+        } catch (ParseException e) {
+            decoderFailed = true;
+            serial.execute(() -> onParseError(e));
+            return;
+        }
+        if (packet != null) {
+            serial.execute(() -> onPacket(packet));
+        }
+    }
+
+    @Override
+    public void onClose(EngineSocket socket, CloseReason reason, String description) {
+        serial.execute(() -> onClosed(DisconnectReason.of(reason), description));
+    }
+
+    // --- serial executor ---------------------------------------------------------------------
+
+    private void onPacket(Packet packet) {
+        if (closed) {
+            return;
+        }
+        RealSocket socket = sockets.get(packet.namespace());
+        if (socket == null && packet.type() == PacketType.CONNECT) {
+            connect(packet);
+        } else if (socket != null && packet.type() != PacketType.CONNECT && packet.type() != PacketType.CONNECT_ERROR) {
+            socket.onPacket(packet);
+        } else {
+            log.debug("invalid state (packet type {} for {}), closing the connection", packet.type(), packet.namespace());
+            close();
+        }
+    }
+
+    private void connect(Packet packet) {
+        String name = packet.namespace();
+        RealNamespace namespace = runtime.namespaceForConnect(name, packet.data());
+        if (namespace == null) {
+            var error = JsonNodeFactory.instance.objectNode().put("message", WireMessage.INVALID_NAMESPACE.text());
+            write(Packet.of(PacketType.CONNECT_ERROR, name, error), false);
+            return;
+        }
+        namespace.add(this, packet.data(), socket -> {
+            sockets.put(namespace.name(), socket);
+            cancelConnectTimer();
+        });
+    }
+
+    private void onParseError(ParseException e) {
+        log.debug("invalid packet from {}: {}", conn.id(), e.getMessage());
+        for (RealSocket socket : new ArrayList<>(sockets.values())) {
+            socket.emitError(e);
+        }
+        conn.close();
+    }
+
+    private void onConnectTimeout() {
+        if (sockets.isEmpty() && !closed) {
+            log.debug("no namespace joined within the connect timeout, closing {}", conn.id());
+            close();
+        }
+    }
+
+    /** The connection ended: every socket disconnects with {@code reason}. Idempotent. */
+    void onClosed(DisconnectReason reason, String description) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cancelConnectTimer();
+        runtime.removeClient(this);
+        List<RealSocket> all = new ArrayList<>(sockets.values());
+        sockets.clear();
+        for (RealSocket socket : all) {
+            socket.onClose(reason, description);
+        }
+    }
+
+    /** Node's {@code client.close()}: closes the connection, sockets see "forced server close". */
+    void close() {
+        if (conn.isOpen() && !closed) {
+            conn.close();
+            onClosed(DisconnectReason.FORCED_SERVER_CLOSE, null);
+        }
+    }
+
+    /** Node's {@code client._disconnect()}: every socket leaves its namespace, then the connection closes. */
+    void disconnectAll() {
+        for (RealSocket socket : new ArrayList<>(sockets.values())) {
+            socket.disconnectNow(false);
+        }
+        sockets.clear();
+        close();
+    }
+
+    void remove(RealSocket socket) {
+        sockets.remove(socket.namespace().name(), socket);
+    }
+
+    // --- any thread ----------------------------------------------------------------------------
+
+    void write(Packet packet, boolean volatile_) {
+        if (isOpen()) {
+            write(runtime.encoder().encode(packet).toEngineMessages(), volatile_);
+        }
+    }
+
+    /** Writes encoded messages; dropped silently once the connection is gone. */
+    void write(List<EngineMessage> messages, boolean volatile_) {
+        if (!isOpen()) {
+            return;
+        }
+        if (volatile_) {
+            conn.sendVolatile(messages);
+        } else {
+            conn.send(messages);
+        }
+    }
+
+    private void cancelConnectTimer() {
+        ScheduledFuture<?> timer = connectTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.socketeer.core.internal;
+
+import dev.socketeer.core.Handshake;
+import dev.socketeer.engine.EngineRequest;
+import java.net.InetSocketAddress;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** Builds a socket's {@link Handshake} from the engine request, as Node's {@code buildHandshake}. Thread safe. */
+final class Handshakes {
+    private static final DateTimeFormatter JS_DATE =
+            DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx", Locale.US);
+
+    private Handshakes() {
+    }
+
+    static Handshake of(EngineRequest request, JsonNode auth) {
+        ZonedDateTime now = ZonedDateTime.now();
+        InetSocketAddress remote = request.remoteAddress();
+        String address = remote == null ? "" : remote.getAddress() != null
+                ? remote.getAddress().getHostAddress() : remote.getHostString();
+        JsonNode authNode = auth != null && auth.isObject() ? auth : JsonNodeFactory.instance.objectNode();
+        return new Handshake(
+                request.headers(),
+                jsDate(now),
+                address,
+                request.header("origin") != null,
+                request.secure(),
+                now.toInstant().toEpochMilli(),
+                request.url(),
+                request.query(),
+                authNode);
+    }
+
+    /** Like JavaScript's {@code new Date().toString()}, e.g. {@code Tue Mar 05 2024 10:00:00 GMT+0000 (Coordinated Universal Time)}. */
+    static String jsDate(ZonedDateTime time) {
+        ZoneId zone = time.getZone();
+        return JS_DATE.format(time) + " (" + zone.getDisplayName(TextStyle.FULL, Locale.US) + ")";
+    }
+}

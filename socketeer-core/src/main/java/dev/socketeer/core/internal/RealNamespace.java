@@ -1,0 +1,237 @@
+package dev.socketeer.core.internal;
+
+import dev.socketeer.core.BroadcastAckCallback;
+import dev.socketeer.core.BroadcastOperator;
+import dev.socketeer.core.EventListener;
+import dev.socketeer.core.Middleware;
+import dev.socketeer.core.Namespace;
+import dev.socketeer.core.RemoteSocket;
+import dev.socketeer.core.Socket;
+import dev.socketeer.core.adapter.Adapter;
+import dev.socketeer.core.adapter.BroadcastFlags;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one {@link Namespace} implementation: middleware, listeners, local sockets, adapter. Connection
+ * handling lives in {@link NamespaceConnector}. Threading: thread safe.
+ */
+final class RealNamespace implements Namespace {
+    private final ServerRuntime runtime;
+    private final String name;
+    private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, RealSocket> sockets = new ConcurrentHashMap<>();
+    private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
+    private final Map<String, List<EventListener>> serverSideListeners = new ConcurrentHashMap<>();
+    private final AtomicInteger ackIds = new AtomicInteger();
+    private final Adapter adapter;
+    private final NamespaceConnector connector;
+    private volatile Runnable onEmpty;
+
+    RealNamespace(ServerRuntime runtime, String name) {
+        this.runtime = runtime;
+        this.name = name;
+        this.adapter = runtime.adapterFactory().create(new NamespaceAdapterContext(this));
+        this.adapter.init();
+        this.connector = new NamespaceConnector(this);
+    }
+
+    ServerRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Namespace use(Middleware middleware) {
+        middlewares.add(Objects.requireNonNull(middleware, "middleware"));
+        return this;
+    }
+
+    @Override
+    public Namespace onConnection(Consumer<Socket> listener) {
+        connectionListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    List<Middleware> middlewares() {
+        return middlewares;
+    }
+
+    List<Consumer<Socket>> connectionListeners() {
+        return connectionListeners;
+    }
+
+    @Override
+    public Map<String, Socket> sockets() {
+        return socketsView;
+    }
+
+    RealSocket localSocket(String id) {
+        return sockets.get(id);
+    }
+
+    Iterable<RealSocket> localSockets() {
+        return sockets.values();
+    }
+
+    @Override
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    int nextAckId() {
+        return ackIds.getAndIncrement();
+    }
+
+    /** Starts connecting a client to this namespace (Node's {@code nsp._add}); serial executor of the client. */
+    void add(Client client, JsonNode auth, Consumer<RealSocket> onConnected) {
+        connector.add(client, auth, onConnected);
+    }
+
+    void connected(RealSocket socket) {
+        sockets.put(socket.id(), socket);
+    }
+
+    void remove(RealSocket socket) {
+        if (sockets.remove(socket.id(), socket) && sockets.isEmpty()) {
+            Runnable hook = onEmpty;
+            if (hook != null) {
+                hook.run();
+            }
+        }
+    }
+
+    /** Called when the last socket leaves (for cleanupEmptyChildNamespaces). */
+    void onEmpty(Runnable hook) {
+        this.onEmpty = hook;
+    }
+
+    // --- server-side emit ------------------------------------------------------------------------
+
+    @Override
+    public boolean serverSideEmit(String event, Object... args) {
+        adapter.serverSideEmit(runtime.payloads().serverSideEvent(event, List.of(args)), null);
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
+        CompletableFuture<List<JsonNode>> result = new CompletableFuture<>();
+        BroadcastAckCallback callback = (error, responses) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(responses);
+            }
+        };
+        adapter.serverSideEmit(runtime.payloads().serverSideEvent(event, List.of(args)), callback);
+        return result;
+    }
+
+    @Override
+    public Namespace onServerSideEmit(String event, EventListener listener) {
+        serverSideListeners.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>())
+                .add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    List<EventListener> serverSideListeners(String event) {
+        return serverSideListeners.getOrDefault(event, List.of());
+    }
+
+    // --- broadcasting to the whole namespace ---------------------------------------------------
+
+    private BroadcastOperator all() {
+        return new RealBroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
+    }
+
+    @Override
+    public BroadcastOperator to(String... rooms) {
+        return all().to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator in(String... rooms) {
+        return all().in(rooms);
+    }
+
+    @Override
+    public BroadcastOperator except(String... rooms) {
+        return all().except(rooms);
+    }
+
+    @Override
+    public BroadcastOperator compress(boolean compress) {
+        return all().compress(compress);
+    }
+
+    @Override
+    public BroadcastOperator volatile_() {
+        return all().volatile_();
+    }
+
+    @Override
+    public BroadcastOperator local() {
+        return all().local();
+    }
+
+    @Override
+    public BroadcastOperator timeout(Duration timeout) {
+        return all().timeout(timeout);
+    }
+
+    @Override
+    public boolean emit(String event, Object... args) {
+        return all().emit(event, args);
+    }
+
+    @Override
+    public boolean emit(String event, List<?> args, BroadcastAckCallback callback) {
+        return all().emit(event, args, callback);
+    }
+
+    @Override
+    public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
+        return all().emitWithAck(event, args);
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return all().fetchSockets();
+    }
+
+    @Override
+    public void socketsJoin(String... rooms) {
+        all().socketsJoin(rooms);
+    }
+
+    @Override
+    public void socketsLeave(String... rooms) {
+        all().socketsLeave(rooms);
+    }
+
+    @Override
+    public void disconnectSockets(boolean close) {
+        all().disconnectSockets(close);
+    }
+
+    @Override
+    public String toString() {
+        return "Namespace[" + name + "]";
+    }
+}

@@ -1,0 +1,424 @@
+package dev.socketeer.core.internal;
+
+import dev.socketeer.core.Ack;
+import dev.socketeer.core.AckCallback;
+import dev.socketeer.core.AnyListener;
+import dev.socketeer.core.BroadcastOperator;
+import dev.socketeer.core.DisconnectListener;
+import dev.socketeer.core.DisconnectReason;
+import dev.socketeer.core.EventListener;
+import dev.socketeer.core.Handshake;
+import dev.socketeer.core.Namespace;
+import dev.socketeer.core.PacketMiddleware;
+import dev.socketeer.core.Socket;
+import dev.socketeer.core.SocketEmitter;
+import dev.socketeer.core.TypedEventListener;
+import dev.socketeer.core.adapter.BroadcastFlags;
+import dev.socketeer.core.adapter.BroadcastOptions;
+import dev.socketeer.core.adapter.Session;
+import dev.socketeer.core.protocol.Packet;
+import dev.socketeer.core.protocol.PacketType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one {@link Socket} implementation, Node's server {@code Socket}. Packet handling and lifecycle
+ * run on the client's serial executor; public methods may be called from any thread.
+ */
+final class RealSocket implements Socket {
+    private static final Logger log = LoggerFactory.getLogger(RealSocket.class);
+
+    private final RealNamespace namespace;
+    private final Client client;
+    private final String id;
+    private final String pid;
+    private final Handshake handshake;
+    private final boolean recovered;
+    private final Map<String, Object> data = new ConcurrentHashMap<>();
+    private final SocketListeners listeners = new SocketListeners();
+    private final AckRegistry acks;
+    private final SocketEmitter emitter;
+    private final SocketEvents events;
+    private volatile boolean connected;
+    private volatile boolean cleanedUp;
+
+    RealSocket(RealNamespace namespace, Client client, JsonNode auth, Session session) {
+        this.namespace = namespace;
+        this.client = client;
+        this.acks = new AckRegistry(namespace.runtime().scheduler(), client.serial(), this::runUserCode);
+        this.emitter = new FlaggedEmitter(this, BroadcastFlags.NONE);
+        this.events = new SocketEvents(this, listeners);
+        this.handshake = Handshakes.of(client.conn().request(), auth);
+        if (session != null) {
+            this.id = session.sid();
+            this.pid = session.pid();
+            namespace.adapter().addAll(id, session.rooms());
+            data.putAll(session.data());
+            for (JsonNode missed : session.missedPackets()) {
+                write(Packet.of(PacketType.EVENT, namespace.name(), missed), false);
+            }
+            this.recovered = true;
+        } else {
+            this.id = SocketIds.generate();
+            this.pid = namespace.runtime().recovery() != null ? SocketIds.generate() : null;
+            this.recovered = false;
+        }
+    }
+
+    // --- identity and state --------------------------------------------------------------------
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    @Override
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    @Override
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    @Override
+    public boolean connected() {
+        return connected;
+    }
+
+    @Override
+    public boolean recovered() {
+        return recovered;
+    }
+
+    @Override
+    public Set<String> rooms() {
+        Set<String> rooms = namespace.adapter().socketRooms(id);
+        return rooms == null ? Set.of() : rooms;
+    }
+
+    @Override
+    public void join(String... rooms) {
+        if (!cleanedUp) {
+            namespace.adapter().addAll(id, Set.copyOf(java.util.Arrays.asList(rooms)));
+        }
+    }
+
+    @Override
+    public void leave(String room) {
+        namespace.adapter().del(id, room);
+    }
+
+    EventPayloads payloads() {
+        return namespace.runtime().payloads();
+    }
+
+    SerialExecutor serial() {
+        return client.serial();
+    }
+
+    Client client() {
+        return client;
+    }
+
+    AckRegistry acks() {
+        return acks;
+    }
+
+    // --- emitting ----------------------------------------------------------------------------
+
+    @Override
+    public boolean emit(String event, Object... args) {
+        return emitter.emit(event, args);
+    }
+
+    @Override
+    public boolean emit(String event, List<?> args, AckCallback callback) {
+        return emitter.emit(event, args, callback);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> emitWithAck(String event, Object... args) {
+        return emitter.emitWithAck(event, args);
+    }
+
+    @Override
+    public SocketEmitter timeout(Duration timeout) {
+        return emitter.timeout(timeout);
+    }
+
+    @Override
+    public SocketEmitter volatile_() {
+        return emitter.volatile_();
+    }
+
+    @Override
+    public SocketEmitter compress(boolean compress) {
+        return emitter.compress(compress);
+    }
+
+    /** Node's {@code socket.emit}: through the adapter (so it is stored) when recovery is enabled. */
+    boolean emit(BroadcastFlags flags, String event, List<?> args, AckCallback callback) {
+        ArrayNode payload = payloads().event(event, args);
+        Integer ackId = null;
+        if (callback != null) {
+            ackId = namespace.nextAckId();
+            acks.register(ackId, callback, flags.timeout());
+        }
+        Packet packet = new Packet(PacketType.EVENT, namespace.name(), payload, ackId);
+        if (namespace.runtime().recovery() != null) {
+            namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), flags));
+        } else {
+            notifyOutgoing(payload);
+            write(packet, flags.volatile_());
+        }
+        return true;
+    }
+
+    void write(Packet packet, boolean volatile_) {
+        client.write(packet, volatile_);
+    }
+
+    void notifyOutgoing(JsonNode payload) {
+        events.notifyOutgoing(payload);
+    }
+
+    // --- listeners ---------------------------------------------------------------------------
+
+    @Override
+    public Socket on(String event, EventListener listener) {
+        listeners.on(event, listener);
+        return this;
+    }
+
+    @Override
+    public <T> Socket on(String event, Class<T> type, TypedEventListener<T> listener) {
+        listeners.on(event, events.typed(type, listener));
+        return this;
+    }
+
+    @Override
+    public Socket off(String event, EventListener listener) {
+        listeners.off(event, listener);
+        return this;
+    }
+
+    @Override
+    public Socket onAny(AnyListener listener) {
+        SocketListeners.append(listeners.any, listener);
+        return this;
+    }
+
+    @Override
+    public Socket prependAny(AnyListener listener) {
+        SocketListeners.prepend(listeners.any, listener);
+        return this;
+    }
+
+    @Override
+    public Socket offAny(AnyListener listener) {
+        SocketListeners.remove(listeners.any, listener);
+        return this;
+    }
+
+    @Override
+    public Socket onAnyOutgoing(AnyListener listener) {
+        SocketListeners.append(listeners.anyOutgoing, listener);
+        return this;
+    }
+
+    @Override
+    public Socket prependAnyOutgoing(AnyListener listener) {
+        SocketListeners.prepend(listeners.anyOutgoing, listener);
+        return this;
+    }
+
+    @Override
+    public Socket offAnyOutgoing(AnyListener listener) {
+        SocketListeners.remove(listeners.anyOutgoing, listener);
+        return this;
+    }
+
+    @Override
+    public Socket use(PacketMiddleware middleware) {
+        SocketListeners.append(listeners.middlewares, middleware);
+        return this;
+    }
+
+    @Override
+    public Socket onDisconnecting(DisconnectListener listener) {
+        SocketListeners.append(listeners.disconnecting, listener);
+        return this;
+    }
+
+    @Override
+    public Socket onDisconnect(DisconnectListener listener) {
+        SocketListeners.append(listeners.disconnect, listener);
+        return this;
+    }
+
+    @Override
+    public Socket onError(Consumer<Throwable> listener) {
+        SocketListeners.append(listeners.errors, listener);
+        return this;
+    }
+
+    // --- broadcasting from this socket ---------------------------------------------------------
+
+    @Override
+    public BroadcastOperator broadcast() {
+        return new RealBroadcastOperator(namespace, Set.of(), Set.of(id), BroadcastFlags.NONE);
+    }
+
+    @Override
+    public BroadcastOperator to(String... rooms) {
+        return broadcast().to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator in(String... rooms) {
+        return broadcast().in(rooms);
+    }
+
+    @Override
+    public BroadcastOperator except(String... rooms) {
+        return broadcast().except(rooms);
+    }
+
+    @Override
+    public BroadcastOperator local() {
+        return broadcast().local();
+    }
+
+    // --- lifecycle (serial executor) -----------------------------------------------------------
+
+    /** Node's {@code _onconnect}: joins its own room and answers CONNECT. */
+    void onConnect() {
+        connected = true;
+        join(id);
+        ObjectNode reply = JsonNodeFactory.instance.objectNode().put("sid", id);
+        if (pid != null) {
+            reply.put("pid", pid);
+        }
+        write(Packet.of(PacketType.CONNECT, namespace.name(), reply), false);
+    }
+
+    void sendConnectError(ConnectRefusal refusal) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", refusal.message());
+        if (refusal.data() != null) {
+            error.set("data", payloads().toNode(refusal.data()));
+        }
+        write(Packet.of(PacketType.CONNECT_ERROR, namespace.name(), error), false);
+    }
+
+    void onPacket(Packet packet) {
+        switch (packet.type()) {
+            case EVENT:
+            case BINARY_EVENT:
+                Ack ack = packet.ackId() == null ? Ack.NONE : new RealAck(this, packet.ackId());
+                events.onEvent(packet.data(), ack);
+                break;
+            case ACK:
+            case BINARY_ACK:
+                if (!acks.complete(packet.ackId(), packet.data())) {
+                    log.debug("bad ack {} on socket {}", packet.ackId(), id);
+                }
+                break;
+            case DISCONNECT:
+                onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT, null);
+                break;
+            default:
+                break;
+        }
+    }
+
+    @Override
+    public void disconnect(boolean close) {
+        client.serial().executeOrRun(() -> disconnectNow(close));
+    }
+
+    /** Node's {@code socket.disconnect(close)}; serial executor. */
+    void disconnectNow(boolean close) {
+        if (!connected) {
+            return;
+        }
+        if (close) {
+            client.disconnectAll();
+        } else {
+            write(Packet.of(PacketType.DISCONNECT, namespace.name(), null), false);
+            onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT, null);
+        }
+    }
+
+    /** Node's {@code _onclose}; serial executor. */
+    void onClose(DisconnectReason reason, String description) {
+        if (!connected) {
+            return;
+        }
+        events.notifyDisconnect(listeners.disconnecting, reason, description);
+        if (namespace.runtime().recovery() != null && reason.isRecoverable()) {
+            namespace.adapter().persistSession(new Session(id, pid, rooms(), Map.copyOf(data), List.of()));
+        }
+        cleanup();
+        client.remove(this);
+        connected = false;
+        acks.failAll(new IllegalStateException("socket has been disconnected"));
+        events.notifyDisconnect(listeners.disconnect, reason, description);
+    }
+
+    /** Leaves every room and the namespace; later joins are ignored. */
+    void cleanup() {
+        cleanedUp = true;
+        namespace.adapter().delAll(id);
+        namespace.remove(this);
+    }
+
+    // --- errors and user code ----------------------------------------------------------------
+
+    /** Node's {@code "error"} event: tells the error listeners. */
+    void emitError(Throwable error) {
+        for (Consumer<Throwable> listener : listeners.errors) {
+            try {
+                listener.accept(error);
+            } catch (RuntimeException | Error e) {
+                log.warn("Error listener of socket {} failed", id, e);
+            }
+        }
+    }
+
+    /** Runs user code; a failure is logged and passed to the error listeners, never thrown. */
+    void runUserCode(String what, UserCode code) {
+        try {
+            code.run();
+        } catch (Exception | Error e) {
+            logUserError(what, e);
+            emitError(e);
+        }
+    }
+
+    void logUserError(String what, Throwable error) {
+        log.warn("{} of socket {} on {} failed", what, id, namespace.name(), error);
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + id + " on " + namespace.name() + "]";
+    }
+}

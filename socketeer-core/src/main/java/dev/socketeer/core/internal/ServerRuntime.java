@@ -1,0 +1,192 @@
+package dev.socketeer.core.internal;
+
+import dev.socketeer.core.ConnectionStateRecoveryOptions;
+import dev.socketeer.core.DisconnectReason;
+import dev.socketeer.core.Namespace;
+import dev.socketeer.core.NamespacePredicate;
+import dev.socketeer.core.ParentNamespace;
+import dev.socketeer.core.adapter.AdapterFactory;
+import dev.socketeer.core.adapter.InMemoryAdapter;
+import dev.socketeer.core.adapter.SessionAwareAdapter;
+import dev.socketeer.core.protocol.PacketEncoder;
+import dev.socketeer.core.protocol.PayloadMapper;
+import dev.socketeer.engine.EngineSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Socket.IO server state behind {@code SocketIoServer}: namespaces, dynamic namespaces, clients,
+ * the shared codec and executors. Not part of the public API.
+ *
+ * <p>Lifecycle: created by the server builder; {@link #onEngineConnection} is the engine's connection
+ * listener; {@link #close()} disconnects every socket. Threading: thread safe.
+ */
+public final class ServerRuntime {
+    private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    private final EventPayloads payloads;
+    private final PacketEncoder encoder;
+    private final JsonMapper jsonMapper;
+    private final int maxTextLength;
+    private final Executor handlerExecutor;
+    private final ScheduledExecutorService scheduler;
+    private final Duration connectTimeout;
+    private final ConnectionStateRecoveryOptions recovery;
+    private final AdapterFactory adapterFactory;
+    private final boolean cleanupEmptyChildNamespaces;
+    private final Map<String, RealNamespace> namespaces = new ConcurrentHashMap<>();
+    private final List<RealParentNamespace> parents = new CopyOnWriteArrayList<>();
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+
+    public ServerRuntime(JsonMapper jsonMapper, int maxTextLength, Executor handlerExecutor, Duration connectTimeout,
+                         ConnectionStateRecoveryOptions recovery, AdapterFactory adapterFactory,
+                         boolean cleanupEmptyChildNamespaces) {
+        PayloadMapper mapper = new PayloadMapper(jsonMapper);
+        this.jsonMapper = mapper.mapper();
+        this.payloads = new EventPayloads(mapper);
+        this.encoder = new PacketEncoder(this.jsonMapper);
+        this.maxTextLength = maxTextLength;
+        this.handlerExecutor = handlerExecutor;
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "socketeer-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        this.scheduler = timers;
+        this.connectTimeout = connectTimeout;
+        this.recovery = recovery;
+        this.adapterFactory = adapterFactory != null ? adapterFactory
+                : recovery != null ? ctx -> new SessionAwareAdapter(ctx, recovery.maxDisconnectionDuration())
+                : InMemoryAdapter::new;
+        this.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
+    }
+
+    /** The namespace with this name, created if needed (as a child when a pattern parent matches). */
+    public Namespace of(String name) {
+        String normalized = name.startsWith("/") ? name : "/" + name;
+        RealNamespace existing = namespaces.get(normalized);
+        if (existing != null) {
+            return existing;
+        }
+        for (RealParentNamespace parent : parents) {
+            if (parent.matchesPattern(normalized)) {
+                return namespaces.computeIfAbsent(normalized, parent::createChild);
+            }
+        }
+        return namespaces.computeIfAbsent(normalized, n -> new RealNamespace(this, n));
+    }
+
+    /** A dynamic namespace; {@code pattern} is set when it was created from a regular expression. */
+    public ParentNamespace of(NamespacePredicate predicate, Pattern pattern) {
+        RealParentNamespace parent = new RealParentNamespace(this, predicate, pattern);
+        parents.add(parent);
+        return parent;
+    }
+
+    /** The engine's connection listener: runs on the session's event loop. */
+    public void onEngineConnection(EngineSocket engineSocket) {
+        Client client = new Client(this, engineSocket);
+        clients.add(client);
+        client.start();
+    }
+
+    /** Disconnects every socket with "server shutting down" and closes the adapters. */
+    public void close() {
+        List<CompletableFuture<Void>> done = new java.util.ArrayList<>();
+        for (Client client : clients) {
+            done.add(CompletableFuture.runAsync(
+                    () -> client.onClosed(DisconnectReason.SERVER_SHUTTING_DOWN, null), client.serial()));
+        }
+        try {
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                    .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("Some sockets did not disconnect within {}", CLOSE_WAIT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (RealNamespace namespace : namespaces.values()) {
+            namespace.adapter().close();
+        }
+        scheduler.shutdownNow();
+    }
+
+    /** The namespace a CONNECT may join: an existing one, or a new child of a dynamic namespace, or null. */
+    RealNamespace namespaceForConnect(String name, JsonNode auth) {
+        RealNamespace existing = namespaces.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        for (RealParentNamespace parent : parents) {
+            if (parent.accepts(name, auth)) {
+                return namespaces.computeIfAbsent(name, parent::createChild);
+            }
+        }
+        return null;
+    }
+
+    void removeNamespace(RealNamespace namespace) {
+        namespaces.remove(namespace.name(), namespace);
+    }
+
+    void removeClient(Client client) {
+        clients.remove(client);
+    }
+
+    EventPayloads payloads() {
+        return payloads;
+    }
+
+    PacketEncoder encoder() {
+        return encoder;
+    }
+
+    JsonMapper jsonMapper() {
+        return jsonMapper;
+    }
+
+    int maxTextLength() {
+        return maxTextLength;
+    }
+
+    Executor handlerExecutor() {
+        return handlerExecutor;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The recovery options, or {@code null} when disabled. */
+    ConnectionStateRecoveryOptions recovery() {
+        return recovery;
+    }
+
+    AdapterFactory adapterFactory() {
+        return adapterFactory;
+    }
+
+    boolean cleanupEmptyChildNamespaces() {
+        return cleanupEmptyChildNamespaces;
+    }
+}

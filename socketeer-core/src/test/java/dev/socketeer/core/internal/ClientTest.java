@@ -1,0 +1,103 @@
+package dev.socketeer.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.socketeer.core.DisconnectReason;
+import dev.socketeer.core.Namespace;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class ClientTest {
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final ServerRuntime runtime = new ServerRuntime(JsonMapper.builder().build(), 1_000_000, pool,
+            Duration.ofMillis(300), null, null, false);
+    private final FakeEngineSocket conn = new FakeEngineSocket();
+
+    @AfterEach
+    void close() {
+        runtime.close();
+        pool.shutdownNow();
+    }
+
+    private void connect() {
+        runtime.of("/");
+        runtime.onEngineConnection(conn);
+    }
+
+    @Test
+    void answersConnectWithAFreshSocketIdDistinctFromTheSession() throws Exception {
+        connect();
+        conn.receive("0");
+        String reply = conn.next();
+        assertThat(reply).matches("0\\{\"sid\":\"[A-Za-z0-9_-]{20}\"}");
+        assertThat(reply).doesNotContain(conn.id());
+    }
+
+    @Test
+    void unknownNamespaceGetsInvalidNamespace() throws Exception {
+        connect();
+        conn.receive("0/nope,");
+        assertThat(conn.next()).isEqualTo("4/nope,{\"message\":\"Invalid namespace\"}");
+        assertThat(conn.open).isTrue();
+    }
+
+    @Test
+    void closesAClientThatJoinsNoNamespaceInTime() {
+        connect();
+        await().atMost(Duration.ofSeconds(3)).until(() -> !conn.open);
+    }
+
+    @Test
+    void staysOpenAfterJoiningANamespace() throws Exception {
+        connect();
+        conn.receive("0");
+        conn.next();
+        Thread.sleep(600);
+        assertThat(conn.open).isTrue();
+    }
+
+    @Test
+    void invalidPacketClosesTheConnection() throws Exception {
+        CompletableFuture<DisconnectReason> reason = new CompletableFuture<>();
+        Namespace root = runtime.of("/");
+        root.onConnection(socket -> socket.onDisconnect((r, d) -> reason.complete(r)));
+        runtime.onEngineConnection(conn);
+        conn.receive("0");
+        conn.next();
+        conn.receive("2[\"unterminated");
+        assertThat(reason.get(2, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.FORCED_CLOSE);
+        assertThat(conn.open).isFalse();
+    }
+
+    @Test
+    void eventWithAckIsAnsweredAndClientDisconnectIsReported() throws Exception {
+        CompletableFuture<DisconnectReason> reason = new CompletableFuture<>();
+        runtime.of("/").onConnection(socket -> {
+            socket.on("sum", (args, ack) -> ack.send(args.get(0).asInt() + args.get(1).asInt()));
+            socket.onDisconnect((r, d) -> reason.complete(r));
+        });
+        runtime.onEngineConnection(conn);
+        conn.receive("0");
+        conn.next();
+        conn.receive("21[\"sum\",1,2]");
+        assertThat(conn.next()).isEqualTo("31[3]");
+        conn.receive("1");
+        assertThat(reason.get(2, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+    }
+
+    @Test
+    void aSecondConnectToTheSameNamespaceClosesTheConnection() throws Exception {
+        connect();
+        conn.receive("0");
+        conn.next();
+        conn.receive("0");
+        await().atMost(Duration.ofSeconds(2)).until(() -> !conn.open);
+    }
+}

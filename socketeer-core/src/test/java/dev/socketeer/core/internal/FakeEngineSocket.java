@@ -1,0 +1,81 @@
+package dev.socketeer.core.internal;
+
+import dev.socketeer.engine.CloseReason;
+import dev.socketeer.engine.EngineMessage;
+import dev.socketeer.engine.EngineRequest;
+import dev.socketeer.engine.EngineSocket;
+import dev.socketeer.engine.EngineTransport;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** An in-memory engine session: records what the server sends; the test plays the client. */
+final class FakeEngineSocket implements EngineSocket {
+    final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    volatile boolean open = true;
+    volatile Listener listener;
+
+    @Override
+    public String id() {
+        return "fake-session-id-00000";
+    }
+
+    @Override
+    public EngineTransport transport() {
+        return EngineTransport.WEBSOCKET;
+    }
+
+    @Override
+    public EngineRequest request() {
+        return new EngineRequest("/socket.io/?EIO=4&transport=websocket", Map.of(), Map.of("EIO", "4"),
+                new InetSocketAddress("127.0.0.1", 40000), false);
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return null;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void send(List<EngineMessage> messages) {
+        messages.forEach(m -> sent.add(m.isBinary() ? "<binary>" : m.text()));
+    }
+
+    @Override
+    public boolean sendVolatile(List<EngineMessage> messages) {
+        send(messages);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (open) {
+            open = false;
+            listener.onClose(this, CloseReason.FORCED_CLOSE, null);
+        }
+    }
+
+    @Override
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** The client sends a Socket.IO packet. */
+    void receive(String text) {
+        listener.onMessage(this, EngineMessage.text(text));
+    }
+
+    /** The next packet the server sent, or null after 2 s. */
+    String next() throws InterruptedException {
+        return sent.poll(2, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.socketeer.example;
+
+import dev.socketeer.core.SocketIoServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone server implementing the "room" contract on {@code "/"} (used by tests and benchmarks):
+ * <ul>
+ *   <li>{@code joinRoom {"room"}}: joins, emits {@code roomJoined {"room"}}, acks {@code {"room"}};</li>
+ *   <li>{@code roomMessage {"room","message"}}: {@code roomMessage {"room","message","from"}} to the room;</li>
+ *   <li>{@code echo}: acks with the same arguments;</li>
+ *   <li>{@code message}: {@code messageBroadcast {"message","from"}} to every other socket.</li>
+ * </ul>
+ * Runs on port 3000 by default ({@code PORT} environment variable or first argument override).
+ */
+public final class ExampleServer {
+    private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
+
+    private ExampleServer() {
+    }
+
+    record JoinRoom(String room) {
+    }
+
+    record RoomMessage(String room, Object message) {
+    }
+
+    record Message(Object message) {
+    }
+
+    /** Builds the server from {@code builder} and registers the contract; does not start it. */
+    public static SocketIoServer create(SocketIoServer.Builder builder) {
+        SocketIoServer io = builder.build();
+        io.onConnection(socket -> {
+            socket.on("joinRoom", JoinRoom.class, (msg, ack) -> {
+                socket.join(msg.room());
+                socket.emit("roomJoined", Map.of("room", msg.room()));
+                ack.send(Map.of("room", msg.room()));
+            });
+            socket.on("roomMessage", RoomMessage.class, (msg, ack) -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("room", msg.room());
+                out.put("message", msg.message());
+                out.put("from", socket.id());
+                io.to(msg.room()).emit("roomMessage", out);
+            });
+            socket.on("echo", (args, ack) -> ack.send(toArray(args)));
+            socket.on("message", Message.class, (msg, ack) -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("message", msg.message());
+                out.put("from", socket.id());
+                socket.broadcast().emit("messageBroadcast", out);
+            });
+        });
+        return io;
+    }
+
+    private static Object[] toArray(tools.jackson.databind.JsonNode args) {
+        Object[] values = new Object[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = args.get(i);
+        }
+        return values;
+    }
+
+    public static void main(String[] args) {
+        String env = System.getenv("PORT");
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : env != null ? Integer.parseInt(env) : 3000;
+        SocketIoServer io = create(SocketIoServer.builder().host("0.0.0.0").port(port)).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(io::close, "socketeer-shutdown"));
+        log.info("Socketeer example server listening on port {}", io.port());
+    }
+}
