@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code echo}: acks with the same arguments;</li>
  *   <li>{@code message}: {@code messageBroadcast {"message","from"}} to every other socket.</li>
  * </ul>
- * Runs on port 3000 by default ({@code PORT} environment variable or first argument override).
+ * Runs on port 3000 by default ({@code PORT} environment variable or first argument override);
+ * {@code SOCKETEER_CORS_ORIGINS} (comma-separated) sets the CORS allow-list.
  */
 public final class ExampleServer {
     private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
@@ -69,7 +70,13 @@ public final class ExampleServer {
     public static void main(String[] args) {
         String env = System.getenv("PORT");
         int port = args.length > 0 ? Integer.parseInt(args[0]) : env != null ? Integer.parseInt(env) : 3000;
-        SocketIoServer io = create(SocketIoServer.builder().host("0.0.0.0").port(port)).start();
+        SocketIoServer.Builder builder = SocketIoServer.builder().host("0.0.0.0").port(port);
+        String origins = System.getenv("SOCKETEER_CORS_ORIGINS");
+        if (origins != null && !origins.isBlank()) {
+            builder.cors(cors -> cors.allowedOrigins(java.util.Arrays.stream(origins.split(","))
+                    .map(String::trim).filter(o -> !o.isEmpty()).toList()));
+        }
+        SocketIoServer io = create(builder).start();
         Runtime.getRuntime().addShutdownHook(new Thread(io::close, "socketeer-shutdown"));
         log.info("Socketeer example server listening on port {}", io.port());
     }
