@@ -4,7 +4,7 @@ import dev.socketeer.engine.internal.EngineContext;
 import dev.socketeer.engine.internal.EngineHttpHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import dev.socketeer.engine.internal.PerMessageDeflate;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -50,7 +50,7 @@ public final class EngineServer implements AutoCloseable {
      */
     public void addHandlers(ChannelPipeline pipeline) {
         if (context.options().perMessageDeflate()) {
-            pipeline.addLast("engine-ws-deflate", new WebSocketServerCompressionHandler(0));
+            pipeline.addLast("engine-ws-deflate", PerMessageDeflate.newHandler(context.options()));
         }
         pipeline.addLast("engine-http", newHttpHandler());
     }

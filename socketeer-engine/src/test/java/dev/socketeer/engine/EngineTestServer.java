@@ -57,6 +57,18 @@ final class EngineTestServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request to the engine path, customised (headers, method), answered as a string. */
+    HttpResponse<String> send(String query, UnaryOperator<HttpRequest.Builder> request) throws Exception {
+        return client.send(request.apply(HttpRequest.newBuilder(URI.create(url(query))).timeout(Duration.ofSeconds(10))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Like {@link #send} with the body as bytes (compressed responses). */
+    HttpResponse<byte[]> sendForBytes(String query, UnaryOperator<HttpRequest.Builder> request) throws Exception {
+        return client.send(request.apply(HttpRequest.newBuilder(URI.create(url(query))).timeout(Duration.ofSeconds(10))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Opens a polling session and returns its sid. */
     String handshake() throws Exception {
         HttpResponse<String> res = get("EIO=4&transport=polling");

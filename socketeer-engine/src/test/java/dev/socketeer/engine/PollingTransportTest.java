@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(dev.socketeer.testkit.LeakGuard.class)
 class PollingTransportTest {
     private final EngineTestServer server = new EngineTestServer();
 

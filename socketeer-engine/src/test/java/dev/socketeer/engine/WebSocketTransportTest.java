@@ -10,6 +10,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(dev.socketeer.testkit.LeakGuard.class)
 class WebSocketTransportTest {
     private final EngineTestServer server = new EngineTestServer();
 
@@ -45,6 +46,33 @@ class WebSocketTransportTest {
         assertThat(server.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
         ws.send("4after");
         assertThat(ws.next()).isEqualTo("4after");
+    }
+
+    @Test
+    void upgradedSessionOnAnotherLoopDeliversEveryMessage() throws Exception {
+        String sid = server.handshake();
+        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        ws.send("2probe");
+        assertThat(ws.next()).isEqualTo("3probe");
+        ws.send("5");
+        EngineSocket socket = server.connections.take();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> socket.transport() == EngineTransport.WEBSOCKET);
+        for (int i = 0; i < 500; i++) {
+            socket.send(EngineMessage.text("m" + i)); // from this thread, neither the session's nor the channel's loop
+        }
+        for (int i = 0; i < 500; i++) {
+            assertThat(ws.next()).isEqualTo("4m" + i);
+        }
+    }
+
+    @Test
+    void closePacketOverWebSocketIsIgnoredLikeNode() throws Exception {
+        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket"));
+        ws.next();
+        ws.send("1");
+        ws.send("4still open");
+        assertThat(ws.next()).isEqualTo("4still open");
+        assertThat(server.closes).isEmpty();
     }
 
     @Test

@@ -49,15 +49,22 @@ public final class EngineContext {
         return sid == null ? null : sessions.get(sid);
     }
 
-    /** Creates, opens and announces a session on its first transport. Runs on {@code loop}. */
+    /**
+     * Creates and opens a session on its first transport, lets {@code start} answer the handshake (so
+     * the OPEN packet goes out alone, as in Node), then announces it. Runs on {@code loop}.
+     */
     Session openSession(String sid, EngineRequest request, EventLoop loop,
-            java.util.function.Function<Session, Transport> transportFactory) {
+            java.util.function.Function<Session, Transport> transportFactory, Consumer<Session> start) {
         Session session = new Session(sid, this, request, loop);
         Transport transport = transportFactory.apply(session);
         boolean upgradable = transport.name() == EngineTransport.POLLING && options.allowUpgrades()
                 && options.transports().contains(EngineTransport.WEBSOCKET);
         session.open(transport, "{\"sid\":\"" + sid + "\",\"upgrades\":" + (upgradable ? "[\"websocket\"]" : "[]") + openTemplate);
         sessions.put(sid, session);
+        start.accept(session);
+        if (!session.isOpen()) {
+            return session; // the connection went away while answering the handshake
+        }
         try {
             connectionListener.accept(session);
         } catch (RuntimeException e) {

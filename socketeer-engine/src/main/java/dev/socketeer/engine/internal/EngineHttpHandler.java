@@ -108,6 +108,11 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             r.body = new ByteArrayOutputStream((int) Math.max(0, Math.min(length, 64 * 1024)));
         }
         if (req.method().equals(HttpMethod.OPTIONS) && options.cors() != null) {
+            String origin = ex.origin();
+            if (origin != null && !options.cors().isAllowed(origin)) {
+                r.done = true; // deliberate deviation from Node: a disallowed origin is refused, preflight too
+                HttpResponses.error(ex, EngineError.FORBIDDEN, null, engine);
+            }
             return; // preflight, answered at the end of the request
         }
         EngineError error = verify(r);
@@ -180,9 +185,6 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         }
         if (transport == EngineTransport.WEBSOCKET && !upgrade) {
             return EngineError.BAD_REQUEST;
-        }
-        if (!"4".equals(q.get("EIO"))) {
-            return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
         }
         if (engine.isClosed()) {
             return EngineError.FORBIDDEN;
@@ -282,6 +284,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             completeHandshake(ctx, r, snapshot);
             return;
         }
+        // Node asks allowRequest before it checks the protocol version.
         AtomicBoolean answered = new AtomicBoolean();
         allow.check(snapshot, new AllowRequest.Callback() {
             @Override
@@ -307,16 +310,27 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void completeHandshake(ChannelHandlerContext ctx, Pending r, EngineRequest snapshot) {
-        String sid = engine.newSid();
-        HttpHeaders cookie = cookieHeaders(sid);
-        if (isUpgrade(r.request)) {
-            WebSocketUpgrades.handshake(ctx, r.request, engine, sid, snapshot, cookie);
+        if (!ctx.channel().isActive()) {
+            return; // the client left while allowRequest was deciding
+        }
+        boolean upgrade = isUpgrade(r.request);
+        if (!"4".equals(snapshot.query().get("EIO"))) {
+            if (upgrade) {
+                WebSocketUpgrades.abort(ctx, EngineError.UNSUPPORTED_PROTOCOL_VERSION.message);
+            } else {
+                HttpResponses.error(r.exchange, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null, engine);
+            }
             return;
         }
-        Session session = engine.openSession(sid, snapshot, ctx.channel().eventLoop(), s -> new PollingTransport(s, engine));
-        if (session.currentTransport() instanceof PollingTransport polling) {
-            polling.onGet(cookie == null ? r.exchange : r.exchange.withExtraHeaders(cookie));
+        String sid = engine.newSid();
+        if (upgrade) {
+            WebSocketUpgrades.handshake(ctx, r.request, engine, sid, snapshot); // Node sets no cookie here
+            return;
         }
+        HttpHeaders cookie = cookieHeaders(sid);
+        HttpExchange ex = cookie == null ? r.exchange : r.exchange.withExtraHeaders(cookie);
+        engine.openSession(sid, snapshot, ctx.channel().eventLoop(), s -> new PollingTransport(s, engine),
+                s -> ((PollingTransport) s.currentTransport()).onGet(ex));
     }
 
     /** The {@code Set-Cookie} header for the optional session cookie, or null. */
@@ -333,6 +347,23 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             v.append("; SameSite=").append(c.sameSite());
         }
         return new DefaultHttpHeaders().add(HttpHeaderNames.SET_COOKIE, v.toString());
+    }
+
+    /** A POST cut off mid-body is a transport error, as in Node ("data request connection closed prematurely"). */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Pending r = pending;
+        pending = null;
+        if (r != null && !r.done && r.session != null && r.request.method().equals(HttpMethod.POST)) {
+            Session s = r.session;
+            s.eventLoop().execute(() -> {
+                if (r.polling != null) {
+                    r.polling.abortPost();
+                    s.onTransportError(r.polling, "data request connection closed prematurely");
+                }
+            });
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override

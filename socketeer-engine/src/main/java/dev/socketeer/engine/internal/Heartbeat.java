@@ -6,8 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server-driven heartbeat of one session: a PING every {@code pingInterval}, then
- * {@code pingTimeout} to get the PONG. One timer per session at any time. Confined to the session's
- * event loop.
+ * {@code pingTimeout} to get the PONG. As in Node, the first other packet received while waiting for
+ * the PONG restarts the timeout once, and every PONG restarts the interval. One timer per session at
+ * any time. Confined to the session's event loop.
  */
 final class Heartbeat {
     private final EventLoop loop;
@@ -16,7 +17,9 @@ final class Heartbeat {
     private final Runnable sendPing;
     private final Runnable onTimeout;
     private ScheduledFuture<?> timer;
+    private boolean stopped;
     private boolean awaitingPong;
+    private boolean refreshed;
 
     Heartbeat(EventLoop loop, long intervalMillis, long timeoutMillis, Runnable sendPing, Runnable onTimeout) {
         this.loop = loop;
@@ -30,12 +33,25 @@ final class Heartbeat {
         schedulePing();
     }
 
-    /** A PONG arrived: the client is alive; the next PING goes out after {@code pingInterval}. */
+    /**
+     * A PONG arrived: the client is alive; the next PING goes out {@code pingInterval} from now (Node
+     * refreshes its interval timer on every PONG, even an unsolicited one).
+     */
     void onPong() {
-        if (awaitingPong) {
-            awaitingPong = false;
+        if (stopped) {
+            return;
+        }
+        awaitingPong = false;
+        cancelTimer();
+        schedulePing();
+    }
+
+    /** Another packet arrived: while waiting for a PONG, the first one restarts the timeout (Node 6.6). */
+    void onOtherPacket() {
+        if (awaitingPong && !refreshed && !stopped) {
+            refreshed = true;
             cancelTimer();
-            schedulePing();
+            timer = loop.schedule(this::timeout, timeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -44,6 +60,7 @@ final class Heartbeat {
     }
 
     void stop() {
+        stopped = true;
         cancelTimer();
         awaitingPong = false;
     }
@@ -54,7 +71,12 @@ final class Heartbeat {
 
     private void ping() {
         awaitingPong = true;
+        refreshed = false;
+        timer = null;
         sendPing.run();
+        if (stopped) {
+            return; // sending the PING closed the session (outbound cap)
+        }
         timer = loop.schedule(this::timeout, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -37,6 +37,7 @@ final class HttpResponses {
             res = response(ex, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
         }
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         if (ex.extraHeaders() != null) {
             res.headers().add(ex.extraHeaders());
         }
@@ -47,6 +48,7 @@ final class HttpResponses {
     static void ok(HttpExchange ex, EngineContext engine) {
         FullHttpResponse res = response(ex, HttpResponseStatus.OK, Unpooled.wrappedBuffer(OK));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         write(ex, res, engine);
     }
 
@@ -76,14 +78,13 @@ final class HttpResponses {
         FullHttpResponse res = response(ex, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
         CorsOptions cors = engine.options().cors();
         HttpHeaders h = res.headers();
-        if (cors != null && cors.isAllowed(ex.origin())) {
-            addCors(ex, h, cors);
+        if (cors != null) {
             h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET,HEAD,PUT,PATCH,POST,DELETE");
             if (!cors.allowedHeaders().isEmpty()) {
                 h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, String.join(",", cors.allowedHeaders()));
             } else if (requestHeaders != null) {
                 h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, requestHeaders);
-                h.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);
+                h.set(HttpHeaderNames.VARY, "Access-Control-Request-Headers");
             }
             if (cors.maxAge() != null) {
                 h.set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, cors.maxAge().toSeconds());
@@ -107,13 +108,19 @@ final class HttpResponses {
         }
     }
 
+    /** CORS headers as Node's {@code cors} middleware writes them: Vary and credentials on every answer. */
     static void addCors(HttpExchange ex, HttpHeaders h, CorsOptions cors) {
-        if (cors == null || !cors.isAllowed(ex.origin())) {
+        if (cors == null) {
             return;
         }
-        h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, cors.allowAnyOrigin() && !cors.allowCredentials() ? "*" : ex.origin());
-        if (!cors.allowAnyOrigin()) {
-            h.add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+        if (cors.allowAnyOrigin()) {
+            h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        } else {
+            if (cors.isAllowed(ex.origin())) {
+                h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, ex.origin());
+            }
+            String vary = h.get(HttpHeaderNames.VARY);
+            h.set(HttpHeaderNames.VARY, vary == null ? "Origin" : "Origin, " + vary);
         }
         if (cors.allowCredentials()) {
             h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");

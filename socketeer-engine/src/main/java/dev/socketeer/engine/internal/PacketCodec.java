@@ -31,14 +31,21 @@ final class PacketCodec {
         return EnginePacket.control(type, data.isEmpty() ? null : data);
     }
 
-    /** Decodes a polling payload: packets separated by {@code \x1e}, binary ones as {@code b<base64>}. */
+    /**
+     * Decodes a polling payload: packets separated by {@code \x1e}, binary ones as {@code b<base64>}.
+     * An invalid packet ends decoding; the exception carries the packets before it.
+     */
     static List<EnginePacket> decodePayload(String body) throws EngineParseException {
         List<EnginePacket> packets = new ArrayList<>(2);
         int start = 0;
         while (true) {
             int end = body.indexOf(SEPARATOR, start);
             String part = end < 0 ? body.substring(start) : body.substring(start, end);
-            packets.add(decodePayloadPart(part));
+            try {
+                packets.add(decodePayloadPart(part));
+            } catch (EngineParseException e) {
+                throw new EngineParseException(e.getMessage(), packets);
+            }
             if (end < 0) {
                 return packets;
             }

@@ -13,6 +13,7 @@ final class PollingTransport implements Transport {
     private final Session session;
     private final EngineContext engine;
     private HttpExchange pendingGet;
+    private ChannelFutureListener pendingGetAborted;
     private boolean postInProgress;
     private boolean discarded;
 
@@ -43,14 +44,26 @@ final class PollingTransport implements Transport {
             return;
         }
         pendingGet = ex;
-        // An aborted poll is a transport error (Node: "poll connection closed prematurely").
-        ex.ctx().channel().closeFuture().addListener((ChannelFutureListener) f -> session.eventLoop().execute(() -> {
+        // An aborted poll is a transport error (Node: "poll connection closed prematurely"). The
+        // listener is removed once the GET is answered, so a keep-alive connection does not collect one per poll.
+        pendingGetAborted = f -> session.eventLoop().execute(() -> {
             if (pendingGet == ex) {
-                pendingGet = null;
+                clearPendingGet();
                 session.onTransportError("poll connection closed prematurely");
             }
-        }));
+        });
+        ex.ctx().channel().closeFuture().addListener(pendingGetAborted);
         session.onPollReady(this);
+    }
+
+    private HttpExchange clearPendingGet() {
+        HttpExchange ex = pendingGet;
+        if (ex != null) {
+            ex.ctx().channel().closeFuture().removeListener(pendingGetAborted);
+        }
+        pendingGet = null;
+        pendingGetAborted = null;
+        return ex;
     }
 
     /** The head of a POST arrived; false (and 400) when another POST is still being received. */
@@ -71,26 +84,30 @@ final class PollingTransport implements Transport {
             HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
             return;
         }
-        List<EnginePacket> packets;
         try {
-            packets = PacketCodec.decodePayload(body);
+            deliver(PacketCodec.decodePayload(body));
         } catch (EngineParseException e) {
-            HttpResponses.ok(ex, engine);
-            session.onParseError(e.getMessage());
-            return;
+            deliver(e.decodedBefore()); // like Node: the packets before the bad one count
+            session.onParseError(this, e.getMessage());
         }
+        HttpResponses.ok(ex, engine);
+    }
+
+    private void deliver(List<EnginePacket> packets) {
         for (EnginePacket p : packets) {
             if (!session.isOpen() && !session.isClosing()) {
-                break;
+                return;
             }
             if (p.type() == EnginePacketType.CLOSE) {
-                HttpResponses.ok(ex, engine);
+                // Node answers a pending poll with a NOOP, then closes the session ("transport close").
+                if (pendingGet != null) {
+                    send(List.of(EnginePacket.NOOP));
+                }
                 session.onTransportClose(this);
                 return;
             }
             session.onPacket(this, p);
         }
-        HttpResponses.ok(ex, engine);
     }
 
     /** A POST was aborted or refused part-way. */
@@ -100,8 +117,7 @@ final class PollingTransport implements Transport {
 
     @Override
     public void send(List<EnginePacket> packets) {
-        HttpExchange ex = pendingGet;
-        pendingGet = null;
+        HttpExchange ex = clearPendingGet();
         HttpResponses.payload(ex, PacketCodec.encodePayload(packets), engine);
     }
 

@@ -216,6 +216,12 @@ final class Session implements EngineSocket {
             upgrade.onPacket(from, p);
             return;
         }
+        if (state != State.OPEN) {
+            return; // Node ignores packets once the session is closing
+        }
+        if (p.type() != EnginePacketType.PONG) {
+            heartbeat.onOtherPacket();
+        }
         switch (p.type()) {
             case MESSAGE -> {
                 if (listener != null) {
@@ -226,13 +232,19 @@ final class Session implements EngineSocket {
             }
             case PONG -> heartbeat.onPong();
             case PING -> onTransportError("invalid heartbeat direction");
-            case CLOSE -> onTransportClose(from);
-            default -> { } // NOOP, OPEN, UPGRADE on the current transport: ignored, as Node does
+            // CLOSE over polling is handled by PollingTransport; over a websocket Node ignores it (the
+            // client closes the connection next). NOOP, OPEN, UPGRADE on the current transport: ignored.
+            default -> { }
         }
     }
 
-    void onParseError(String detail) {
-        onClose(CloseReason.PARSE_ERROR, detail);
+    /** Undecodable input: ends the session, or only drops a websocket that is still probing. */
+    void onParseError(Transport from, String detail) {
+        if (from == transport) {
+            onClose(CloseReason.PARSE_ERROR, detail);
+        } else {
+            upgrade.onInvalid(from);
+        }
     }
 
     void onTransportError(String detail) {
@@ -324,6 +336,12 @@ final class Session implements EngineSocket {
                 }
             } else {
                 abort(); // anything else during the upgrade: drop the websocket, keep polling
+            }
+        }
+
+        void onInvalid(Transport from) {
+            if (from == transport) {
+                abort();
             }
         }
 

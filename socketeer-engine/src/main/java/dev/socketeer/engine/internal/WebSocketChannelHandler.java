@@ -69,13 +69,14 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter {
             ctx.close(); // a frame before the session exists: the client did not wait for the handshake
             return;
         }
+        WebSocketTransport t = transport;
         EnginePacket packet;
         if (frame instanceof TextWebSocketFrame text) {
             try {
                 packet = PacketCodec.decodeText(text.text());
             } catch (EngineParseException e) {
                 String detail = e.getMessage();
-                run(s, () -> s.onParseError(detail));
+                run(s, () -> s.onParseError(t, detail));
                 return;
             }
         } else if (frame instanceof BinaryWebSocketFrame) {
@@ -83,7 +84,6 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter {
         } else {
             return;
         }
-        WebSocketTransport t = transport;
         run(s, () -> s.onPacket(t, packet));
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The websocket transport: one packet per frame, binary as raw binary frames. Writes are flushed once
- * per batch of queued tasks rather than per frame. Confined to the session's event loop (writes to a
- * channel of another loop are handed over by Netty).
+ * per batch of queued tasks rather than per frame. Called on the session's event loop; when that is not
+ * the channel's loop (a session upgraded from polling), Netty hands the writes over in order.
  */
 final class WebSocketTransport implements Transport {
     private final Channel channel;
@@ -60,6 +60,13 @@ final class WebSocketTransport implements Transport {
     public void send(List<EnginePacket> packets) {
         for (EnginePacket p : packets) {
             channel.write(frame(p), channel.voidPromise());
+        }
+        if (!channel.eventLoop().inEventLoop()) {
+            // An upgraded session may live on another loop than this channel: the writes above were
+            // queued to the channel's loop, so a flush queued now runs after them. (The coalescing flag
+            // below is confined to the channel's loop and would race here.)
+            channel.flush();
+            return;
         }
         if (!flushScheduled) {
             flushScheduled = true;

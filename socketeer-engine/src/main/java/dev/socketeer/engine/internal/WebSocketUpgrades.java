@@ -12,11 +12,11 @@ import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -41,7 +41,7 @@ final class WebSocketUpgrades {
     /** A websocket for an existing polling session: once open, it is offered to the session's upgrade. */
     static void upgradeSession(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine, Session session) {
         WebSocketChannelHandler handler = install(ctx, engine);
-        doHandshake(ctx, req, engine, null, handler, channel -> {
+        doHandshake(ctx, req, engine, handler, channel -> {
             WebSocketTransport ws = new WebSocketTransport(channel);
             handler.bind(session, ws);
             session.eventLoop().execute(() -> session.beginUpgrade(ws));
@@ -50,30 +50,29 @@ final class WebSocketUpgrades {
 
     /** A websocket that opens a new session directly (no polling first). */
     static void handshake(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine, String sid,
-            EngineRequest snapshot, HttpHeaders cookie) {
+            EngineRequest snapshot) {
         WebSocketChannelHandler handler = install(ctx, engine);
-        doHandshake(ctx, req, engine, cookie, handler, channel -> {
-            WebSocketTransport[] ws = new WebSocketTransport[1];
-            Session session = engine.openSession(sid, snapshot, channel.eventLoop(), s -> {
-                ws[0] = new WebSocketTransport(channel);
-                return ws[0];
-            });
-            handler.bind(session, ws[0]);
-            session.flush();
-        });
+        doHandshake(ctx, req, engine, handler, channel -> engine.openSession(sid, snapshot, channel.eventLoop(),
+                s -> new WebSocketTransport(channel),
+                s -> {
+                    handler.bind(s, (WebSocketTransport) s.currentTransport());
+                    s.flush();
+                }));
     }
 
     /** Replaces the HTTP handler with the websocket frame handlers, before any frame can arrive. */
     private static WebSocketChannelHandler install(ChannelHandlerContext ctx, EngineContext engine) {
         WebSocketChannelHandler handler = new WebSocketChannelHandler(engine);
         ChannelPipeline p = ctx.pipeline();
-        p.addAfter(ctx.name(), "engine-ws-aggregator", new WebSocketFrameAggregator(engine.options().maxHttpBufferSize()));
+        // Like Node's ws: a text frame that is not UTF-8 closes the connection (1007) instead of being mangled.
+        p.addAfter(ctx.name(), "engine-ws-utf8", new Utf8FrameValidator(true));
+        p.addAfter("engine-ws-utf8", "engine-ws-aggregator", new WebSocketFrameAggregator(engine.options().maxHttpBufferSize()));
         p.addAfter("engine-ws-aggregator", "engine-ws", handler);
         return handler;
     }
 
     private static void doHandshake(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine,
-            HttpHeaders extraHeaders, WebSocketChannelHandler handler, java.util.function.Consumer<Channel> onOpen) {
+            WebSocketChannelHandler handler, java.util.function.Consumer<Channel> onOpen) {
         WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(engine.options().maxHttpBufferSize())
                 .allowExtensions(engine.options().perMessageDeflate())
@@ -91,7 +90,7 @@ final class WebSocketUpgrades {
         handler.handshaker(handshaker);
         FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
                 Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);
-        handshaker.handshake(channel, full, extraHeaders, channel.newPromise()).addListener(f -> {
+        handshaker.handshake(channel, full, null, channel.newPromise()).addListener(f -> {
             if (f.isSuccess()) {
                 onOpen.accept(channel);
             } else {

@@ -1,0 +1,117 @@
+package dev.socketeer.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketeer.testkit.LeakGuard;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** HTTP compression of polling answers, and permessage-deflate on websockets. */
+@ExtendWith(LeakGuard.class)
+class CompressionTest {
+    private static final String BIG = "x".repeat(2000);
+
+    /** Queues a message of {@code size} characters on a new session, then polls it with {@code acceptEncoding}. */
+    private static HttpResponse<byte[]> pollMessage(UnaryOperator<EngineOptions.Builder> options, int size,
+            String acceptEncoding) throws Exception {
+        try (EngineTestServer s = new EngineTestServer(options)) {
+            String sid = s.handshake();
+            s.connections.take().send(EngineMessage.text("y".repeat(size)));
+            return s.sendForBytes("EIO=4&transport=polling&sid=" + sid,
+                    r -> acceptEncoding == null ? r : r.header("Accept-Encoding", acceptEncoding));
+        }
+    }
+
+    @Test
+    void gzipsAPollAnswerAboveTheThresholdWhenAccepted() throws Exception {
+        HttpResponse<byte[]> res = pollMessage(b -> b, 2000, "gzip, deflate, br");
+        assertThat(res.headers().firstValue("content-encoding")).hasValue("gzip");
+        assertThat(res.headers().firstValue("content-type")).hasValue("text/plain; charset=UTF-8");
+        assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(res.body())).readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("4" + "y".repeat(2000));
+    }
+
+    @Test
+    void deflatesWhenOnlyDeflateIsAccepted() throws Exception {
+        HttpResponse<byte[]> res = pollMessage(b -> b, 2000, "deflate");
+        assertThat(res.headers().firstValue("content-encoding")).hasValue("deflate");
+        assertThat(new InflaterInputStream(new ByteArrayInputStream(res.body())).readAllBytes()).hasSize(2001);
+    }
+
+    @Test
+    void doesNotCompressBelowTheThreshold() throws Exception {
+        HttpResponse<byte[]> res = pollMessage(b -> b, 1022, "gzip");
+        assertThat(res.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(res.body()).hasSize(1023);
+        assertThat(pollMessage(b -> b, 1023, "gzip").headers().firstValue("content-encoding")).hasValue("gzip");
+    }
+
+    @Test
+    void doesNotCompressWhenDisabledOrNotAccepted() throws Exception {
+        assertThat(pollMessage(b -> b.httpCompression(false), 2000, "gzip").headers().firstValue("content-encoding")).isEmpty();
+        assertThat(pollMessage(b -> b, 2000, null).headers().firstValue("content-encoding")).isEmpty();
+        assertThat(pollMessage(b -> b, 2000, "br").headers().firstValue("content-encoding")).isEmpty();
+    }
+
+    @Test
+    void negotiatesPerMessageDeflateWhenEnabledAndCompressesLargeMessagesOnly() throws Exception {
+        try (EngineTestServer s = new EngineTestServer(b -> b.perMessageDeflate(true));
+                RawClient raw = new RawClient(s.http.port())) {
+            raw.write(RawClient.upgradeRequest(s.http.port(), "EIO=4&transport=websocket",
+                    "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits"));
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(101);
+            assertThat(res.headers().get("sec-websocket-extensions")).startsWith("permessage-deflate");
+            RawClient.Frame open = raw.readFrame();
+            assertThat(open.rsv1()).isFalse();
+            assertThat(open.text()).startsWith("0{");
+            raw.sendText("4" + BIG); // clients may send uncompressed frames
+            assertThat(s.messages.poll(5, TimeUnit.SECONDS)).isEqualTo(BIG);
+            RawClient.Frame echo = raw.readFrame();
+            assertThat(echo.rsv1()).isTrue();
+            assertThat(echo.payload().length).isLessThan(100);
+            assertThat(inflate(echo.payload())).isEqualTo("4" + BIG);
+            raw.sendText("4small");
+            RawClient.Frame small = raw.readFrame();
+            assertThat(small.rsv1()).isFalse();
+            assertThat(small.text()).isEqualTo("4small");
+        }
+    }
+
+    @Test
+    void doesNotNegotiatePerMessageDeflateByDefault() throws Exception {
+        try (EngineTestServer s = new EngineTestServer(); RawClient raw = new RawClient(s.http.port())) {
+            raw.write(RawClient.upgradeRequest(s.http.port(), "EIO=4&transport=websocket",
+                    "Sec-WebSocket-Extensions: permessage-deflate"));
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(101);
+            assertThat(res.headers()).doesNotContainKey("sec-websocket-extensions");
+        }
+    }
+
+    private static String inflate(byte[] deflated) throws Exception {
+        Inflater inflater = new Inflater(true);
+        byte[] input = new byte[deflated.length + 4];
+        System.arraycopy(deflated, 0, input, 0, deflated.length);
+        input[deflated.length + 2] = (byte) 0xff;
+        input[deflated.length + 3] = (byte) 0xff;
+        inflater.setInput(input);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = inflater.inflate(buf)) > 0) {
+            out.write(buf, 0, n);
+        }
+        inflater.end();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.socketeer.engine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** A raw TCP client for what the JDK clients will not send: junk, aborted requests, hand-made websocket frames. */
+final class RawClient implements AutoCloseable {
+    final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    /** A response head and its body (read by Content-Length). Header names in lower case. */
+    record Response(int status, Map<String, String> headers, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One server frame: opcode, payload, and whether RSV1 (compressed) was set. */
+    record Frame(int opcode, byte[] payload, boolean rsv1) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    RawClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(5000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    static String upgradeRequest(int port, String query, String... extraHeaders) {
+        StringBuilder sb = new StringBuilder("GET /socket.io/?" + query + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n");
+        for (String h : extraHeaders) {
+            sb.append(h).append("\r\n");
+        }
+        return sb.append("\r\n").toString();
+    }
+
+    void write(String s) throws IOException {
+        write(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    void write(byte[] b) throws IOException {
+        out.write(b);
+        out.flush();
+    }
+
+    Response readResponse() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed in response head: " + head);
+            }
+            head.write(b);
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim(),
+                    (a, b) -> a + ", " + b);
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, in.readNBytes(length));
+    }
+
+    /** Sends one final websocket frame, masked as a client must unless told otherwise. */
+    void sendFrame(int opcode, byte[] payload, boolean masked) throws IOException {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(0x80 | opcode);
+        int mask = masked ? 0x80 : 0;
+        if (payload.length < 126) {
+            f.write(mask | payload.length);
+        } else {
+            f.write(mask | 126);
+            f.write(payload.length >> 8);
+            f.write(payload.length & 0xff);
+        }
+        byte[] key = {1, 2, 3, 4};
+        if (masked) {
+            f.write(key);
+        }
+        for (int i = 0; i < payload.length; i++) {
+            f.write(masked ? payload[i] ^ key[i % 4] : payload[i]);
+        }
+        write(f.toByteArray());
+    }
+
+    void sendText(String text) throws IOException {
+        sendFrame(1, text.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    Frame readFrame() throws IOException {
+        int b0 = readByte();
+        int b1 = readByte();
+        long length = b1 & 0x7f;
+        if (length == 126) {
+            length = (readByte() << 8) | readByte();
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 0; i < 8; i++) {
+                length = (length << 8) | readByte();
+            }
+        }
+        return new Frame(b0 & 0x0f, in.readNBytes((int) length), (b0 & 0x40) != 0);
+    }
+
+    private int readByte() throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new IOException("connection closed");
+        }
+        return b;
+    }
+
+    /** Whether the server closes the connection within the socket timeout (reading and dropping the rest). */
+    boolean closedByServer() throws IOException {
+        try {
+            while (in.read() >= 0) {
+                // drain
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
