@@ -28,11 +28,13 @@ final class SocketEvents {
 
     /** An EVENT from the client: {@code payload} is {@code [event, ...args]}. */
     void onEvent(JsonNode payload, Ack ack) {
-        if (payload == null || !payload.isArray() || payload.size() == 0 || !payload.get(0).isString()) {
+        if (payload == null || !payload.isArray() || payload.size() == 0
+                || !(payload.get(0).isString() || payload.get(0).isNumber())) {
             return; // the decoder rejects these; defensive only
         }
-        String event = payload.get(0).stringValue();
+        String event = payload.get(0).asString(); // a number names the event by its text, as in Node
         JsonNode args = EventPayloads.argsOf(payload);
+        socket.runtime().notify("event received", l -> l.onEventReceived(socket, event));
         for (AnyListener listener : listeners.any) {
             socket.runUserCode("catch-all listener", () -> listener.onEvent(event, args));
         }

@@ -51,6 +51,9 @@ final class TextPacketParser {
                     throw new ParseException("at most " + PacketDecoder.MAX_ATTACHMENTS + " attachments");
                 }
             }
+            if (attachments == 0) { // socket.io-parser: "Illegal attachments" below 1
+                throw new ParseException("illegal attachments");
+            }
             i++;
         }
 
@@ -120,10 +123,11 @@ final class TextPacketParser {
                 }
             }
             case EVENT, BINARY_EVENT -> {
-                if (data == null || !data.isArray() || data.isEmpty() || !data.get(0).isString()) {
+                // a number is a valid event name in socket.io-parser (emitted under its string form)
+                if (data == null || !data.isArray() || data.isEmpty() || !(data.get(0).isString() || data.get(0).isNumber())) {
                     throw new ParseException("invalid payload: EVENT expects an array starting with the event name");
                 }
-                if (RESERVED_EVENTS.contains(data.get(0).stringValue())) {
+                if (data.get(0).isString() && RESERVED_EVENTS.contains(data.get(0).stringValue())) {
                     throw new ParseException("invalid payload: reserved event name '" + data.get(0).stringValue() + "'");
                 }
             }

@@ -187,9 +187,13 @@ class PacketDecoderTest {
     }
 
     @Test
-    void rejectsPacketWithNonStringEventName() {
-        assertRejects("2[1,\"a\"]", "invalid payload: EVENT expects an array starting with the event name");
-        assertRejects("2[1.5]", "invalid payload: EVENT expects an array starting with the event name");
+    void acceptsNumericEventNameAsSocketIoParserDoes() throws ParseException {
+        assertThat(decoder.decodeText("2[1,\"a\"]").data()).isEqualTo(json("[1,\"a\"]"));
+        assertThat(decoder.decodeText("2[1.5]").data()).isEqualTo(json("[1.5]"));
+    }
+
+    @Test
+    void rejectsPacketWithNonStringNonNumericEventName() {
         assertRejects("2[true]", "invalid payload: EVENT expects an array starting with the event name");
     }
 
@@ -239,8 +243,8 @@ class PacketDecoderTest {
     }
 
     @Test
-    void completesBinaryPacketWithZeroAttachmentsImmediately() throws ParseException {
-        assertThat(decoder.decodeText("50-[\"a\"]")).isEqualTo(new Packet(PacketType.EVENT, "/", json("[\"a\"]"), null));
+    void rejectsBinaryPacketDeclaringZeroAttachmentsAsSocketIoParserDoes() throws ParseException {
+        assertRejects("50-[\"a\"]", "illegal attachments");
         assertThat(decoder.isReconstructing()).isFalse();
         assertThat(decoder.decodeText("2[\"b\"]")).isNotNull();
     }
@@ -305,13 +309,13 @@ class PacketDecoderTest {
     void rejectsPlaceholderNumOutOfRange() {
         assertRejects("51-[\"a\",{\"_placeholder\":true,\"num\":1}]", "attachment placeholder num 1 out of range [0, 1)");
         assertRejects("52-[\"a\",{\"_placeholder\":true,\"num\":-1}]", "attachment placeholder num -1 out of range [0, 2)");
-        assertRejects("50-[\"a\",{\"_placeholder\":true,\"num\":0}]", "attachment placeholder num 0 out of range [0, 0)");
     }
 
     @Test
     void leavesObjectsThatAreNotPlaceholdersAlone() throws ParseException {
         String data = "[\"a\",{\"_placeholder\":false,\"num\":5},{\"_placeholder\":\"true\"}]";
-        assertThat(decoder.decodeText("50-" + data).data()).isEqualTo(json(data));
+        assertThat(decoder.decodeText("51-" + data)).isNull();
+        assertThat(decoder.decodeBinary(new byte[] {1}).data()).isEqualTo(json(data));
         // placeholders in a plain EVENT are data, as in Node
         String plain = "[\"a\",{\"_placeholder\":true,\"num\":0}]";
         assertThat(decoder.decodeText("2" + plain).data()).isEqualTo(json(plain));

@@ -1,0 +1,186 @@
+package dev.socketeer.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.testkit.NodeClient;
+import dev.socketeer.testkit.NodeDriver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/** The threading model (package docs): handlers off the IO threads, serial per connection, parallel across. */
+@ExtendWith(LeakGuard.class)
+class ThreadingTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static NodeDriver driver;
+    private SocketIoServer io;
+    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final List<String> disconnects = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void startDriver() {
+        driver = new NodeDriver();
+    }
+
+    @AfterAll
+    static void stopDriver() {
+        driver.close();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (io != null) {
+            io.close();
+        }
+    }
+
+    private void start(SocketIoServer.Builder builder, java.util.function.Consumer<Socket> setup) {
+        io = builder.host("127.0.0.1").port(0).build();
+        io.onConnection(socket -> {
+            socket.onDisconnect((reason, description) -> disconnects.add(socket.id() + " " + reason));
+            setup.accept(socket);
+            sockets.put(socket.id(), socket);
+        });
+        io.start();
+    }
+
+    private NodeClient connect() {
+        NodeClient client = driver.connect("http://127.0.0.1:" + io.port() + "/",
+                Map.of("transports", List.of("websocket"), "forceNew", true, "reconnection", false));
+        client.awaitConnect(WAIT);
+        return client;
+    }
+
+    @Test
+    void handlerBlockingThreeSecondsDelaysNeitherOtherSocketsNorAnyHeartbeat() throws Exception {
+        AtomicBoolean blocking = new AtomicBoolean();
+        CountDownLatch blockStarted = new CountDownLatch(1);
+        AtomicInteger echoesDuringBlock = new AtomicInteger();
+        // a heartbeat delayed by the blocked handler would close a session within 0.3 + 0.6 s
+        start(SocketIoServer.builder().pingInterval(Duration.ofMillis(300)).pingTimeout(Duration.ofMillis(600)), socket -> {
+            socket.on("block", (args, ack) -> {
+                blocking.set(true);
+                blockStarted.countDown();
+                Thread.sleep(3000); // the scenario: a handler that blocks, not a test wait
+                blocking.set(false);
+                ack.send("unblocked");
+            });
+            socket.on("echo", (args, ack) -> {
+                if (blocking.get()) {
+                    echoesDuringBlock.incrementAndGet();
+                }
+                ack.send(args.get(0));
+            });
+        });
+        try (NodeClient slow = connect(); NodeClient other = connect()) {
+            CompletableFuture<JsonNode> blocked = CompletableFuture.supplyAsync(() -> slow.emitWithAck("block", WAIT));
+            assertThat(blockStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            int echoes = 0;
+            while (!blocked.isDone()) {
+                assertThat(other.emitWithAck("echo", WAIT, echoes)).hasToString("[" + echoes + "]");
+                echoes++;
+            }
+            assertThat(blocked.get()).hasToString("[\"unblocked\"]");
+            assertThat(echoesDuringBlock.get()).isPositive();
+            // the blocked socket's own session kept answering pings too: both are still connected
+            assertThat(other.emitWithAck("echo", WAIT, "after")).hasToString("[\"after\"]");
+            assertThat(slow.emitWithAck("echo", WAIT, "after")).hasToString("[\"after\"]");
+            assertThat(slow.state().connected()).isTrue();
+            assertThat(other.state().connected()).isTrue();
+            assertThat(disconnects).isEmpty();
+        }
+    }
+
+    @Test
+    void eventsOfOneSocketAreHandledStrictlyInOrder() {
+        List<Integer> handled = Collections.synchronizedList(new ArrayList<>());
+        start(SocketIoServer.builder(), socket -> {
+            socket.on("n", (args, ack) -> {
+                int n = args.get(0).asInt();
+                if (n % 7 == 0) {
+                    Thread.yield(); // give a racing handler a chance to overtake, if one could
+                }
+                handled.add(n);
+            });
+            socket.on("done", (args, ack) -> ack.send(handled.size()));
+        });
+        try (NodeClient client = connect()) {
+            for (int n = 0; n < 200; n++) {
+                client.emit("n", n);
+            }
+            assertThat(client.emitWithAck("done", WAIT)).hasToString("[200]");
+            assertThat(handled).containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
+        }
+    }
+
+    @Test
+    void emitsFromManyServerThreadsAllReachTheClientInPerThreadOrder() throws Exception {
+        start(SocketIoServer.builder(), socket -> { });
+        int threads = 8;
+        int perThread = 50;
+        try (NodeClient client = connect()) {
+            Socket socket = sockets.get(client.state().id());
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<CompletableFuture<Void>> senders = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    senders.add(CompletableFuture.runAsync(() -> {
+                        awaitQuietly(go);
+                        for (int i = 0; i < perThread; i++) {
+                            if (i % 2 == 0) {
+                                socket.emit("msg", thread, i);
+                            } else {
+                                io.to(socket.id()).emit("msg", thread, i);
+                            }
+                        }
+                    }, pool));
+                }
+                go.countDown();
+                CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdown();
+            }
+            List<? extends JsonNode> received = client.awaitEvents("msg", threads * perThread, WAIT);
+            Map<Integer, List<Integer>> byThread = new HashMap<>();
+            for (JsonNode args : received) {
+                byThread.computeIfAbsent(args.get(0).asInt(), k -> new ArrayList<>()).add(args.get(1).asInt());
+            }
+            assertThat(byThread).hasSize(threads);
+            List<Integer> expected = IntStream.range(0, perThread).boxed().toList();
+            byThread.values().forEach(sequence -> assertThat(sequence).containsExactlyElementsOf(expected));
+            io.emit("marker");
+            client.awaitEvent("marker", WAIT);
+            assertThat(client.received("msg")).hasSize(threads * perThread);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
