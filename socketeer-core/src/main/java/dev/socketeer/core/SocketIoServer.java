@@ -1,6 +1,7 @@
 package dev.socketeer.core;
 
 import dev.socketeer.core.adapter.AdapterFactory;
+import dev.socketeer.core.internal.CompositeServerListener;
 import dev.socketeer.core.internal.ServerRuntime;
 import dev.socketeer.engine.CorsOptions;
 import dev.socketeer.engine.EngineHttpServer;
@@ -35,6 +36,7 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
     private final EngineServer engine;
     private final ExecutorService ownedExecutor;
     private volatile EngineHttpServer httpServer;
+    private boolean closed; // guarded by this
 
     private SocketIoServer(Builder b, EngineOptions engineOptions) {
         this.config = b;
@@ -42,6 +44,9 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         this.runtime = new ServerRuntime(b.jsonMapper, engineOptions.maxHttpBufferSize(),
                 b.handlerExecutor != null ? b.handlerExecutor : ownedExecutor, b.connectTimeout,
                 b.recovery, b.adapter, b.cleanupEmptyChildNamespaces);
+        if (!b.listeners.isEmpty()) {
+            runtime.listener(new CompositeServerListener(b.listeners));
+        }
         this.engine = new EngineServer(engineOptions, runtime::onEngineConnection);
         runtime.of("/");
     }
@@ -189,9 +194,13 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         sockets().disconnectSockets(close);
     }
 
-    /** Disconnects every socket ("server shutting down"), closes the engine and stops listening. */
+    /** Disconnects every socket ("server shutting down"), closes the engine and stops listening. Idempotent. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         runtime.close();
         engine.close();
         EngineHttpServer server = httpServer;
@@ -226,6 +235,7 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         private java.util.concurrent.Executor handlerExecutor;
         private tools.jackson.databind.json.JsonMapper jsonMapper = tools.jackson.databind.json.JsonMapper.builder().build();
         private boolean cleanupEmptyChildNamespaces;
+        private List<ServerListener> listeners = List.of();
 
         private Builder() {
         }
@@ -331,6 +341,15 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
             return this;
         }
 
+        /** Adds an observer of connections and events, e.g. for metrics; called in registration order. */
+        public Builder listener(ServerListener listener) {
+            Objects.requireNonNull(listener, "listener");
+            List<ServerListener> all = new java.util.ArrayList<>(listeners);
+            all.add(listener);
+            this.listeners = List.copyOf(all);
+            return this;
+        }
+
         public SocketIoServer build() {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port: must be between 0 and 65535, was " + port);
@@ -353,6 +372,7 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
             b.handlerExecutor = handlerExecutor;
             b.jsonMapper = jsonMapper;
             b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
+            b.listeners = listeners;
             return b;
         }
     }

@@ -168,7 +168,17 @@ public class InMemoryAdapter implements Adapter {
      */
     protected void apply(BroadcastOptions options, Consumer<String> action) {
         Set<String> except = exceptIds(options.except());
-        if (!options.rooms().isEmpty()) {
+        if (options.rooms().size() == 1) {
+            // one room needs no de-duplication: skip the per-broadcast HashSet (most of a fan-out's allocation)
+            Set<String> members = rooms.get(options.rooms().iterator().next());
+            if (members != null) {
+                for (String id : members) {
+                    if (!except.contains(id)) {
+                        action.accept(id);
+                    }
+                }
+            }
+        } else if (!options.rooms().isEmpty()) {
             Set<String> seen = new HashSet<>();
             for (String room : options.rooms()) {
                 Set<String> members = rooms.get(room);

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -109,13 +110,16 @@ final class Client implements EngineSocket.Listener {
 
     private void connect(Packet packet) {
         String name = packet.namespace();
-        RealNamespace namespace = runtime.namespaceForConnect(name, packet.data());
+        // Node's client.connect(name, auth = {}): a CONNECT without payload has an empty auth
+        JsonNode auth = packet.data() != null ? packet.data() : JsonNodeFactory.instance.objectNode();
+        RealNamespace namespace = runtime.namespaceForConnect(name, auth);
         if (namespace == null) {
             var error = JsonNodeFactory.instance.objectNode().put("message", WireMessage.INVALID_NAMESPACE.text());
             write(Packet.of(PacketType.CONNECT_ERROR, name, error), false);
+            runtime.notify("connect error", l -> l.onConnectError(name, WireMessage.INVALID_NAMESPACE.text()));
             return;
         }
-        namespace.add(this, packet.data(), socket -> {
+        namespace.add(this, auth, socket -> {
             sockets.put(namespace.name(), socket);
             cancelConnectTimer();
         });

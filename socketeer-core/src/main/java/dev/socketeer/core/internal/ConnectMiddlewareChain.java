@@ -42,7 +42,7 @@ final class ConnectMiddlewareChain {
             @Override
             public void proceed() {
                 if (answered.compareAndSet(false, true)) {
-                    serial.execute(() -> run(index + 1));
+                    serial.executeOrRun(() -> run(index + 1)); // inline when synchronous, as in Node
                 }
             }
 
@@ -54,7 +54,7 @@ final class ConnectMiddlewareChain {
             @Override
             public void fail(String message, Object data) {
                 if (answered.compareAndSet(false, true)) {
-                    serial.execute(() -> done.accept(new ConnectRefusal(String.valueOf(message), data)));
+                    serial.executeOrRun(() -> done.accept(new ConnectRefusal(String.valueOf(message), data)));
                 }
             }
         };

@@ -60,7 +60,7 @@ final class NamespaceAdapterContext implements AdapterContext {
                 }
             }, null);
         }
-        socket.notifyOutgoing(packet.data());
+        socket.notifyOutgoing(packet.data(), true);
         socket.client().write(messages, flags.volatile_());
         return true;
     }

@@ -74,6 +74,7 @@ final class NamespaceConnector {
         namespace.connected(socket);
         socket.onConnect();
         onConnected.accept(socket);
+        namespace.runtime().notify("connect", l -> l.onConnect(socket));
         for (Consumer<Socket> listener : namespace.connectionListeners()) {
             socket.runUserCode("connection listener", () -> listener.accept(socket));
         }

@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Runs a socket's incoming-packet middleware in order for one event, Node's {@code socket.run}: the
- * first failure ends the chain. Steps after the first run on the client's serial executor. The outcome
+ * first failure ends the chain. A synchronous {@code next} continues inline (so events stay in order, as in
+ * Node); a later one continues on the client's serial executor. The outcome
  * ({@code null} for success) is passed on once.
  */
 final class PacketMiddlewareChain {
@@ -39,14 +40,14 @@ final class PacketMiddlewareChain {
             @Override
             public void proceed() {
                 if (answered.compareAndSet(false, true)) {
-                    serial.execute(() -> run(index + 1));
+                    serial.executeOrRun(() -> run(index + 1)); // inline when synchronous, as in Node
                 }
             }
 
             @Override
             public void fail(Exception error) {
                 if (answered.compareAndSet(false, true)) {
-                    serial.execute(() -> done.accept(error != null ? error : new IllegalStateException("rejected")));
+                    serial.executeOrRun(() -> done.accept(error != null ? error : new IllegalStateException("rejected")));
                 }
             }
         };

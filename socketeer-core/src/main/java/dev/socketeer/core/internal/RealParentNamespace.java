@@ -31,7 +31,14 @@ final class RealParentNamespace implements ParentNamespace {
     }
 
     boolean accepts(String name, JsonNode auth) {
-        return predicate.test(name, auth);
+        try {
+            return predicate.test(name, auth);
+        } catch (RuntimeException e) {
+            // Node treats a failing check as "no match": the client gets "Invalid namespace".
+            org.slf4j.LoggerFactory.getLogger(RealParentNamespace.class)
+                    .warn("namespace predicate failed for {}", name, e);
+            return false;
+        }
     }
 
     /** Whether {@code io.of(name)} should create a child here (only for regex parents, as Node). */

@@ -83,6 +83,10 @@ final class RealSocket implements Socket {
         return id;
     }
 
+    ServerRuntime runtime() {
+        return namespace.runtime();
+    }
+
     @Override
     public Namespace namespace() {
         return namespace;
@@ -186,7 +190,7 @@ final class RealSocket implements Socket {
         if (namespace.runtime().recovery() != null) {
             namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), flags));
         } else {
-            notifyOutgoing(payload);
+            notifyOutgoing(payload, false);
             write(packet, flags.volatile_());
         }
         return true;
@@ -196,7 +200,11 @@ final class RealSocket implements Socket {
         client.write(packet, volatile_);
     }
 
-    void notifyOutgoing(JsonNode payload) {
+    void notifyOutgoing(JsonNode payload, boolean broadcast) {
+        if (payload != null && payload.size() > 0) {
+            String event = payload.get(0).asString();
+            namespace.runtime().notify("event sent", l -> l.onEventSent(this, event, broadcast));
+        }
         events.notifyOutgoing(payload);
     }
 
@@ -326,6 +334,7 @@ final class RealSocket implements Socket {
             error.set("data", payloads().toNode(refusal.data()));
         }
         write(Packet.of(PacketType.CONNECT_ERROR, namespace.name(), error), false);
+        namespace.runtime().notify("connect error", l -> l.onConnectError(namespace.name(), refusal.message()));
     }
 
     void onPacket(Packet packet) {
@@ -381,6 +390,7 @@ final class RealSocket implements Socket {
         connected = false;
         acks.failAll(new IllegalStateException("socket has been disconnected"));
         events.notifyDisconnect(listeners.disconnect, reason, description);
+        namespace.runtime().notify("disconnect", l -> l.onDisconnect(this, reason));
     }
 
     /** Leaves every room and the namespace; later joins are ignored. */

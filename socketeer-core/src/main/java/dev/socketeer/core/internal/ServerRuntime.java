@@ -5,6 +5,7 @@ import dev.socketeer.core.DisconnectReason;
 import dev.socketeer.core.Namespace;
 import dev.socketeer.core.NamespacePredicate;
 import dev.socketeer.core.ParentNamespace;
+import dev.socketeer.core.ServerListener;
 import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.core.adapter.InMemoryAdapter;
 import dev.socketeer.core.adapter.SessionAwareAdapter;
@@ -52,6 +53,7 @@ public final class ServerRuntime {
     private final Map<String, RealNamespace> namespaces = new ConcurrentHashMap<>();
     private final List<RealParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private volatile ServerListener listener = ServerListener.NONE;
 
     public ServerRuntime(JsonMapper jsonMapper, int maxTextLength, Executor handlerExecutor, Duration connectTimeout,
                          ConnectionStateRecoveryOptions recovery, AdapterFactory adapterFactory,
@@ -147,6 +149,24 @@ public final class ServerRuntime {
 
     void removeClient(Client client) {
         clients.remove(client);
+    }
+
+    /** Sets the observer of connections and events (set once, before the server is used). */
+    public void listener(ServerListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Tells the server listener, logging (never throwing) its failures. */
+    void notify(String what, java.util.function.Consumer<ServerListener> call) {
+        ServerListener l = listener;
+        if (l == ServerListener.NONE) {
+            return;
+        }
+        try {
+            call.accept(l);
+        } catch (RuntimeException e) {
+            log.warn("server listener failed on {}", what, e);
+        }
     }
 
     EventPayloads payloads() {

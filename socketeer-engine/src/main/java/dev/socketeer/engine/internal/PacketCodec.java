@@ -56,7 +56,10 @@ final class PacketCodec {
     private static EnginePacket decodePayloadPart(String part) throws EngineParseException {
         if (!part.isEmpty() && part.charAt(0) == 'b') {
             try {
-                return EnginePacket.message(EngineMessage.binary(Base64.getDecoder().decode(part.substring(1))));
+                // line breaks are skipped, as Node's Buffer.from(data, "base64") does: the Java client sends them
+                String base64 = part.indexOf('\n') < 0 && part.indexOf('\r') < 0 ? part.substring(1)
+                        : part.substring(1).replace("\n", "").replace("\r", "");
+                return EnginePacket.message(EngineMessage.binary(Base64.getDecoder().decode(base64)));
             } catch (IllegalArgumentException e) {
                 throw new EngineParseException("invalid base64 binary packet");
             }

@@ -1,0 +1,40 @@
+package dev.socketeer.core.internal;
+
+import dev.socketeer.core.DisconnectReason;
+import dev.socketeer.core.ServerListener;
+import dev.socketeer.core.Socket;
+import java.util.List;
+
+/** Tells several {@link ServerListener}s, in order. Immutable; thread safe. */
+public final class CompositeServerListener implements ServerListener {
+    private final List<ServerListener> listeners;
+
+    public CompositeServerListener(List<ServerListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    @Override
+    public void onConnect(Socket socket) {
+        listeners.forEach(l -> l.onConnect(socket));
+    }
+
+    @Override
+    public void onConnectError(String namespace, String message) {
+        listeners.forEach(l -> l.onConnectError(namespace, message));
+    }
+
+    @Override
+    public void onDisconnect(Socket socket, DisconnectReason reason) {
+        listeners.forEach(l -> l.onDisconnect(socket, reason));
+    }
+
+    @Override
+    public void onEventReceived(Socket socket, String event) {
+        listeners.forEach(l -> l.onEventReceived(socket, event));
+    }
+
+    @Override
+    public void onEventSent(Socket socket, String event, boolean broadcast) {
+        listeners.forEach(l -> l.onEventSent(socket, event, broadcast));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.socketeer.core;
+
+import static dev.socketeer.core.LiveServer.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketeer.engine.EngineTransport;
+import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.testkit.NodeClient;
+import dev.socketeer.testkit.NodeDriver;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Engine.IO transports as the Node client uses them: polling, websocket, and the upgrade between them. */
+@ExtendWith(LeakGuard.class)
+class TransportsTest {
+    private static NodeDriver driver;
+    private LiveServer server;
+
+    @BeforeAll
+    static void startDriver() {
+        driver = new NodeDriver();
+    }
+
+    @AfterAll
+    static void stopDriver() {
+        driver.close();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Greets each socket and answers {@code echo} with an ack and a {@code pong} event. */
+    private static void echoServer(SocketIoServer io) {
+        io.onConnection(socket -> {
+            socket.emit("welcome", socket.id());
+            socket.on("echo", (args, ack) -> {
+                socket.emit("pong", args.get(0));
+                ack.send(args.get(0), "ok");
+            });
+        });
+    }
+
+    private static void assertEventsFlowBothWays(NodeClient client) {
+        String id = client.awaitConnect(WAIT);
+        assertThat(client.awaitEvent("welcome", WAIT)).hasToString("[\"" + id + "\"]");
+        assertThat(client.emitWithAck("echo", WAIT, Map.of("n", 1))).hasToString("[{\"n\":1},\"ok\"]");
+        assertThat(client.awaitEvent("pong", WAIT)).hasToString("[{\"n\":1}]");
+        client.emit("echo", "no ack");
+        assertThat(client.awaitEvent("pong", WAIT)).hasToString("[\"no ack\"]");
+    }
+
+    @Test
+    void websocketOnlyClientExchangesEventsBothWays() {
+        server = LiveServer.start(TransportsTest::echoServer);
+        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+            assertEventsFlowBothWays(client);
+            assertThat(client.state().transport()).isEqualTo("websocket");
+        }
+    }
+
+    @Test
+    void pollingOnlyClientExchangesEventsBothWays() {
+        server = LiveServer.start(TransportsTest::echoServer);
+        try (NodeClient client = driver.connect(server.url("/"), LiveServer.polling())) {
+            assertEventsFlowBothWays(client);
+            assertThat(client.state().transport()).isEqualTo("polling");
+        }
+    }
+
+    @Test
+    void defaultClientStartsOnPollingUpgradesToWebsocketAndKeepsExchangingEvents() {
+        java.util.concurrent.BlockingQueue<Socket> sockets = LiveServer.socketQueue();
+        server = LiveServer.start(io -> {
+            echoServer(io);
+            io.onConnection(sockets::add);
+        });
+        try (NodeClient client = driver.connect(server.url("/"), Map.of("forceNew", true))) {
+            client.awaitConnect(WAIT);
+            assertThat(LiveServer.next(sockets, "connection").handshake().url()).contains("transport=polling");
+            assertThat(client.awaitUpgrade(WAIT)).isEqualTo("websocket");
+            assertThat(client.state().transport()).isEqualTo("websocket");
+            assertThat(client.awaitEvent("welcome", WAIT)).hasSize(1);
+            assertThat(client.emitWithAck("echo", WAIT, "after upgrade")).hasToString("[\"after upgrade\",\"ok\"]");
+            assertThat(client.awaitEvent("pong", WAIT)).hasToString("[\"after upgrade\"]");
+            assertThat(server.io.engine().clientsCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void eventsEmittedDuringTheUpgradeArriveInOrder() {
+        server = LiveServer.start(io -> io.onConnection(socket -> {
+            for (int i = 0; i < 50; i++) {
+                socket.emit("seq", i);
+            }
+            socket.on("seq", (args, ack) -> socket.emit("back", args.get(0)));
+        }));
+        try (NodeClient client = driver.connect(server.url("/"), Map.of("forceNew", true))) {
+            client.awaitConnect(WAIT);
+            for (int i = 0; i < 50; i++) {
+                client.emit("seq", i);
+            }
+            List<Integer> received = client.awaitEvents("seq", 50, WAIT).stream().map(a -> a.get(0).asInt()).toList();
+            List<Integer> echoed = client.awaitEvents("back", 50, WAIT).stream().map(a -> a.get(0).asInt()).toList();
+            List<Integer> expected = java.util.stream.IntStream.range(0, 50).boxed().toList();
+            assertThat(received).isEqualTo(expected);
+            assertThat(echoed).isEqualTo(expected);
+            assertThat(client.awaitUpgrade(WAIT)).isEqualTo("websocket");
+        }
+    }
+
+    @Test
+    void websocketOnlyServerAcceptsWebsocketClientsAndRefusesPolling() {
+        server = LiveServer.start(SocketIoServer.builder().transports(EngineTransport.WEBSOCKET), TransportsTest::echoServer);
+        try (NodeClient ws = driver.connect(server.url("/"), LiveServer.websocket());
+             NodeClient poll = driver.connect(server.url("/"), LiveServer.polling("reconnection", false));
+             NodeClient fallback = driver.connect(server.url("/"), Map.of("forceNew", true, "reconnection", false))) {
+            assertEventsFlowBothWays(ws);
+            assertThat(poll.awaitConnectError(WAIT).path("message").asString()).isEqualTo("xhr poll error");
+            assertThat(fallback.awaitConnectError(WAIT).path("message").asString()).isEqualTo("xhr poll error");
+            assertThat(server.io.localSockets()).hasSize(1);
+        }
+    }
+
+    @Test
+    void pollingOnlyServerNeverOffersTheUpgrade() {
+        server = LiveServer.start(SocketIoServer.builder().transports(EngineTransport.POLLING), TransportsTest::echoServer);
+        try (NodeClient client = driver.connect(server.url("/"), Map.of("forceNew", true))) {
+            assertEventsFlowBothWays(client);
+            assertThat(client.state().transport()).isEqualTo("polling");
+            assertThat(client.recentNotifications()).noneMatch(n -> n.path("event").asString().equals("upgrade"));
+        }
+        assertThat(RawPollingClient.handshake(server.port()).openPacket().path("upgrades")).isEmpty();
+    }
+
+    @Test
+    void clientWithUpgradeDisabledStaysOnPolling() {
+        server = LiveServer.start(TransportsTest::echoServer);
+        assertThat(RawPollingClient.handshake(server.port()).openPacket().path("upgrades")).hasToString("[\"websocket\"]");
+        try (NodeClient client = driver.connect(server.url("/"), Map.of("forceNew", true, "upgrade", false))) {
+            assertEventsFlowBothWays(client);
+            assertThat(client.state().transport()).isEqualTo("polling");
+            assertThat(client.recentNotifications()).noneMatch(n -> n.path("event").asString().equals("upgrade"));
+        }
+    }
+}
