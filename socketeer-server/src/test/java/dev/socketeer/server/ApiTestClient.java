@@ -1,0 +1,63 @@
+package dev.socketeer.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A WebTestClient (JDK HTTP client) on a running server plus the register/login steps most tests start with. */
+public final class ApiTestClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final WebTestClient http;
+
+    public ApiTestClient(int port) {
+        // The JDK's HTTP client, not Reactor Netty's: LeakGuard then sees the server's buffers only.
+        this.http = WebTestClient.bindToServer(new JdkClientHttpConnector())
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    public WebTestClient http() {
+        return http;
+    }
+
+    /** A fresh, unique username. */
+    public static String newUsername() {
+        return "user-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public void register(String username, String password) {
+        http.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", username, "password", password))
+                .exchange().expectStatus().isCreated();
+    }
+
+    public String login(String username, String password) {
+        JsonNode token = json(http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", username, "password", password))
+                .exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(token.path("tokenType").asString()).isEqualTo("Bearer");
+        return token.path("accessToken").asString();
+    }
+
+    /** Registers a new user and returns a token for it. */
+    public String newUserToken() {
+        String username = newUsername();
+        register(username, "correct horse battery");
+        return login(username, "correct horse battery");
+    }
+
+    public static JsonNode json(String body) {
+        assertThat(body).isNotNull();
+        return JSON.readTree(body);
+    }
+}

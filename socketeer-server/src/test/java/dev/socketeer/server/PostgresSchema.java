@@ -1,0 +1,59 @@
+package dev.socketeer.server;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A throw-away schema on the machine's PostgreSQL (127.0.0.1:5432, database {@code test}, trust auth), so
+ * concurrent runs never collide. Connects as {@code postgres}, else {@code root}. The host, port and database
+ * can be moved with {@code -Dsocketeer.test.postgres.url=jdbc:postgresql://...}.
+ */
+public final class PostgresSchema {
+
+    private static final String URL = System.getProperty("socketeer.test.postgres.url",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    private final String name;
+    private final String user;
+
+    private PostgresSchema(String name, String user) {
+        this.name = name;
+        this.user = user;
+    }
+
+    /** Creates {@code socketeer_test_<random>}; fails with the reason when PostgreSQL cannot be reached. */
+    public static PostgresSchema create() {
+        String name = "socketeer_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        SQLException last = null;
+        for (String user : List.of("postgres", "root")) {
+            try (Connection c = DriverManager.getConnection(URL, user, ""); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + name);
+                return new PostgresSchema(name, user);
+            } catch (SQLException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("PostgreSQL is needed at " + URL + " (trust auth, user postgres or root):"
+                + " start it with pg_ctlcluster, or see .ci/run", last);
+    }
+
+    /** Points the application's datasource and Flyway at this schema. */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + name);
+        registry.add("spring.datasource.username", () -> user);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.flyway.schemas", () -> name);
+    }
+
+    public void drop() {
+        try (Connection c = DriverManager.getConnection(URL, user, ""); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop test schema " + name, e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.socketeer.server;
+
+import dev.socketeer.testkit.LeakGuard;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on a random port with an in-memory H2 database and the test signing secret. Every
+ * class with this annotation shares one Spring context; LeakGuard fails a class that leaks Netty buffers.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(LeakGuard.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:server-test;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE",
+        "socketeer.server.jwt.secret=" + TestTokens.SECRET})
+public @interface ServerTest {}

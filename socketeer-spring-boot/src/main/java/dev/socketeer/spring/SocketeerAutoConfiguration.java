@@ -1,0 +1,123 @@
+package dev.socketeer.spring;
+
+import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.spring.internal.EngineMountCustomizer;
+import dev.socketeer.spring.internal.GatewayRegistrar;
+import dev.socketeer.spring.internal.HandshakeAuthentication;
+import dev.socketeer.spring.internal.JwtHandshakeAuthentication;
+import dev.socketeer.spring.internal.MicrometerServerListener;
+import dev.socketeer.spring.internal.PayloadValidations;
+import dev.socketeer.spring.internal.SocketeerHealthIndicator;
+import dev.socketeer.spring.internal.OnSharedPortCondition;
+import dev.socketeer.spring.internal.ServerBuilders;
+import dev.socketeer.spring.internal.ServerLifecycle;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auto-configuration of a {@link SocketIoServer} bean from {@link SocketeerProperties}, adjusted by
+ * {@link SocketIoServerCustomizer} beans; its start and stop with the context; the
+ * {@link SocketGateway} beans; and, unless {@code socketeer.port} is set, the mount of the endpoint on
+ * the WebFlux Reactor Netty server (one port, TLS and server settings for REST, SSE and Socket.IO).
+ * With {@code socketeer.port} set the server listens on that port instead.
+ *
+ * <p>Backs off when the application defines its own {@code SocketIoServer} bean (the lifecycle,
+ * gateways and mount then use that bean). Lifecycle: beans are created with the context; the server
+ * starts after the web server and stops (closing sockets with "server shutting down") before the web
+ * server's graceful shutdown.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@EnableConfigurationProperties(SocketeerProperties.class)
+public final class SocketeerAutoConfiguration {
+
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    SocketIoServer socketIoServer(SocketeerProperties properties, ObjectProvider<SocketIoServerCustomizer> customizers,
+                                  ObjectProvider<JsonMapper> jsonMapper) {
+        SocketIoServer.Builder builder = ServerBuilders.fromProperties(properties);
+        jsonMapper.ifUnique(builder::jsonMapper);
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServerLifecycle socketIoServerLifecycle(SocketIoServer server, SocketeerProperties properties) {
+        return new ServerLifecycle(server, properties.getPort() != null);
+    }
+
+    @Bean
+    GatewayRegistrar socketeerGatewayRegistrar(ListableBeanFactory beans, SocketIoServer server,
+            SocketeerProperties properties, ObjectProvider<HandshakeAuthentication> authentication) {
+        return new GatewayRegistrar(beans, server, properties.getAuth().getDefaultPolicy(),
+                authentication.getIfAvailable(), PayloadValidations.find(beans));
+    }
+
+    /** JWT handshake authentication with the application's {@code ReactiveJwtDecoder}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.security.oauth2.jwt.ReactiveJwtDecoder",
+            "org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter"})
+    static class SecurityConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HandshakeAuthentication socketeerHandshakeAuthentication(
+                ObjectProvider<org.springframework.security.oauth2.jwt.ReactiveJwtDecoder> decoder) {
+            return new JwtHandshakeAuthentication(decoder);
+        }
+    }
+
+    /** Micrometer meters, when a {@code MeterRegistry} bean exists. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class MetricsConfiguration {
+
+        @Bean
+        SocketIoServerCustomizer socketeerMetricsListener(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+            return builder -> registry.ifUnique(r -> builder.listener(new MicrometerServerListener(r)));
+        }
+
+        @Bean
+        io.micrometer.core.instrument.binder.MeterBinder socketeerClientsMeter(SocketIoServer server) {
+            return r -> io.micrometer.core.instrument.Gauge.builder("socketeer.clients", server,
+                            s -> s.engine().clientsCount())
+                    .description("Engine.IO clients connected to this server").register(r);
+        }
+    }
+
+    /** The {@code socketeer} health contribution. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("socketeer")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "socketeerHealthIndicator")
+        SocketeerHealthIndicator socketeerHealthIndicator(SocketIoServer server, ServerLifecycle lifecycle) {
+            return new SocketeerHealthIndicator(server, lifecycle);
+        }
+    }
+
+    /** Mounts the endpoint on the WebFlux server (no {@code socketeer.port}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.reactor.netty.NettyServerCustomizer")
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @Conditional(OnSharedPortCondition.class)
+    static class MountConfiguration {
+
+        @Bean
+        EngineMountCustomizer socketeerEngineMount(SocketIoServer server) {
+            return new EngineMountCustomizer(server);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.socketeer.spring;
+
+import dev.socketeer.engine.EngineTransport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code socketeer.*} properties, with Node's defaults. Lists such as
+ * {@code socketeer.cors.allowed-origins} may be given as a comma-separated string, e.g. in the
+ * environment variable {@code SOCKETEER_CORS_ALLOWED_ORIGINS}.
+ *
+ * <p>Lifecycle: bound once at startup and read when the {@code SocketIoServer} bean is built; later
+ * changes have no effect. Not thread safe (a JavaBean for binding only).
+ */
+@ConfigurationProperties("socketeer")
+public class SocketeerProperties {
+    /** The Engine.IO endpoint path. */
+    private String path = "/socket.io/";
+    /** How often the server pings. */
+    private Duration pingInterval = Duration.ofSeconds(25);
+    /** How long the server waits for a pong before closing. */
+    private Duration pingTimeout = Duration.ofSeconds(20);
+    /** How long a transport upgrade may take. */
+    private Duration upgradeTimeout = Duration.ofSeconds(10);
+    /** Largest polling body or websocket message accepted. */
+    private DataSize maxHttpBufferSize = DataSize.ofBytes(1_000_000);
+    /** Bytes a session may have queued before it is closed as a slow consumer. */
+    private DataSize maxOutboundBuffer = DataSize.ofMegabytes(16);
+    /** The transports offered. */
+    private List<EngineTransport> transports = new ArrayList<>(List.of(EngineTransport.POLLING, EngineTransport.WEBSOCKET));
+    /** Whether polling clients may upgrade to websocket. */
+    private boolean allowUpgrades = true;
+    /** How long a client may stay without joining a namespace. */
+    private Duration connectTimeout = Duration.ofSeconds(45);
+    /** Whether websocket messages use permessage-deflate. */
+    private boolean perMessageDeflate = false;
+    /** Whether polling responses are compressed. */
+    private boolean httpCompression = true;
+    /** Smallest response (bytes) that compression applies to. */
+    private DataSize compressionThreshold = DataSize.ofKilobytes(1);
+    /** Whether an empty dynamic child namespace is removed. */
+    private boolean cleanupEmptyChildNamespaces = false;
+    /** A dedicated port: when set, Socket.IO gets its own Netty server instead of the WebFlux one. */
+    private Integer port;
+    /** The address the dedicated server binds. */
+    private String host = "0.0.0.0";
+    private final Cors cors = new Cors();
+    private final Cookie cookie = new Cookie();
+    private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
+    private final Auth auth = new Auth();
+
+    /** Cross-origin policy of the endpoint; none unless {@code allowed-origins} is set. */
+    public static class Cors {
+        /** Exact origins, or "*" for any. */
+        private List<String> allowedOrigins = new ArrayList<>();
+        private boolean allowCredentials = false;
+        private List<String> allowedHeaders = new ArrayList<>();
+        private List<String> exposedHeaders = new ArrayList<>();
+        /** How long browsers may cache a preflight answer. */
+        private Duration maxAge;
+
+        public List<String> getAllowedOrigins() { return allowedOrigins; }
+        public void setAllowedOrigins(List<String> v) { this.allowedOrigins = v; }
+        public boolean isAllowCredentials() { return allowCredentials; }
+        public void setAllowCredentials(boolean v) { this.allowCredentials = v; }
+        public List<String> getAllowedHeaders() { return allowedHeaders; }
+        public void setAllowedHeaders(List<String> v) { this.allowedHeaders = v; }
+        public List<String> getExposedHeaders() { return exposedHeaders; }
+        public void setExposedHeaders(List<String> v) { this.exposedHeaders = v; }
+        public Duration getMaxAge() { return maxAge; }
+        public void setMaxAge(Duration v) { this.maxAge = v; }
+    }
+
+    /** The optional session cookie of the handshake (for sticky sessions). */
+    public static class Cookie {
+        private boolean enabled = false;
+        private String name = "io";
+        private String path = "/";
+        private boolean httpOnly = true;
+        /** SameSite attribute; empty for none. */
+        private String sameSite = "Lax";
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { this.enabled = v; }
+        public String getName() { return name; }
+        public void setName(String v) { this.name = v; }
+        public String getPath() { return path; }
+        public void setPath(String v) { this.path = v; }
+        public boolean isHttpOnly() { return httpOnly; }
+        public void setHttpOnly(boolean v) { this.httpOnly = v; }
+        public String getSameSite() { return sameSite; }
+        public void setSameSite(String v) { this.sameSite = v; }
+    }
+
+    /** Connection state recovery (off by default, like Node). */
+    public static class ConnectionStateRecovery {
+        private boolean enabled = false;
+        private Duration maxDisconnectionDuration = Duration.ofMinutes(2);
+        private boolean skipMiddlewares = true;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean v) { this.enabled = v; }
+        public Duration getMaxDisconnectionDuration() { return maxDisconnectionDuration; }
+        public void setMaxDisconnectionDuration(Duration v) { this.maxDisconnectionDuration = v; }
+        public boolean isSkipMiddlewares() { return skipMiddlewares; }
+        public void setSkipMiddlewares(boolean v) { this.skipMiddlewares = v; }
+    }
+
+    /** Handshake authentication. */
+    public static class Auth {
+        /** The policy of gateways with {@code auth = DEFAULT} and of "/" without a gateway. */
+        private AuthPolicy defaultPolicy = AuthPolicy.NONE;
+
+        public AuthPolicy getDefaultPolicy() { return defaultPolicy; }
+        public void setDefaultPolicy(AuthPolicy v) { this.defaultPolicy = v; }
+    }
+
+    public String getPath() { return path; }
+    public void setPath(String v) { this.path = v; }
+    public Duration getPingInterval() { return pingInterval; }
+    public void setPingInterval(Duration v) { this.pingInterval = v; }
+    public Duration getPingTimeout() { return pingTimeout; }
+    public void setPingTimeout(Duration v) { this.pingTimeout = v; }
+    public Duration getUpgradeTimeout() { return upgradeTimeout; }
+    public void setUpgradeTimeout(Duration v) { this.upgradeTimeout = v; }
+    public DataSize getMaxHttpBufferSize() { return maxHttpBufferSize; }
+    public void setMaxHttpBufferSize(DataSize v) { this.maxHttpBufferSize = v; }
+    public DataSize getMaxOutboundBuffer() { return maxOutboundBuffer; }
+    public void setMaxOutboundBuffer(DataSize v) { this.maxOutboundBuffer = v; }
+    public List<EngineTransport> getTransports() { return transports; }
+    public void setTransports(List<EngineTransport> v) { this.transports = v; }
+    public boolean isAllowUpgrades() { return allowUpgrades; }
+    public void setAllowUpgrades(boolean v) { this.allowUpgrades = v; }
+    public Duration getConnectTimeout() { return connectTimeout; }
+    public void setConnectTimeout(Duration v) { this.connectTimeout = v; }
+    public boolean isPerMessageDeflate() { return perMessageDeflate; }
+    public void setPerMessageDeflate(boolean v) { this.perMessageDeflate = v; }
+    public boolean isHttpCompression() { return httpCompression; }
+    public void setHttpCompression(boolean v) { this.httpCompression = v; }
+    public DataSize getCompressionThreshold() { return compressionThreshold; }
+    public void setCompressionThreshold(DataSize v) { this.compressionThreshold = v; }
+    public boolean isCleanupEmptyChildNamespaces() { return cleanupEmptyChildNamespaces; }
+    public void setCleanupEmptyChildNamespaces(boolean v) { this.cleanupEmptyChildNamespaces = v; }
+    public Integer getPort() { return port; }
+    public void setPort(Integer v) { this.port = v; }
+    public String getHost() { return host; }
+    public void setHost(String v) { this.host = v; }
+    public Cors getCors() { return cors; }
+    public Cookie getCookie() { return cookie; }
+    public ConnectionStateRecovery getConnectionStateRecovery() { return connectionStateRecovery; }
+    public Auth getAuth() { return auth; }
+}

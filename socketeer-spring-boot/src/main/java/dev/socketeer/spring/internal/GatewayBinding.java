@@ -1,0 +1,84 @@
+package dev.socketeer.spring.internal;
+
+import dev.socketeer.core.Ack;
+import dev.socketeer.core.Socket;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The handlers of one gateway bean, attached to each socket of its namespace. Immutable; thread
+ * safe. Everything here runs on the handler executor (connection, event and disconnect listeners).
+ */
+final class GatewayBinding {
+    private final List<HandlerMethod> connect;
+    private final List<HandlerMethod> disconnect;
+    private final Map<String, HandlerMethod> events;
+    private final PayloadValidation validation;
+
+    GatewayBinding(List<HandlerMethod> connect, List<HandlerMethod> disconnect, Map<String, HandlerMethod> events,
+                   PayloadValidation validation) {
+        this.connect = List.copyOf(connect);
+        this.disconnect = List.copyOf(disconnect);
+        this.events = Map.copyOf(events);
+        this.validation = validation;
+    }
+
+    /** Registers the event and disconnect handlers on a new socket, then calls the connect handlers. */
+    void attach(Socket socket) {
+        events.forEach((event, handler) -> on(socket, event, handler));
+        if (!disconnect.isEmpty()) {
+            socket.onDisconnect((reason, description) -> {
+                for (HandlerMethod h : disconnect) {
+                    call(socket, h, null, null, Ack.NONE, reason);
+                }
+            });
+        }
+        for (HandlerMethod h : connect) {
+            call(socket, h, null, null, Ack.NONE, null);
+        }
+    }
+
+    private void on(Socket socket, String event, HandlerMethod handler) {
+        Class<?> type = handler.payloadType();
+        if (type == null) {
+            socket.on(event, (args, ack) -> handle(socket, handler, args, null, ack));
+        } else {
+            // the core converts the first argument (a conversion failure is answered through the ack there)
+            socket.on(event, type, (payload, ack) -> handle(socket, handler, null, payload, ack));
+        }
+    }
+
+    private void handle(Socket socket, HandlerMethod handler, JsonNode args, Object payload, Ack ack) {
+        if (handler.validated()) {
+            String violations = validation.violations(payload);
+            if (violations != null) {
+                Replies.fail(socket, ack, new Replies.InvalidPayload(violations), handler.describe());
+                return;
+            }
+        }
+        Object result;
+        try {
+            result = handler.invoke(socket, args, payload, ack, null);
+        } catch (Throwable e) {
+            Replies.fail(socket, ack, e, handler.describe());
+            return;
+        }
+        if (handler.returnsValue()) {
+            Replies.answer(socket, ack, result, handler.describe());
+        }
+    }
+
+    private static void call(Socket socket, HandlerMethod h, JsonNode args, Object payload, Ack ack,
+                             dev.socketeer.core.DisconnectReason reason) {
+        try {
+            h.invoke(socket, args, payload, ack, reason);
+        } catch (Throwable e) {
+            if (socket.connected()) {
+                Replies.fail(socket, null, e, h.describe());
+            } else {
+                org.slf4j.LoggerFactory.getLogger(GatewayBinding.class).warn("{} of {} failed", h.describe(), socket, e);
+            }
+        }
+    }
+}

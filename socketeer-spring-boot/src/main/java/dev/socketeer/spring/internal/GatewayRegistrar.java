@@ -1,0 +1,106 @@
+package dev.socketeer.spring.internal;
+
+import dev.socketeer.core.Middleware;
+import dev.socketeer.core.Namespace;
+import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.spring.AuthPolicy;
+import dev.socketeer.spring.OnConnect;
+import dev.socketeer.spring.OnDisconnect;
+import dev.socketeer.spring.OnEvent;
+import dev.socketeer.spring.SocketGateway;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Finds the {@link SocketGateway} beans once every singleton exists, and wires them to their
+ * namespaces: the handshake authentication middleware per the strictest policy of a namespace's
+ * gateways, then a connection listener that registers the event handlers and calls the
+ * {@code @OnConnect} methods. The main namespace {@code "/"} gets the default policy when no gateway
+ * claims it.
+ *
+ * <p>Lifecycle: runs once, before the server starts. Threading: runs on the context's thread.
+ */
+public final class GatewayRegistrar implements SmartInitializingSingleton {
+    private final ListableBeanFactory beans;
+    private final SocketIoServer server;
+    private final AuthPolicy defaultPolicy;
+    private final HandshakeAuthentication authentication;
+    private final PayloadValidation validation;
+
+    public GatewayRegistrar(ListableBeanFactory beans, SocketIoServer server, AuthPolicy defaultPolicy,
+                            HandshakeAuthentication authentication, PayloadValidation validation) {
+        this.beans = beans;
+        this.server = server;
+        this.defaultPolicy = defaultPolicy == AuthPolicy.DEFAULT ? AuthPolicy.NONE : defaultPolicy;
+        this.authentication = authentication;
+        this.validation = validation;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        Map<String, List<GatewayBinding>> byNamespace = new LinkedHashMap<>();
+        Map<String, AuthPolicy> policies = new LinkedHashMap<>();
+        for (Object bean : beans.getBeansWithAnnotation(SocketGateway.class).values()) {
+            Class<?> type = AopUtils.getTargetClass(bean);
+            SocketGateway gateway = AnnotatedElementUtils.findMergedAnnotation(type, SocketGateway.class);
+            if (gateway == null) {
+                continue;
+            }
+            String namespace = server.of(gateway.namespace()).name();
+            AuthPolicy policy = gateway.auth() == AuthPolicy.DEFAULT ? defaultPolicy : gateway.auth();
+            policies.merge(namespace, policy, GatewayRegistrar::stricter);
+            byNamespace.computeIfAbsent(namespace, n -> new ArrayList<>()).add(binding(bean, type));
+        }
+        policies.putIfAbsent("/", defaultPolicy);
+        policies.forEach(this::secure);
+        byNamespace.forEach((name, bindings) -> {
+            Namespace namespace = server.of(name);
+            namespace.onConnection(socket -> bindings.forEach(b -> b.attach(socket)));
+        });
+    }
+
+    private void secure(String namespace, AuthPolicy policy) {
+        if (policy == AuthPolicy.NONE) {
+            return;
+        }
+        if (authentication == null) {
+            throw new IllegalStateException("socketeer: namespace " + namespace + " requires authentication ("
+                    + policy + ") but there is no ReactiveJwtDecoder bean (add spring-boot-starter-security-"
+                    + "oauth2-resource-server and configure a decoder)");
+        }
+        Middleware middleware = authentication.middleware(policy);
+        server.of(namespace).use(middleware);
+    }
+
+    private GatewayBinding binding(Object bean, Class<?> type) {
+        List<HandlerMethod> connect = new ArrayList<>();
+        List<HandlerMethod> disconnect = new ArrayList<>();
+        Map<String, HandlerMethod> events = new LinkedHashMap<>();
+        for (Method m : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
+            Method invocable = AopUtils.selectInvocableMethod(m, bean.getClass());
+            if (AnnotatedElementUtils.hasAnnotation(m, OnConnect.class)) {
+                connect.add(new HandlerMethod(bean, invocable));
+            }
+            if (AnnotatedElementUtils.hasAnnotation(m, OnDisconnect.class)) {
+                disconnect.add(new HandlerMethod(bean, invocable));
+            }
+            OnEvent on = AnnotatedElementUtils.findMergedAnnotation(m, OnEvent.class);
+            if (on != null && events.put(on.value(), new HandlerMethod(bean, invocable)) != null) {
+                throw new IllegalStateException(type.getName() + ": two @OnEvent(\"" + on.value() + "\") methods");
+            }
+        }
+        return new GatewayBinding(connect, disconnect, events, validation);
+    }
+
+    private static AuthPolicy stricter(AuthPolicy a, AuthPolicy b) {
+        return a.ordinal() <= b.ordinal() ? a : b;
+    }
+}

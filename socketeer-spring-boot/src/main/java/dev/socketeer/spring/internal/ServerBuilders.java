@@ -1,0 +1,63 @@
+package dev.socketeer.spring.internal;
+
+import dev.socketeer.core.ConnectionStateRecoveryOptions;
+import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.engine.CookieOptions;
+import dev.socketeer.engine.CorsOptions;
+import dev.socketeer.spring.SocketeerProperties;
+
+/** Turns {@link SocketeerProperties} into a {@link SocketIoServer.Builder}. Stateless. */
+public final class ServerBuilders {
+    private ServerBuilders() {
+    }
+
+    public static SocketIoServer.Builder fromProperties(SocketeerProperties p) {
+        SocketIoServer.Builder b = SocketIoServer.builder()
+                .host(p.getHost())
+                .port(p.getPort() == null ? 0 : p.getPort())
+                .connectTimeout(p.getConnectTimeout())
+                .cleanupEmptyChildNamespaces(p.isCleanupEmptyChildNamespaces());
+        b.engine(e -> e.path(p.getPath())
+                .pingInterval(p.getPingInterval())
+                .pingTimeout(p.getPingTimeout())
+                .upgradeTimeout(p.getUpgradeTimeout())
+                .maxHttpBufferSize(Math.toIntExact(p.getMaxHttpBufferSize().toBytes()))
+                .maxOutboundBuffer(p.getMaxOutboundBuffer().toBytes())
+                .transports(p.getTransports())
+                .allowUpgrades(p.isAllowUpgrades())
+                .perMessageDeflate(p.isPerMessageDeflate())
+                .httpCompression(p.isHttpCompression())
+                .compressionThreshold(Math.toIntExact(p.getCompressionThreshold().toBytes()))
+                .cors(cors(p.getCors()))
+                .cookie(cookie(p.getCookie())));
+        SocketeerProperties.ConnectionStateRecovery r = p.getConnectionStateRecovery();
+        if (r.isEnabled()) {
+            b.connectionStateRecovery(ConnectionStateRecoveryOptions.newBuilder()
+                    .maxDisconnectionDuration(r.getMaxDisconnectionDuration())
+                    .skipMiddlewares(r.isSkipMiddlewares())
+                    .build());
+        }
+        return b;
+    }
+
+    private static CorsOptions cors(SocketeerProperties.Cors c) {
+        if (c.getAllowedOrigins().isEmpty()) {
+            return null;
+        }
+        return CorsOptions.newBuilder()
+                .allowedOrigins(c.getAllowedOrigins().stream().map(String::trim).toList())
+                .allowCredentials(c.isAllowCredentials())
+                .allowedHeaders(c.getAllowedHeaders().toArray(String[]::new))
+                .exposedHeaders(c.getExposedHeaders().toArray(String[]::new))
+                .maxAge(c.getMaxAge())
+                .build();
+    }
+
+    private static CookieOptions cookie(SocketeerProperties.Cookie c) {
+        if (!c.isEnabled()) {
+            return null;
+        }
+        String sameSite = c.getSameSite() == null || c.getSameSite().isBlank() ? null : c.getSameSite();
+        return new CookieOptions(c.getName(), c.getPath(), c.isHttpOnly(), sameSite);
+    }
+}

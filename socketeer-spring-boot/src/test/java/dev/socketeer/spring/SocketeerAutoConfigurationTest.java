@@ -1,0 +1,160 @@
+package dev.socketeer.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.engine.EngineOptions;
+import dev.socketeer.engine.EngineTransport;
+import dev.socketeer.spring.internal.EngineMountCustomizer;
+import dev.socketeer.spring.internal.ServerLifecycle;
+import dev.socketeer.testkit.LeakGuard;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+@ExtendWith(LeakGuard.class)
+class SocketeerAutoConfigurationTest {
+    private final ReactiveWebApplicationContextRunner web = new ReactiveWebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SocketeerAutoConfiguration.class));
+    private final ApplicationContextRunner plain = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SocketeerAutoConfiguration.class));
+
+    @Test
+    void mountsOnTheWebServerByDefault() {
+        web.run(ctx -> {
+            assertThat(ctx).hasSingleBean(SocketIoServer.class).hasSingleBean(EngineMountCustomizer.class);
+            assertThat(ctx.getBean(ServerLifecycle.class).dedicated()).isFalse();
+            assertThat(ctx.getBean(ServerLifecycle.class).isRunning()).isTrue();
+        });
+    }
+
+    @Test
+    void startsADedicatedServerWhenAPortIsSet() {
+        web.withPropertyValues("socketeer.port=0", "socketeer.host=127.0.0.1").run(ctx -> {
+            assertThat(ctx).doesNotHaveBean(EngineMountCustomizer.class);
+            ServerLifecycle lifecycle = ctx.getBean(ServerLifecycle.class);
+            assertThat(lifecycle.dedicated()).isTrue();
+            assertThat(lifecycle.isRunning()).isTrue();
+            assertThat(ctx.getBean(SocketIoServer.class).port()).isPositive();
+        });
+    }
+
+    @Test
+    void doesNotMountOutsideAReactiveWebApplication() {
+        plain.run(ctx -> assertThat(ctx).hasSingleBean(SocketIoServer.class).doesNotHaveBean(EngineMountCustomizer.class));
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnServer() {
+        web.withUserConfiguration(OwnServer.class).run(ctx -> {
+            assertThat(ctx).hasSingleBean(SocketIoServer.class);
+            assertThat(ctx.getBean(SocketIoServer.class)).isSameAs(ctx.getBean(OwnServer.class).server);
+            assertThat(ctx.getBean(SocketIoServer.class).engine().options().path()).isEqualTo("/own/");
+        });
+    }
+
+    @Test
+    void appliesCustomizers() {
+        web.withUserConfiguration(Customized.class).run(ctx -> assertThat(
+                ctx.getBean(SocketIoServer.class).engine().options().pingInterval()).isEqualTo(Duration.ofSeconds(7)));
+    }
+
+    @Test
+    void bindsProperties() {
+        web.withPropertyValues("socketeer.path=/io", "socketeer.ping-interval=5s", "socketeer.ping-timeout=4s",
+                        "socketeer.upgrade-timeout=3s", "socketeer.max-http-buffer-size=2MB",
+                        "socketeer.transports=websocket", "socketeer.allow-upgrades=false",
+                        "socketeer.cors.allowed-origins=http://a.test", "socketeer.cors.allow-credentials=true",
+                        "socketeer.cookie.enabled=true", "socketeer.per-message-deflate=true",
+                        "socketeer.http-compression=false", "socketeer.connection-state-recovery.enabled=true")
+                .run(ctx -> {
+                    EngineOptions o = ctx.getBean(SocketIoServer.class).engine().options();
+                    assertThat(o.path()).isEqualTo("/io/");
+                    assertThat(o.pingInterval()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(o.pingTimeout()).isEqualTo(Duration.ofSeconds(4));
+                    assertThat(o.upgradeTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(o.maxHttpBufferSize()).isEqualTo(2 * 1024 * 1024);
+                    assertThat(o.transports()).containsExactly(EngineTransport.WEBSOCKET);
+                    assertThat(o.allowUpgrades()).isFalse();
+                    assertThat(o.cors().allowedOrigins()).containsExactly("http://a.test");
+                    assertThat(o.cors().allowCredentials()).isTrue();
+                    assertThat(o.cookie().name()).isEqualTo("io");
+                    assertThat(o.perMessageDeflate()).isTrue();
+                    assertThat(o.httpCompression()).isFalse();
+                });
+    }
+
+    @Test
+    void hasNodesDefaults() {
+        web.run(ctx -> {
+            EngineOptions o = ctx.getBean(SocketIoServer.class).engine().options();
+            assertThat(o.path()).isEqualTo("/socket.io/");
+            assertThat(o.pingInterval()).isEqualTo(Duration.ofSeconds(25));
+            assertThat(o.pingTimeout()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(o.maxHttpBufferSize()).isEqualTo(1_000_000);
+            assertThat(o.cors()).isNull();
+            assertThat(o.cookie()).isNull();
+        });
+    }
+
+    @Test
+    void readsAllowedOriginsFromACommaSeparatedEnvironmentVariable() {
+        web.withInitializer(ctx -> ctx.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-systemEnvironment",
+                                Map.of("SOCKETEER_CORS_ALLOWED_ORIGINS", "http://a.test,http://b.test"))))
+                .run(ctx -> assertThat(ctx.getBean(SocketIoServer.class).engine().options().cors().allowedOrigins())
+                        .containsExactlyInAnyOrder("http://a.test", "http://b.test"));
+    }
+
+    @Test
+    void failsFastWhenAGatewayRequiresAuthWithoutADecoder() {
+        web.withUserConfiguration(SecuredGatewayWithoutDecoder.class).run(ctx -> assertThat(ctx).hasFailed()
+                .getFailure().hasMessageContaining("ReactiveJwtDecoder"));
+    }
+
+    @Test
+    void stopsTheServerWithTheContext() {
+        web.withPropertyValues("socketeer.port=0", "socketeer.host=127.0.0.1").run(ctx -> {
+            ServerLifecycle lifecycle = ctx.getBean(ServerLifecycle.class);
+            ctx.close();
+            assertThat(lifecycle.isRunning()).isFalse();
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnServer {
+        final SocketIoServer server = SocketIoServer.builder().path("/own").build();
+
+        @Bean
+        SocketIoServer socketIoServer() {
+            return server;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Customized {
+        @Bean
+        SocketIoServerCustomizer fastPings() {
+            return b -> b.pingInterval(Duration.ofSeconds(7));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SecuredGatewayWithoutDecoder {
+        @Bean
+        Secured secured() {
+            return new Secured();
+        }
+    }
+
+    @SocketGateway(namespace = "/secured", auth = AuthPolicy.REQUIRED)
+    static class Secured {
+    }
+}

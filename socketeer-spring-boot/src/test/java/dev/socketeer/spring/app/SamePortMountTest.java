@@ -1,0 +1,122 @@
+package dev.socketeer.spring.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketeer.testkit.NodeClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** REST, SSE, actuator and Socket.IO (polling and websocket) answering on the web server's one port. */
+class SamePortMountTest extends AppTestSupport {
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void restAndSocketIoShareOneKeepAliveConnection() throws Exception {
+        assertThat(get("/api/hello").body()).contains("\"hello\":\"world\"");
+        HttpResponse<String> handshake = get("/socket.io/?EIO=4&transport=polling");
+        assertThat(handshake.statusCode()).isEqualTo(200);
+        assertThat(handshake.body()).startsWith("0{\"sid\":");
+        assertThat(get("/api/hello").statusCode()).isEqualTo(200);
+        assertThat(get("/socket.io/?EIO=4&transport=polling&sid=unknown").statusCode()).isEqualTo(400);
+        assertThat(get("/api/hello").statusCode()).isEqualTo(200);
+        assertThat(get("/nowhere").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void serverSentEventsStillStream() throws Exception {
+        HttpResponse<String> sse = http.send(HttpRequest.newBuilder(URI.create(url("/api/ticks")))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sse.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(sse.body()).contains("data:tick-0", "data:tick-1", "data:tick-2");
+    }
+
+    @Test
+    void pollingOnlyClientWorks() {
+        assertPingPong(connect("/chat", Map.of("reconnection", false, "transports", List.of("polling"))), "polling");
+    }
+
+    @Test
+    void websocketOnlyClientWorks() {
+        assertPingPong(connect("/chat", Map.of("reconnection", false, "transports", List.of("websocket"))), "websocket");
+    }
+
+    @Test
+    void pollingClientUpgradesToWebsocket() {
+        NodeClient client = connect("/chat");
+        client.awaitConnect();
+        assertThat(client.awaitUpgrade()).isEqualTo("websocket");
+        assertThat(client.emitWithAck("ping", Duration.ofSeconds(10)).get(0).asString()).isEqualTo("pong");
+        assertThat(get("/api/hello").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anyServiceCanEmitThroughTheInjectedServer() throws Exception {
+        NodeClient client = connect("/chat");
+        client.awaitConnect();
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url("/api/notify?text=hi")))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(client.awaitEvent("notice").get(0).asString()).isEqualTo("hi");
+    }
+
+    @Test
+    void blockingHandlerDelaysNeitherOtherSocketsNorHeartbeats() throws Exception {
+        ChatGateway.release = new CountDownLatch(1);
+        NodeClient blocked = connect("/chat", Map.of("reconnection", false, "transports", List.of("websocket")));
+        NodeClient other = connect("/chat", Map.of("reconnection", false, "transports", List.of("polling")));
+        blocked.awaitConnect();
+        other.awaitConnect();
+        blocked.emit("block");
+        // the other socket is served while the handler blocks (it waits for the latch, released below)
+        assertThat(other.emitWithAck("ping", Duration.ofSeconds(10)).get(0).asString()).isEqualTo("pong");
+        Thread.sleep(5_000); // several ping intervals (1 s) and a whole ping timeout (3 s)
+        assertThat(blocked.state().connected()).isTrue();
+        assertThat(other.state().connected()).isTrue();
+        ChatGateway.release.countDown();
+        assertThat(blocked.awaitEvent("woke").get(0).asBoolean()).isTrue();
+        assertThat(blocked.recentNotifications()).noneMatch(n -> n.path("event").asString().equals("disconnect"));
+    }
+
+    @Test
+    void actuatorShowsHealthAndMetrics() {
+        NodeClient client = connect("/chat");
+        client.awaitConnect();
+        client.emitWithAck("ping", Duration.ofSeconds(10));
+        JsonNode socketeer = JsonMapper.builder().build().readTree(get("/actuator/health").body())
+                .path("components").path("socketeer");
+        assertThat(socketeer.path("status").asString()).isEqualTo("UP");
+        assertThat(socketeer.path("details").path("clients").asInt()).isPositive();
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("socketeer_sockets_connected{", "namespace=\"/chat\"",
+                "socketeer_connects_total{", "socketeer_events_received_total{", "socketeer_events_sent_total{",
+                "socketeer_clients ");
+    }
+
+    private void assertPingPong(NodeClient client, String transport) {
+        assertThat(client.awaitConnectDetails(NodeClient.DEFAULT_TIMEOUT).path("transport").asString())
+                .isEqualTo(transport);
+        assertThat(client.emitWithAck("ping", Duration.ofSeconds(10)).get(0).asString()).isEqualTo("pong");
+        assertThat(client.emitWithAck("echo", Duration.ofSeconds(10), Map.of("name", transport)).get(0)
+                .get("name").asString()).isEqualTo(transport.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
