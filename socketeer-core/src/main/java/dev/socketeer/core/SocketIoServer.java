@@ -78,6 +78,14 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         return engine;
     }
 
+    /**
+     * The mapper this server converts payloads with (the configured {@code jsonMapper} plus binary
+     * support): what typed listeners use, for integrations that convert arguments themselves.
+     */
+    public dev.socketeer.core.protocol.PayloadMapper payloadMapper() {
+        return runtime.payloadMapper();
+    }
+
     /** The namespace with this name, created if needed; {@code "chat"} means {@code "/chat"}. */
     public Namespace of(String name) {
         return runtime.of(Objects.requireNonNull(name, "name"));

@@ -169,6 +169,11 @@ public final class ServerRuntime {
         }
     }
 
+    /** The mapper that converts payloads to and from JSON trees (binary-aware). */
+    public dev.socketeer.core.protocol.PayloadMapper payloadMapper() {
+        return payloads.mapper();
+    }
+
     EventPayloads payloads() {
         return payloads;
     }

@@ -4,7 +4,9 @@ import dev.socketeer.core.Ack;
 import dev.socketeer.core.Socket;
 import java.util.List;
 import java.util.Map;
+import dev.socketeer.core.protocol.PayloadMapper;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * The handlers of one gateway bean, attached to each socket of its namespace. Immutable; thread
@@ -15,13 +17,15 @@ final class GatewayBinding {
     private final List<HandlerMethod> disconnect;
     private final Map<String, HandlerMethod> events;
     private final PayloadValidation validation;
+    private final PayloadMapper mapper;
 
     GatewayBinding(List<HandlerMethod> connect, List<HandlerMethod> disconnect, Map<String, HandlerMethod> events,
-                   PayloadValidation validation) {
+                   PayloadValidation validation, PayloadMapper mapper) {
         this.connect = List.copyOf(connect);
         this.disconnect = List.copyOf(disconnect);
         this.events = Map.copyOf(events);
         this.validation = validation;
+        this.mapper = mapper;
     }
 
     /** Registers the event and disconnect handlers on a new socket, then calls the connect handlers. */
@@ -43,10 +47,21 @@ final class GatewayBinding {
         Class<?> type = handler.payloadType();
         if (type == null) {
             socket.on(event, (args, ack) -> handle(socket, handler, args, null, ack));
-        } else {
-            // the core converts the first argument (a conversion failure is answered through the ack there)
-            socket.on(event, type, (payload, ack) -> handle(socket, handler, null, payload, ack));
+            return;
         }
+        // Converted here, not by the core, so a payload of the wrong shape is reported like a validation
+        // failure: through the ack, or as an "exception" event when there is no ack.
+        socket.on(event, (args, ack) -> {
+            Object payload;
+            try {
+                payload = mapper.fromTree(args.isEmpty() ? NullNode.getInstance() : args.get(0), type);
+            } catch (RuntimeException e) {
+                Replies.fail(socket, ack, new Replies.InvalidPayload("Invalid payload: expected "
+                        + type.getSimpleName()), handler.describe());
+                return;
+            }
+            handle(socket, handler, args, payload, ack);
+        });
     }
 
     private void handle(Socket socket, HandlerMethod handler, JsonNode args, Object payload, Ack ack) {

@@ -97,7 +97,7 @@ public final class GatewayRegistrar implements SmartInitializingSingleton {
                 throw new IllegalStateException(type.getName() + ": two @OnEvent(\"" + on.value() + "\") methods");
             }
         }
-        return new GatewayBinding(connect, disconnect, events, validation);
+        return new GatewayBinding(connect, disconnect, events, validation, server.payloadMapper());
     }
 
     private static AuthPolicy stricter(AuthPolicy a, AuthPolicy b) {

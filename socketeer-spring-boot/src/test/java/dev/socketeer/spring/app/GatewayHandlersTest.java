@@ -79,6 +79,26 @@ class GatewayHandlersTest extends AppTestSupport {
         client.awaitConnect();
         JsonNode ack = client.emitWithAck("echo", ACK, "not an object").get(0);
         assertThat(ack.get("status").asString()).isEqualTo("error");
+        assertThat(ack.get("message").asString()).isEqualTo("Invalid payload: expected Greeting");
+    }
+
+    @Test
+    void invalidPayloadTypeWithoutAckBecomesAnExceptionEvent() {
+        NodeClient client = connect("/chat");
+        client.awaitConnect();
+        client.emit("echo", "not an object");
+        JsonNode error = client.awaitEvent("exception").get(0);
+        assertThat(error.get("status").asString()).isEqualTo("error");
+        assertThat(error.get("message").asString()).isEqualTo("Invalid payload: expected Greeting");
+    }
+
+    @Test
+    void validationFailureWithoutAckBecomesAnExceptionEvent() {
+        NodeClient client = connect("/chat");
+        client.awaitConnect();
+        client.emit("echo", Map.of("name", " "));
+        JsonNode error = client.awaitEvent("exception").get(0);
+        assertThat(error.get("message").asString()).isEqualTo("name: must not be blank");
     }
 
     @Test
