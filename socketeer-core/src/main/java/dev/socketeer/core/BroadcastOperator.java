@@ -21,6 +21,7 @@ public interface BroadcastOperator {
 
     BroadcastOperator except(String... rooms);
 
+    /** Whether the event may be compressed; {@code false} sends it uncompressed to every target, as {@link SocketEmitter#compress}. */
     BroadcastOperator compress(boolean compress);
 
     /** Drops the event for clients whose transport cannot take it right now. */

@@ -33,6 +33,9 @@ public interface SocketEmitter {
     /** Drops the event if the transport cannot take it right now. */
     SocketEmitter volatile_();
 
-    /** Whether the event may be compressed (accepted for Node parity; the engine decides). */
+    /**
+     * Whether the event may be compressed (default {@code true}): with {@code false} it is never
+     * compressed by permessage-deflate, and a polling answer holding only such packets is not compressed.
+     */
     SocketEmitter compress(boolean compress);
 }

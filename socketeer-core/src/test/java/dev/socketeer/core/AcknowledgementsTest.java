@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.socketeer.testkit.AckTimeoutError;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,11 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -27,43 +24,25 @@ import tools.jackson.databind.JsonNode;
 /** Acknowledgements in both directions with the real Node {@code socket.io-client} 4.8. */
 @ExtendWith(LeakGuard.class)
 class AcknowledgementsTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static NodeDriver driver;
     private SocketIoServer io;
     private final CompletableFuture<Socket> connected = new CompletableFuture<>();
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (io != null) {
-            io.close();
-        }
-    }
-
     private void start(Consumer<Socket> onConnection) {
-        io = SocketIoServer.builder().host("127.0.0.1").port(0).build();
-        io.onConnection(socket -> {
-            onConnection.accept(socket);
-            connected.complete(socket);
-        });
-        io.start();
+        io = e2e.start(SocketIoServer.builder(), server -> {
+            server.onConnection(socket -> {
+                onConnection.accept(socket);
+                connected.complete(socket);
+            });
+        }).io;
     }
 
     private NodeClient connect(String transport) {
-        NodeClient client = driver.connect("http://127.0.0.1:" + io.port() + "/",
-                Map.of("transports", List.of(transport), "forceNew", true));
-        client.awaitConnect(WAIT);
-        return client;
+        return e2e.connect("http://127.0.0.1:" + io.port() + "/", Map.of("transports", List.of(transport), "forceNew", true));
     }
 
     private Socket serverSocket() throws Exception {

@@ -17,12 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +28,9 @@ import tools.jackson.databind.JsonNode;
 /** Binary payloads (BINARY_EVENT / BINARY_ACK) in both directions, on polling (base64) and websocket (raw frames). */
 @ExtendWith(LeakGuard.class)
 class BinaryTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final byte[] BIG = new byte[64 * 1024];
 
@@ -42,45 +43,26 @@ class BinaryTest {
     /** A record with a binary field, as an application would emit it. */
     record FilePayload(String name, byte[] content) {}
 
-    private static NodeDriver driver;
     private SocketIoServer io;
     private final CompletableFuture<Socket> connected = new CompletableFuture<>();
     private final CompletableFuture<JsonNode> uploaded = new CompletableFuture<>();
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
     @BeforeEach
     void startServer() {
-        io = SocketIoServer.builder().host("127.0.0.1").port(0).build();
-        io.onConnection(socket -> {
-            socket.on("upload", (args, ack) -> {
-                uploaded.complete(args);
-                ack.send(args.get(1), args.get(0));
+        io = e2e.start(SocketIoServer.builder(), server -> {
+            server.onConnection(socket -> {
+                socket.on("upload", (args, ack) -> {
+                    uploaded.complete(args);
+                    ack.send(args.get(1), args.get(0));
+                });
+                socket.on("send-binary", (args, ack) -> socket.emit("bin", new byte[] {1, 2, 3}));
+                connected.complete(socket);
             });
-            socket.on("send-binary", (args, ack) -> socket.emit("bin", new byte[] {1, 2, 3}));
-            connected.complete(socket);
-        });
-        io.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        io.close();
+        }).io;
     }
 
     private NodeClient connect(String transport) {
-        NodeClient client = driver.connect("http://127.0.0.1:" + io.port() + "/",
-                Map.of("transports", List.of(transport), "forceNew", true));
-        client.awaitConnect(WAIT);
-        return client;
+        return e2e.connect("http://127.0.0.1:" + io.port() + "/", Map.of("transports", List.of(transport), "forceNew", true));
     }
 
     private Socket serverSocket() throws Exception {

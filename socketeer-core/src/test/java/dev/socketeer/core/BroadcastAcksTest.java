@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,45 +22,30 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(LeakGuard.class)
 class BroadcastAcksTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static NodeDriver driver;
     private SocketIoServer io;
     private final Map<String, Socket> byId = new java.util.concurrent.ConcurrentHashMap<>();
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
     @BeforeEach
     void startServer() {
-        io = SocketIoServer.builder().host("127.0.0.1").port(0).build();
-        io.onConnection(socket -> {
-            byId.put(socket.id(), socket);
-            socket.on("join", (args, ack) -> {
-                socket.join(args.get(0).asString());
-                ack.send();
+        io = e2e.start(SocketIoServer.builder(), server -> {
+            server.onConnection(socket -> {
+                byId.put(socket.id(), socket);
+                socket.on("join", (args, ack) -> {
+                    socket.join(args.get(0).asString());
+                    ack.send();
+                });
             });
-        });
-        io.start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        io.close();
+        }).io;
     }
 
     /** A websocket client, connected, in {@code room} when not null, answering "poll" with {@code answer}. */
     private NodeClient client(String room, String answer) {
-        NodeClient client = driver.connect("http://127.0.0.1:" + io.port() + "/",
-                Map.of("transports", List.of("websocket"), "forceNew", true));
-        client.awaitConnect(WAIT);
+        NodeClient client = e2e.connect("http://127.0.0.1:" + io.port() + "/", Map.of("transports", List.of("websocket"), "forceNew", true));
         if (room != null) {
             client.emitWithAck("join", WAIT, room);
         }

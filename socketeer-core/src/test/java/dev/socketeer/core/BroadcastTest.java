@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Broadcasting: rooms with de-duplication, exclusions, broadcasts from a socket, flags, server-side
@@ -23,21 +21,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LeakGuard.class)
 class BroadcastTest {
-    private static NodeDriver driver;
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private LiveServer server;
     private NodeClient a;
     private NodeClient b;
     private NodeClient c;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
 
     @AfterEach
     void stopServer() {
@@ -46,9 +36,6 @@ class BroadcastTest {
                 client.close();
             }
         }
-        if (server != null) {
-            server.close();
-        }
     }
 
     /**
@@ -56,7 +43,7 @@ class BroadcastTest {
      * {@code to}, {@code local} by broadcasting {@code news} the way the event names; connects a, b, c.
      */
     private void startWithClients() {
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             socket.on("join", (args, ack) -> {
                 args.forEach(room -> socket.join(room.asString()));
                 ack.send();
@@ -84,7 +71,7 @@ class BroadcastTest {
     }
 
     private NodeClient connect() {
-        NodeClient client = driver.connect(server.url("/"), LiveServer.websocket());
+        NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket());
         client.awaitConnect(WAIT);
         return client;
     }
@@ -196,7 +183,7 @@ class BroadcastTest {
     @Test
     void catchAllListenersSeeIncomingEventsInOrderAndCanBeRemoved() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             AnyListener removable = (event, args) -> seen.add("removable:" + event);
             socket.onAny((event, args) -> seen.add("first:" + event + args));
             socket.onAny(removable);
@@ -227,7 +214,7 @@ class BroadcastTest {
     @Test
     void outgoingCatchAllListenerSeesDirectAndBroadcastEvents() {
         List<String> sent = new CopyOnWriteArrayList<>();
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             AnyListener outgoing = (event, args) -> sent.add(event + args);
             socket.onAnyOutgoing(outgoing);
             socket.emit("direct", 1);

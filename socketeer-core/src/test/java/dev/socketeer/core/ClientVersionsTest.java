@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -21,30 +18,15 @@ import tools.jackson.databind.JsonNode;
 /** The Node {@code socket.io-client} 3.1.x line against the same server, on each transport. */
 @ExtendWith(LeakGuard.class)
 class ClientVersionsTest {
-    private static NodeDriver driver;
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private LiveServer server;
     private final BlockingQueue<Socket> sockets = LiveServer.socketQueue();
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private void startServer() {
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             io.onConnection(socket -> {
                 sockets.add(socket);
                 socket.emit("welcome", socket.id());
@@ -64,8 +46,8 @@ class ClientVersionsTest {
     @ValueSource(strings = {"websocket", "polling", "default"})
     void version3ClientConnectsEmitsAcksAndReceivesBroadcasts(String transport) throws Exception {
         startServer();
-        try (NodeClient v3 = driver.connectV3(server.url("/"), options(transport));
-             NodeClient v4 = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient v3 = e2e.driver().connectV3(server.url("/"), options(transport));
+             NodeClient v4 = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             assertThat(v3.version()).isEqualTo("3");
             String id = v3.awaitConnect(WAIT);
             assertThat(v3.awaitEvent("welcome", WAIT)).hasToString("[\"" + id + "\"]");
@@ -96,7 +78,7 @@ class ClientVersionsTest {
         startServer();
         Map<String, Object> options = new java.util.HashMap<>(options(transport));
         options.put("reconnection", false);
-        try (NodeClient v3 = driver.connectV3(server.url("/locked"), options)) {
+        try (NodeClient v3 = e2e.driver().connectV3(server.url("/locked"), options)) {
             assertThat(v3.awaitConnectError(WAIT)).hasToString("{\"message\":\"locked\",\"data\":{\"retry\":false}}");
         }
     }

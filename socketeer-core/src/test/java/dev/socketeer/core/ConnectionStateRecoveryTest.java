@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -29,53 +26,38 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(LeakGuard.class)
 class ConnectionStateRecoveryTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** Reconnect after exactly one second, so the test can emit while the client is away. */
     private static final Map<String, Object> CLIENT = Map.of("transports", List.of("websocket"), "forceNew", true,
             "reconnectionDelay", 1000, "randomizationFactor", 0);
 
-    private static NodeDriver driver;
     private SocketIoServer io;
     private final BlockingQueue<Socket> connections = new LinkedBlockingQueue<>();
     private final BlockingQueue<DisconnectReason> disconnects = new LinkedBlockingQueue<>();
     private final AtomicInteger middlewareRuns = new AtomicInteger();
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (io != null) {
-            io.close();
-        }
-    }
-
     private void start(ConnectionStateRecoveryOptions recovery) {
-        io = SocketIoServer.builder().host("127.0.0.1").port(0).connectionStateRecovery(recovery).build();
-        io.use((socket, next) -> {
-            socket.data().put("middlewareRuns", middlewareRuns.incrementAndGet());
-            next.proceed();
-        });
-        io.onConnection(socket -> {
-            if (!socket.recovered()) {
-                socket.join("room1");
-                socket.data().put("user", "ann");
-            }
-            socket.onDisconnect((reason, description) -> disconnects.add(reason));
-            connections.add(socket);
-        });
-        io.start();
+        io = e2e.start(SocketIoServer.builder().connectionStateRecovery(recovery), server -> {
+            server.use((socket, next) -> {
+                socket.data().put("middlewareRuns", middlewareRuns.incrementAndGet());
+                next.proceed();
+            });
+            server.onConnection(socket -> {
+                if (!socket.recovered()) {
+                    socket.join("room1");
+                    socket.data().put("user", "ann");
+                }
+                socket.onDisconnect((reason, description) -> disconnects.add(reason));
+                connections.add(socket);
+            });
+        }).io;
     }
 
     private NodeClient connect() {
-        return driver.connect("http://127.0.0.1:" + io.port() + "/", CLIENT);
+        return e2e.driver().connect("http://127.0.0.1:" + io.port() + "/", CLIENT);
     }
 
     private Socket nextConnection() throws InterruptedException {
@@ -163,7 +145,7 @@ class ConnectionStateRecoveryTest {
     void sessionIsNotRecoveredAfterMaxDisconnectionDuration() throws Exception {
         start(ConnectionStateRecoveryOptions.newBuilder().maxDisconnectionDuration(Duration.ofMillis(300)).build());
         // the client stays away 2 s, well past the 300 ms the server keeps the session
-        try (NodeClient client = driver.connect("http://127.0.0.1:" + io.port() + "/", Map.of(
+        try (NodeClient client = e2e.driver().connect("http://127.0.0.1:" + io.port() + "/", Map.of(
                 "transports", List.of("websocket"), "forceNew", true, "reconnectionDelay", 2000, "randomizationFactor", 0))) {
             Socket first = connectWithOffset(client);
             client.closeEngine();

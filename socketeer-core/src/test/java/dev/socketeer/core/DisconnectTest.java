@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,9 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,31 +26,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(LeakGuard.class)
 class DisconnectTest {
-    private static NodeDriver driver;
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private LiveServer server;
     private final BlockingQueue<Socket> sockets = LiveServer.socketQueue();
     private final BlockingQueue<String> reasons = new LinkedBlockingQueue<>();
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     /** Records each socket and, on disconnect, "disconnecting:reason" then "disconnect:reason". */
     private void startRecording(SocketIoServer.Builder builder) {
-        server = LiveServer.start(builder, io -> io.onConnection(socket -> {
+        server = e2e.start(builder, io -> io.onConnection(socket -> {
             socket.onDisconnecting((reason, d) -> reasons.add("disconnecting:" + reason.wireName()));
             socket.onDisconnect((reason, d) -> reasons.add("disconnect:" + reason.wireName()));
             sockets.add(socket);
@@ -68,7 +50,7 @@ class DisconnectTest {
     @Test
     void clientDisconnectIsClientNamespaceDisconnect() {
         startRecording(SocketIoServer.builder());
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             Socket socket = LiveServer.next(sockets, "connection");
             client.disconnect();
@@ -82,7 +64,7 @@ class DisconnectTest {
     @Test
     void serverDisconnectIsServerNamespaceDisconnect() {
         startRecording(SocketIoServer.builder());
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             Socket socket = LiveServer.next(sockets, "connection");
             socket.disconnect();
@@ -96,7 +78,7 @@ class DisconnectTest {
     @Test
     void serverDisconnectWithCloseIsServerNamespaceDisconnectAndClosesTheEngine() {
         startRecording(SocketIoServer.builder());
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket("reconnection", false))) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket("reconnection", false))) {
             client.awaitConnect(WAIT);
             LiveServer.next(sockets, "connection").disconnect(true);
             assertThat(client.awaitDisconnect(WAIT)).isEqualTo("io server disconnect");
@@ -109,7 +91,7 @@ class DisconnectTest {
     @ValueSource(strings = {"websocket", "polling"})
     void clientClosingItsEngineIsTransportClose(String transport) {
         startRecording(SocketIoServer.builder());
-        try (NodeClient client = driver.connect(server.url("/"),
+        try (NodeClient client = e2e.driver().connect(server.url("/"),
                 Map.of("transports", List.of(transport), "forceNew", true, "reconnection", false))) {
             client.awaitConnect(WAIT);
             client.closeEngine();
@@ -161,7 +143,7 @@ class DisconnectTest {
     @Test
     void serverCloseIsServerShuttingDown() {
         startRecording(SocketIoServer.builder());
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket("reconnection", false))) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket("reconnection", false))) {
             client.awaitConnect(WAIT);
             LiveServer.next(sockets, "connection");
             server.io.close();
@@ -174,13 +156,13 @@ class DisconnectTest {
     void disconnectingListenerStillSeesTheRoomsAndDisconnectListenerDoesNot() {
         CompletableFuture<Set<String>> whileDisconnecting = new CompletableFuture<>();
         CompletableFuture<Set<String>> afterDisconnect = new CompletableFuture<>();
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             socket.join("room-1", "room-2");
             socket.onDisconnecting((reason, d) -> whileDisconnecting.complete(Set.copyOf(socket.rooms())));
             socket.onDisconnect((reason, d) -> afterDisconnect.complete(Set.copyOf(socket.rooms())));
             socket.emit("joined");
         }));
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             String id = client.awaitConnect(WAIT);
             client.awaitEvent("joined", WAIT);
             client.disconnect();
@@ -207,8 +189,8 @@ class DisconnectTest {
     @Test
     void sessionThatJoinsANamespaceInTimeIsKeptAfterTheConnectTimeout() {
         startRecording(SocketIoServer.builder().connectTimeout(Duration.ofSeconds(2)));
-        try (NodeClient late = driver.connect(server.url("/"), LiveServer.websocket());
-             NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient late = e2e.driver().connect(server.url("/"), LiveServer.websocket());
+             NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             late.awaitConnect(WAIT);
             // a session opened after these two is closed by its timer, so theirs would have fired by now too

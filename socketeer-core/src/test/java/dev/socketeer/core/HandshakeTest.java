@@ -12,42 +12,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code socket.handshake} as Node builds it, and {@code socket.data}. */
 @ExtendWith(LeakGuard.class)
 class HandshakeTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static final DateTimeFormatter JS_DATE = DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx", Locale.US);
 
-    private static NodeDriver driver;
     private LiveServer server;
     private final BlockingQueue<Socket> sockets = LiveServer.socketQueue();
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private void startCollecting() {
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             io.onConnection(sockets::add);
             io.of("/a").onConnection(sockets::add);
             io.of("/b").onConnection(sockets::add);
@@ -59,7 +42,7 @@ class HandshakeTest {
     void handshakeHoldsHeadersQueryAuthAddressUrlAndTime(String transport) {
         startCollecting();
         long before = System.currentTimeMillis();
-        try (NodeClient client = driver.connect(server.url("/"), Map.of(
+        try (NodeClient client = e2e.driver().connect(server.url("/"), Map.of(
                 "transports", List.of(transport), "forceNew", true,
                 "query", Map.of("room", "a b"),
                 "auth", Map.of("token", "t-1", "n", 2),
@@ -90,7 +73,7 @@ class HandshakeTest {
     @Test
     void handshakeWithoutAuthHasAnEmptyAuthObject() {
         startCollecting();
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             Handshake handshake = LiveServer.next(sockets, "connection").handshake();
             assertThat(handshake.auth().isObject()).isTrue();
@@ -102,9 +85,9 @@ class HandshakeTest {
     @ValueSource(strings = {"websocket", "polling"})
     void originHeaderMakesTheHandshakeCrossDomain(String transport) {
         // a websocket from another origin needs a CORS policy (a deliberate deviation from Node, see the engine)
-        server = LiveServer.start(SocketIoServer.builder().cors(cors -> cors.allowedOrigins("http://elsewhere.example")),
+        server = e2e.start(SocketIoServer.builder().cors(cors -> cors.allowedOrigins("http://elsewhere.example")),
                 io -> io.onConnection(sockets::add));
-        try (NodeClient client = driver.connect(server.url("/"), Map.of("transports", List.of(transport),
+        try (NodeClient client = e2e.driver().connect(server.url("/"), Map.of("transports", List.of(transport),
                 "forceNew", true, "extraHeaders", Map.of("Origin", "http://elsewhere.example")))) {
             client.awaitConnect(WAIT);
             Handshake handshake = LiveServer.next(sockets, "connection").handshake();
@@ -116,9 +99,9 @@ class HandshakeTest {
     @Test
     void socketsOfOneConnectionShareTheRequestButEachHasItsOwnAuth() {
         startCollecting();
-        try (NodeClient a = driver.connect(server.url("/a"),
+        try (NodeClient a = e2e.driver().connect(server.url("/a"),
                      Map.of("transports", List.of("websocket"), "auth", Map.of("ns", "a")));
-             NodeClient b = driver.connect(server.url("/b"),
+             NodeClient b = e2e.driver().connect(server.url("/b"),
                      Map.of("transports", List.of("websocket"), "auth", Map.of("ns", "b")))) {
             a.awaitConnect(WAIT);
             b.awaitConnect(WAIT);
@@ -134,7 +117,7 @@ class HandshakeTest {
 
     @Test
     void socketDataIsSharedWithFetchSockets() {
-        server = LiveServer.start(io -> io
+        server = e2e.start(io -> io
                 .use((socket, next) -> {
                     socket.data().put("user", socket.handshake().auth().path("user").asString());
                     next.proceed();
@@ -146,7 +129,7 @@ class HandshakeTest {
                         ack.send();
                     });
                 }));
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket("auth", Map.of("user", "ann")))) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket("auth", Map.of("user", "ann")))) {
             client.awaitConnect(WAIT);
             Socket socket = LiveServer.next(sockets, "connection");
             client.emitWithAck("score", WAIT, 42);

@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 /** The Java client {@code io.socket:socket.io-client} 2.1.2 as a second real peer, on each transport. */
 @ExtendWith(LeakGuard.class)
 class JavaClientTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private LiveServer server;
     private final List<io.socket.client.Socket> clients = new ArrayList<>();
     private final BlockingQueue<Socket> sockets = LiveServer.socketQueue();
@@ -33,13 +37,10 @@ class JavaClientTest {
     @AfterEach
     void stopAll() {
         clients.forEach(io.socket.client.Socket::close);
-        if (server != null) {
-            server.close();
-        }
     }
 
     private void startServer() {
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             io.onConnection(socket -> {
                 sockets.add(socket);
                 socket.emit("welcome", Map.of("id", socket.id(), "tags", List.of("a", "b")));

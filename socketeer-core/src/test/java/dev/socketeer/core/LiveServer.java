@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * A real {@link SocketIoServer} on 127.0.0.1 and a free port for end-to-end tests, with the waits and
- * client options those tests share. Close it in {@code @AfterEach}. Not thread safe.
+ * client options those tests share. Tests start it through their {@link EndToEnd} fixture, which closes it
+ * after each test. Not thread safe.
  */
 final class LiveServer implements AutoCloseable {
     /** Generous: the build machine is small and shared. */
@@ -37,10 +38,6 @@ final class LiveServer implements AutoCloseable {
             throw e;
         }
         return new LiveServer(io);
-    }
-
-    static LiveServer start(Consumer<SocketIoServer> setup) {
-        return start(SocketIoServer.builder(), setup);
     }
 
     int port() {

@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.socketeer.core.protocol.ParseException;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -30,47 +28,36 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(LeakGuard.class)
 class MalformedPacketsTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String PLACEHOLDER = "{\"_placeholder\":true,\"num\":0}";
 
-    private static NodeDriver driver;
     private SocketIoServer io;
     private NodeClient witness;
     private final Map<String, CompletableFuture<DisconnectReason>> disconnects = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Throwable>> errors = new ConcurrentHashMap<>();
     private final CompletableFuture<JsonNode> numericEvent = new CompletableFuture<>();
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
     @BeforeEach
     void start() {
-        io = SocketIoServer.builder().host("127.0.0.1").port(0).build();
-        io.onConnection(socket -> {
-            CompletableFuture<DisconnectReason> disconnect = disconnects.computeIfAbsent(socket.id(), id -> new CompletableFuture<>());
-            CompletableFuture<Throwable> error = errors.computeIfAbsent(socket.id(), id -> new CompletableFuture<>());
-            socket.onDisconnect((reason, description) -> disconnect.complete(reason));
-            socket.onError(error::complete);
-            socket.on("echo", (args, ack) -> ack.send(args.get(0)));
-            socket.on("1", (args, ack) -> numericEvent.complete(args));
-        });
-        io.start();
-        witness = driver.connect("http://127.0.0.1:" + io.port() + "/",
-                Map.of("transports", List.of("websocket"), "forceNew", true));
-        witness.awaitConnect(WAIT);
+        io = e2e.start(SocketIoServer.builder(), server -> {
+            server.onConnection(socket -> {
+                CompletableFuture<DisconnectReason> disconnect = disconnects.computeIfAbsent(socket.id(), id -> new CompletableFuture<>());
+                CompletableFuture<Throwable> error = errors.computeIfAbsent(socket.id(), id -> new CompletableFuture<>());
+                socket.onDisconnect((reason, description) -> disconnect.complete(reason));
+                socket.onError(error::complete);
+                socket.on("echo", (args, ack) -> ack.send(args.get(0)));
+                socket.on("1", (args, ack) -> numericEvent.complete(args));
+            });
+        }).io;
+        witness = e2e.connect("http://127.0.0.1:" + io.port() + "/", Map.of("transports", List.of("websocket"), "forceNew", true));
     }
 
     @AfterEach
     void stop() {
         witness.close();
-        io.close();
     }
 
     /** A raw connection joined to "/"; returns it with its socket id. */

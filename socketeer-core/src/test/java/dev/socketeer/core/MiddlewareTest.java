@@ -15,37 +15,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Connection middleware ({@code io.use}, {@code nsp.use}), handshake auth, and packet middleware ({@code socket.use}). */
 @ExtendWith(LeakGuard.class)
 class MiddlewareTest {
-    private static NodeDriver driver;
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static ExecutorService elsewhere;
     private LiveServer server;
 
     @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
+    static void startElsewhere() {
         elsewhere = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-elsewhere"));
     }
 
     @AfterAll
-    static void stopDriver() {
-        driver.close();
+    static void stopElsewhere() {
         elsewhere.shutdownNow();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     // --- connection middleware ------------------------------------------------------------------
@@ -53,7 +46,7 @@ class MiddlewareTest {
     @Test
     void connectionMiddlewareRunsInRegistrationOrderBeforeTheConnectionListener() {
         List<String> steps = new CopyOnWriteArrayList<>();
-        server = LiveServer.start(io -> io
+        server = e2e.start(io -> io
                 .use((socket, next) -> {
                     steps.add("first");
                     next.proceed();
@@ -66,7 +59,7 @@ class MiddlewareTest {
                     steps.add("connection");
                     socket.emit("ready");
                 }));
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             client.awaitEvent("ready", WAIT);
             assertThat(steps).containsExactly("first", "second", "connection");
@@ -76,7 +69,7 @@ class MiddlewareTest {
     @Test
     void serverMiddlewareGuardsTheMainNamespaceOnlyAndNamespaceMiddlewareItsOwn() {
         List<String> steps = new CopyOnWriteArrayList<>();
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             io.use((socket, next) -> {
                 steps.add("main:" + socket.namespace().name());
                 next.proceed();
@@ -86,11 +79,11 @@ class MiddlewareTest {
                 next.proceed();
             });
         });
-        try (NodeClient admin = driver.connect(server.url("/admin"), LiveServer.websocket())) {
+        try (NodeClient admin = e2e.driver().connect(server.url("/admin"), LiveServer.websocket())) {
             admin.awaitConnect(WAIT);
             assertThat(steps).containsExactly("admin:/admin");
         }
-        try (NodeClient main = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient main = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             main.awaitConnect(WAIT);
             assertThat(steps).containsExactly("admin:/admin", "main:/");
         }
@@ -98,13 +91,13 @@ class MiddlewareTest {
 
     @Test
     void middlewareMayProceedLaterFromAnotherThread() {
-        server = LiveServer.start(io -> io
+        server = e2e.start(io -> io
                 .use((socket, next) -> elsewhere.execute(() -> {
                     socket.data().put("checkedOn", Thread.currentThread().getName());
                     next.proceed();
                 }))
                 .onConnection(socket -> socket.emit("checked", socket.data().get("checkedOn"))));
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             assertThat(client.awaitEvent("checked", WAIT)).hasToString("[\"test-elsewhere\"]");
         }
@@ -113,14 +106,14 @@ class MiddlewareTest {
     @Test
     void failWithMessageAndDataBecomesConnectErrorAsTheClientSeesIt() {
         List<String> later = new CopyOnWriteArrayList<>();
-        server = LiveServer.start(io -> io
+        server = e2e.start(io -> io
                 .use((socket, next) -> next.fail("not authorized", Map.of("code", 403, "reasons", List.of("expired"))))
                 .use((socket, next) -> {
                     later.add("second middleware");
                     next.proceed();
                 })
                 .onConnection(socket -> later.add("connection")));
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket("reconnection", false))) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket("reconnection", false))) {
             assertThat(client.awaitConnectError(WAIT)).isEqualTo(NodeDriver.toJson(Map.of(
                     "message", "not authorized", "data", Map.of("code", 403, "reasons", List.of("expired")))));
             assertThat(client.state().connected()).isFalse();
@@ -131,18 +124,18 @@ class MiddlewareTest {
 
     @Test
     void failFromAnotherThreadIsDeliveredToo() {
-        server = LiveServer.start(io -> io.use((socket, next) -> elsewhere.execute(() -> next.fail("later no"))));
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket("reconnection", false))) {
+        server = e2e.start(io -> io.use((socket, next) -> elsewhere.execute(() -> next.fail("later no"))));
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket("reconnection", false))) {
             assertThat(client.awaitConnectError(WAIT)).hasToString("{\"message\":\"later no\",\"data\":null}");
         }
     }
 
     @Test
     void exceptionThrownInMiddlewareBecomesConnectErrorWithItsMessage() {
-        server = LiveServer.start(io -> io.of("/db").use((socket, next) -> {
+        server = e2e.start(io -> io.of("/db").use((socket, next) -> {
             throw new IllegalStateException("database unavailable");
         }));
-        try (NodeClient client = driver.connect(server.url("/db"), LiveServer.websocket("reconnection", false))) {
+        try (NodeClient client = e2e.driver().connect(server.url("/db"), LiveServer.websocket("reconnection", false))) {
             assertThat(client.awaitConnectError(WAIT).path("message").asString()).isEqualTo("database unavailable");
             assertThat(server.io.of("/db").sockets()).isEmpty();
         }
@@ -150,13 +143,13 @@ class MiddlewareTest {
 
     @Test
     void refusedClientCanStillUseAnotherNamespaceOfTheSameConnection() {
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             io.of("/private").use((socket, next) -> next.fail("private"));
             io.onConnection(socket -> socket.emit("hello"));
         });
         Map<String, Object> shared = Map.of("transports", List.of("websocket"));
-        try (NodeClient main = driver.connect(server.url("/"), shared);
-             NodeClient refused = driver.connect(server.url("/private"), Map.of("transports", List.of("websocket"),
+        try (NodeClient main = e2e.driver().connect(server.url("/"), shared);
+             NodeClient refused = e2e.driver().connect(server.url("/private"), Map.of("transports", List.of("websocket"),
                      "reconnection", false))) {
             main.awaitConnect(WAIT);
             assertThat(refused.awaitConnectError(WAIT).path("message").asString()).isEqualTo("private");
@@ -181,8 +174,8 @@ class MiddlewareTest {
     }
 
     private void assertAcceptedAndRefused(Map<String, Object> good, Map<String, Object> bad) {
-        try (NodeClient accepted = driver.connect(server.url("/"), good);
-             NodeClient refused = driver.connect(server.url("/"), bad)) {
+        try (NodeClient accepted = e2e.driver().connect(server.url("/"), good);
+             NodeClient refused = e2e.driver().connect(server.url("/"), bad)) {
             accepted.awaitConnect(WAIT);
             assertThat(accepted.awaitEvent("user", WAIT)).hasToString("[\"ann\"]");
             assertThat(refused.awaitConnectError(WAIT))
@@ -192,7 +185,7 @@ class MiddlewareTest {
     }
 
     private void startWithAuth(java.util.function.Function<Handshake, String> tokenOf) {
-        server = LiveServer.start(io -> io.use(requireToken(tokenOf))
+        server = e2e.start(io -> io.use(requireToken(tokenOf))
                 .onConnection(socket -> socket.emit("user", socket.data().get("user"))));
     }
 
@@ -238,7 +231,7 @@ class MiddlewareTest {
     @Test
     void packetMiddlewareLetsEventsThroughInOrder() {
         List<String> steps = new CopyOnWriteArrayList<>();
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             socket.use((packet, next) -> {
                 steps.add("first:" + packet.get(0).asString() + ":" + packet.get(1).asInt());
                 next.proceed();
@@ -252,7 +245,7 @@ class MiddlewareTest {
                 ack.send(args.get(0));
             });
         }));
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             client.emit("step", 1);
             client.emit("step", 2);
@@ -268,7 +261,7 @@ class MiddlewareTest {
     void packetMiddlewareRejectingAnEventTellsTheSocketsErrorListenerNotTheEventListener() {
         BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
         List<String> handled = new CopyOnWriteArrayList<>();
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             socket.use((packet, next) -> {
                 String event = packet.get(0).asString();
                 if (event.equals("forbidden")) {
@@ -287,7 +280,7 @@ class MiddlewareTest {
                 ack.send("ok");
             });
         }));
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             client.emit("forbidden", 1);
             client.emit("broken", 2);
@@ -304,14 +297,14 @@ class MiddlewareTest {
     @Test
     void packetMiddlewareMayProceedFromAnotherThread() {
         CompletableFuture<String> listenerThread = new CompletableFuture<>();
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             socket.use((packet, next) -> elsewhere.execute(next::proceed));
             socket.on("late", (args, ack) -> {
                 listenerThread.complete(Thread.currentThread().getName());
                 ack.send(args.get(0));
             });
         }));
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             assertThat(client.emitWithAck("late", WAIT, "x")).hasToString("[\"x\"]");
             // the chain continues on the connection's queue, not on the thread that called next

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,43 +15,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Static and dynamic namespaces, multiplexing and namespace errors, as in Node's namespaces tests. */
 @ExtendWith(LeakGuard.class)
 class NamespacesTest {
-    private static NodeDriver driver;
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private LiveServer server;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void staticNamespacesKeepTheirSocketsAndBroadcastsApart() {
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             io.of("/chat").onConnection(socket -> socket.emit("where", socket.namespace().name()));
             io.of("/news").onConnection(socket -> socket.emit("where", socket.namespace().name()));
         });
-        try (NodeClient chat = driver.connect(server.url("/chat"), LiveServer.websocket());
-             NodeClient news = driver.connect(server.url("/news"), LiveServer.websocket())) {
+        try (NodeClient chat = e2e.driver().connect(server.url("/chat"), LiveServer.websocket());
+             NodeClient news = e2e.driver().connect(server.url("/news"), LiveServer.websocket())) {
             String chatId = chat.awaitConnect(WAIT);
             String newsId = news.awaitConnect(WAIT);
             assertThat(chat.awaitEvent("where", WAIT)).hasToString("[\"/chat\"]");
@@ -74,8 +56,8 @@ class NamespacesTest {
     @Test
     void connectingToACustomNamespaceDoesNotJoinTheMainNamespace() {
         CompletableFuture<Socket> connected = new CompletableFuture<>();
-        server = LiveServer.start(io -> io.of("/chat").onConnection(connected::complete));
-        try (NodeClient chat = driver.connect(server.url("/chat"), LiveServer.websocket())) {
+        server = e2e.start(io -> io.of("/chat").onConnection(connected::complete));
+        try (NodeClient chat = e2e.driver().connect(server.url("/chat"), LiveServer.websocket())) {
             chat.awaitConnect(WAIT);
             LiveServer.await(connected, "connection on /chat");
             assertThat(server.io.localSockets()).isEmpty();
@@ -84,8 +66,8 @@ class NamespacesTest {
 
     @Test
     void unknownNamespaceIsRefusedWithInvalidNamespace() {
-        server = LiveServer.start(io -> io.of("/known"));
-        try (NodeClient client = driver.connect(server.url("/unknown"), LiveServer.websocket("reconnection", false))) {
+        server = e2e.start(io -> io.of("/known"));
+        try (NodeClient client = e2e.driver().connect(server.url("/unknown"), LiveServer.websocket("reconnection", false))) {
             assertThat(client.awaitConnectError(WAIT)).hasToString("{\"message\":\"Invalid namespace\",\"data\":null}");
             assertThat(client.state().connected()).isFalse();
         }
@@ -95,7 +77,7 @@ class NamespacesTest {
     void regexNamespaceCreatesChildOnFirstConnectWithParentMiddlewareAndListeners() {
         List<String> middlewareRuns = new CopyOnWriteArrayList<>();
         ParentNamespace[] parent = new ParentNamespace[1];
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             parent[0] = io.of(Pattern.compile("^/dyn-\\d+$"));
             parent[0].use((socket, next) -> {
                 middlewareRuns.add(socket.namespace().name());
@@ -105,9 +87,9 @@ class NamespacesTest {
             parent[0].onConnection(socket -> socket.emit("hello", socket.namespace().name(), socket.data().get("via")));
         });
         assertThat(parent[0].children()).isEmpty();
-        try (NodeClient one = driver.connect(server.url("/dyn-1"), LiveServer.websocket());
-             NodeClient two = driver.connect(server.url("/dyn-22"), LiveServer.websocket());
-             NodeClient other = driver.connect(server.url("/dyn-x"), LiveServer.websocket("reconnection", false))) {
+        try (NodeClient one = e2e.driver().connect(server.url("/dyn-1"), LiveServer.websocket());
+             NodeClient two = e2e.driver().connect(server.url("/dyn-22"), LiveServer.websocket());
+             NodeClient other = e2e.driver().connect(server.url("/dyn-x"), LiveServer.websocket("reconnection", false))) {
             one.awaitConnect(WAIT);
             two.awaitConnect(WAIT);
             assertThat(one.awaitEvent("hello", WAIT)).hasToString("[\"/dyn-1\",\"parent middleware\"]");
@@ -123,17 +105,17 @@ class NamespacesTest {
     void predicateNamespaceDecidesFromNameAndAuth() {
         List<String> asked = new CopyOnWriteArrayList<>();
         ParentNamespace[] parent = new ParentNamespace[1];
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             parent[0] = io.of((name, auth) -> {
                 asked.add(name);
                 return name.startsWith("/team-") && "let-me-in".equals(auth.path("token").asString(null));
             });
             parent[0].onConnection(socket -> socket.emit("joined", socket.namespace().name()));
         });
-        try (NodeClient allowed = driver.connect(server.url("/team-red"),
+        try (NodeClient allowed = e2e.driver().connect(server.url("/team-red"),
                      LiveServer.websocket("auth", Map.of("token", "let-me-in")));
-             NodeClient noToken = driver.connect(server.url("/team-blue"), LiveServer.websocket("reconnection", false));
-             NodeClient wrongName = driver.connect(server.url("/other"),
+             NodeClient noToken = e2e.driver().connect(server.url("/team-blue"), LiveServer.websocket("reconnection", false));
+             NodeClient wrongName = e2e.driver().connect(server.url("/other"),
                      LiveServer.websocket("reconnection", false, "auth", Map.of("token", "let-me-in")))) {
             allowed.awaitConnect(WAIT);
             assertThat(allowed.awaitEvent("joined", WAIT)).hasToString("[\"/team-red\"]");
@@ -147,15 +129,15 @@ class NamespacesTest {
     @Test
     void broadcastOnTheParentReachesEveryChild() {
         ParentNamespace[] parent = new ParentNamespace[1];
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             parent[0] = io.of(Pattern.compile("^/dyn-\\d+$"));
             parent[0].onConnection(socket -> socket.on("join", (args, ack) -> {
                 socket.join(args.get(0).asString());
                 ack.send();
             }));
         });
-        try (NodeClient one = driver.connect(server.url("/dyn-1"), LiveServer.websocket());
-             NodeClient two = driver.connect(server.url("/dyn-2"), LiveServer.websocket())) {
+        try (NodeClient one = e2e.driver().connect(server.url("/dyn-1"), LiveServer.websocket());
+             NodeClient two = e2e.driver().connect(server.url("/dyn-2"), LiveServer.websocket())) {
             one.awaitConnect(WAIT);
             two.awaitConnect(WAIT);
             one.emitWithAck("join", WAIT, "vip");
@@ -180,13 +162,13 @@ class NamespacesTest {
     @Test
     void ofWithAMatchingNameCreatesAChildOfTheRegexParent() {
         ParentNamespace[] parent = new ParentNamespace[1];
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             parent[0] = io.of(Pattern.compile("^/dyn-\\d+$"));
             parent[0].onConnection(socket -> socket.emit("from", "parent listener"));
         });
         Namespace child = server.io.of("/dyn-5");
         assertThat(parent[0].children()).containsExactly(child);
-        try (NodeClient client = driver.connect(server.url("/dyn-5"), LiveServer.websocket())) {
+        try (NodeClient client = e2e.driver().connect(server.url("/dyn-5"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);
             assertThat(client.awaitEvent("from", WAIT)).hasToString("[\"parent listener\"]");
         }
@@ -195,13 +177,13 @@ class NamespacesTest {
     @Test
     void oneClientMultiplexesTwoNamespacesOverOneEngineConnection() {
         BlockingQueue<Socket> sockets = LiveServer.socketQueue();
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             io.of("/a").onConnection(sockets::add);
             io.of("/b").onConnection(sockets::add);
         });
         Map<String, Object> shared = Map.of("transports", List.of("websocket"));
-        try (NodeClient a = driver.connect(server.url("/a"), shared);
-             NodeClient b = driver.connect(server.url("/b"), shared)) {
+        try (NodeClient a = e2e.driver().connect(server.url("/a"), shared);
+             NodeClient b = e2e.driver().connect(server.url("/b"), shared)) {
             String idA = a.awaitConnect(WAIT);
             String idB = b.awaitConnect(WAIT);
             Socket first = LiveServer.next(sockets, "first connection");
@@ -225,7 +207,7 @@ class NamespacesTest {
 
     @Test
     void socketIdIsDistinctPerNamespaceAndFromTheEngineSessionId() {
-        server = LiveServer.start(io -> io.of("/chat"));
+        server = e2e.start(io -> io.of("/chat"));
         RawPollingClient raw = RawPollingClient.handshake(server.port());
         assertThat(raw.post("40", "40/chat,")).isEqualTo(200);
         List<String> packets = new ArrayList<>();
@@ -245,7 +227,7 @@ class NamespacesTest {
     void emptyChildNamespaceIsRemovedWhenCleanupIsEnabledAndRecreatedOnNextConnect() {
         ParentNamespace[] parent = new ParentNamespace[1];
         List<Socket> connections = new CopyOnWriteArrayList<>();
-        server = LiveServer.start(SocketIoServer.builder().cleanupEmptyChildNamespaces(true), io -> {
+        server = e2e.start(SocketIoServer.builder().cleanupEmptyChildNamespaces(true), io -> {
             parent[0] = io.of(Pattern.compile("^/dyn-\\d+$"));
             parent[0].onConnection(socket -> {
                 connections.add(socket);
@@ -253,8 +235,8 @@ class NamespacesTest {
             });
             io.of("/static").onConnection(socket -> socket.emit("hello", "/static"));
         });
-        try (NodeClient dynamic = driver.connect(server.url("/dyn-1"), LiveServer.websocket());
-             NodeClient fixed = driver.connect(server.url("/static"), LiveServer.websocket())) {
+        try (NodeClient dynamic = e2e.driver().connect(server.url("/dyn-1"), LiveServer.websocket());
+             NodeClient fixed = e2e.driver().connect(server.url("/static"), LiveServer.websocket())) {
             dynamic.awaitEvent("hello", WAIT);
             fixed.awaitEvent("hello", WAIT);
             Namespace firstChild = parent[0].children().iterator().next();
@@ -277,11 +259,11 @@ class NamespacesTest {
     void emptyChildNamespaceIsKeptByDefault() {
         ParentNamespace[] parent = new ParentNamespace[1];
         CompletableFuture<DisconnectReason> left = new CompletableFuture<>();
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             parent[0] = io.of(Pattern.compile("^/dyn-\\d+$"));
             parent[0].onConnection(socket -> socket.onDisconnect((reason, d) -> left.complete(reason)));
         });
-        try (NodeClient dynamic = driver.connect(server.url("/dyn-1"), LiveServer.websocket())) {
+        try (NodeClient dynamic = e2e.driver().connect(server.url("/dyn-1"), LiveServer.websocket())) {
             dynamic.awaitConnect(WAIT);
             dynamic.disconnect();
             assertThat(LiveServer.await(left, "disconnect")).isEqualTo(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);

@@ -11,40 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rooms: join and leave, the socket's own room, and the server-wide room operations. */
 @ExtendWith(LeakGuard.class)
 class RoomsTest {
-    private static NodeDriver driver;
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private LiveServer server;
     private final BlockingQueue<Socket> sockets = LiveServer.socketQueue();
     private final BlockingQueue<String> disconnects = new java.util.concurrent.LinkedBlockingQueue<>();
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     /** Sockets join ({@code join}) and leave ({@code leave}) rooms on request and answer their rooms. */
     private void startRoomServer() {
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             sockets.add(socket);
             socket.onDisconnect((reason, d) -> disconnects.add(socket.id() + ":" + reason.wireName()));
             socket.on("join", (args, ack) -> {
@@ -63,7 +46,7 @@ class RoomsTest {
     }
 
     private NodeClient connect() {
-        NodeClient client = driver.connect(server.url("/"), LiveServer.websocket());
+        NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket());
         client.awaitConnect(WAIT);
         return client;
     }
@@ -131,14 +114,14 @@ class RoomsTest {
 
     @Test
     void fetchSocketsReturnsIdsRoomsDataAndHandshakeOfTheSelectedSockets() {
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             socket.data().put("name", socket.handshake().auth().path("name").asString());
             socket.join("team-" + socket.handshake().auth().path("team").asString());
             socket.emit("ready");
         }));
-        try (NodeClient ann = driver.connect(server.url("/"),
+        try (NodeClient ann = e2e.driver().connect(server.url("/"),
                      LiveServer.websocket("auth", Map.of("name", "ann", "team", "red")));
-             NodeClient bob = driver.connect(server.url("/"),
+             NodeClient bob = e2e.driver().connect(server.url("/"),
                      LiveServer.websocket("auth", Map.of("name", "bob", "team", "blue")))) {
             String annId = ann.awaitConnect(WAIT);
             String bobId = bob.awaitConnect(WAIT);
@@ -214,7 +197,7 @@ class RoomsTest {
 
     @Test
     void disconnectSocketsWithoutCloseLeavesOnlyTheNamespace() {
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             io.of("/a").onConnection(socket -> {
                 socket.join("kick");
                 socket.onDisconnect((reason, d) -> disconnects.add("/a:" + reason.wireName()));
@@ -222,8 +205,8 @@ class RoomsTest {
             io.of("/b").onConnection(socket -> socket.on("ping", (args, ack) -> ack.send("pong")));
         });
         Map<String, Object> shared = Map.of("transports", List.of("websocket"));
-        try (NodeClient a = driver.connect(server.url("/a"), shared);
-             NodeClient b = driver.connect(server.url("/b"), shared)) {
+        try (NodeClient a = e2e.driver().connect(server.url("/a"), shared);
+             NodeClient b = e2e.driver().connect(server.url("/b"), shared)) {
             a.awaitConnect(WAIT);
             b.awaitConnect(WAIT);
             server.io.of("/a").in("kick").disconnectSockets(false);
@@ -236,14 +219,14 @@ class RoomsTest {
 
     @Test
     void disconnectSocketsWithCloseEndsTheWholeConnection() {
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             io.of("/a").onConnection(socket -> socket.onDisconnect((reason, d) -> disconnects.add("/a:" + reason.wireName())));
             io.of("/b").onConnection(socket -> socket.onDisconnect((reason, d) -> disconnects.add("/b:" + reason.wireName())));
         });
         Map<String, Object> shared = Map.of("transports", List.of("websocket"), "reconnection", false);
-        try (NodeClient a = driver.connect(server.url("/a"), shared);
-             NodeClient b = driver.connect(server.url("/b"), shared);
-             NodeClient other = driver.connect(server.url("/b"), LiveServer.websocket())) {
+        try (NodeClient a = e2e.driver().connect(server.url("/a"), shared);
+             NodeClient b = e2e.driver().connect(server.url("/b"), shared);
+             NodeClient other = e2e.driver().connect(server.url("/b"), LiveServer.websocket())) {
             a.awaitConnect(WAIT);
             b.awaitConnect(WAIT);
             other.awaitConnect(WAIT);

@@ -12,43 +12,25 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Smoke tests of the core with the real Node {@code socket.io-client} 4.8. */
 @ExtendWith(LeakGuard.class)
 class SocketIoServerEndToEndTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Map<String, Object> WS = Map.of("transports", List.of("websocket"), "forceNew", true);
 
-    private static NodeDriver driver;
     private SocketIoServer io;
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (io != null) {
-            io.close();
-        }
-    }
-
     private SocketIoServer start(SocketIoServer.Builder builder, Consumer<SocketIoServer> setup) {
-        io = builder.host("127.0.0.1").port(0).build();
-        setup.accept(io);
-        return io.start();
+        io = e2e.start(builder, setup::accept).io;
+        return io;
     }
 
     private interface Consumer<T> {
@@ -65,7 +47,7 @@ class SocketIoServerEndToEndTest {
             socket.emit("welcome", Map.of("id", socket.id()));
             socket.on("hello", (args, ack) -> ack.send("hi " + args.get(0).asString(), args.size()));
         }));
-        try (NodeClient client = driver.connect(url("/"), Map.of("forceNew", true))) {
+        try (NodeClient client = e2e.driver().connect(url("/"), Map.of("forceNew", true))) {
             String id = client.awaitConnect();
             assertThat(client.awaitEvent("welcome", WAIT).get(0).path("id").asString()).isEqualTo(id);
             assertThat(client.emitWithAck("hello", WAIT, "bob")).hasToString("[\"hi bob\",1]");
@@ -76,7 +58,7 @@ class SocketIoServerEndToEndTest {
     void serverEmitWithAckGetsTheClientsAnswerAndTimesOutOtherwise() throws Exception {
         CompletableFuture<Socket> connected = new CompletableFuture<>();
         start(SocketIoServer.builder(), server -> server.onConnection(connected::complete));
-        try (NodeClient client = driver.connect(url("/"), WS)) {
+        try (NodeClient client = e2e.driver().connect(url("/"), WS)) {
             client.awaitConnect();
             client.ackReply("question", 42, "yes");
             Socket socket = connected.get(5, TimeUnit.SECONDS);
@@ -92,7 +74,7 @@ class SocketIoServerEndToEndTest {
     void middlewareFailureBecomesConnectErrorWithData() {
         start(SocketIoServer.builder(), server -> server.of("/admin")
                 .use((socket, next) -> next.fail("Unauthorized", Map.of("code", 401))));
-        try (NodeClient client = driver.connect(url("/admin"), WS)) {
+        try (NodeClient client = e2e.driver().connect(url("/admin"), WS)) {
             assertThat(client.awaitConnectError(WAIT)).hasToString("{\"message\":\"Unauthorized\",\"data\":{\"code\":401}}");
         }
     }
@@ -101,8 +83,8 @@ class SocketIoServerEndToEndTest {
     void unknownNamespaceIsRefusedAndDynamicNamespaceIsCreated() {
         start(SocketIoServer.builder(), server -> server.of(Pattern.compile("^/room-\\d+$"))
                 .onConnection(socket -> socket.emit("where", socket.namespace().name())));
-        try (NodeClient unknown = driver.connect(url("/nope"), WS);
-             NodeClient dynamic = driver.connect(url("/room-7"), WS)) {
+        try (NodeClient unknown = e2e.driver().connect(url("/nope"), WS);
+             NodeClient dynamic = e2e.driver().connect(url("/room-7"), WS)) {
             assertThat(unknown.awaitConnectError(WAIT).path("message").asString()).isEqualTo("Invalid namespace");
             dynamic.awaitConnect();
             assertThat(dynamic.awaitEvent("where", WAIT)).hasToString("[\"/room-7\"]");
@@ -118,8 +100,8 @@ class SocketIoServerEndToEndTest {
                     }
                     ack.send();
                 })));
-        try (NodeClient a = driver.connect(url("/"), WS); NodeClient b = driver.connect(url("/"), WS);
-             NodeClient c = driver.connect(url("/"), WS)) {
+        try (NodeClient a = e2e.driver().connect(url("/"), WS); NodeClient b = e2e.driver().connect(url("/"), WS);
+             NodeClient c = e2e.driver().connect(url("/"), WS)) {
             a.awaitConnect();
             b.awaitConnect();
             c.awaitConnect();
@@ -138,7 +120,7 @@ class SocketIoServerEndToEndTest {
     @Test
     void broadcastAckCollectsEveryClientsAnswer() throws Exception {
         start(SocketIoServer.builder(), server -> { });
-        try (NodeClient a = driver.connect(url("/"), WS); NodeClient b = driver.connect(url("/"), WS)) {
+        try (NodeClient a = e2e.driver().connect(url("/"), WS); NodeClient b = e2e.driver().connect(url("/"), WS)) {
             a.awaitConnect();
             b.awaitConnect();
             a.ackReply("poll", "a");
@@ -156,7 +138,7 @@ class SocketIoServerEndToEndTest {
             socket.onDisconnect((r, description) -> reason.complete(r));
             connected.complete(socket);
         }));
-        try (NodeClient client = driver.connect(url("/"), WS)) {
+        try (NodeClient client = e2e.driver().connect(url("/"), WS)) {
             client.awaitConnect();
             client.disconnect();
             assertThat(reason.get(5, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
@@ -164,7 +146,7 @@ class SocketIoServerEndToEndTest {
         }
         CompletableFuture<Socket> second = new CompletableFuture<>();
         io.onConnection(second::complete);
-        try (NodeClient client = driver.connect(url("/"), WS)) {
+        try (NodeClient client = e2e.driver().connect(url("/"), WS)) {
             client.awaitConnect();
             second.get(5, TimeUnit.SECONDS).disconnect();
             assertThat(client.awaitDisconnect(WAIT)).isEqualTo("io server disconnect");
@@ -181,7 +163,7 @@ class SocketIoServerEndToEndTest {
                     }
                     socket.emit("state", socket.recovered(), socket.data().get("user"));
                 }));
-        try (NodeClient client = driver.connect(url("/"), Map.of("transports", List.of("websocket"), "forceNew", true))) {
+        try (NodeClient client = e2e.driver().connect(url("/"), Map.of("transports", List.of("websocket"), "forceNew", true))) {
             String id = client.awaitConnect();
             client.awaitEvent("state", WAIT);
             io.to("room1").emit("tick", 1);
@@ -202,7 +184,7 @@ class SocketIoServerEndToEndTest {
     void binaryArgumentsRoundTrip() {
         start(SocketIoServer.builder(), server -> server.onConnection(socket ->
                 socket.on("bytes", (args, ack) -> ack.send(args.get(0).binaryValue(), "text"))));
-        try (NodeClient client = driver.connect(url("/"), WS)) {
+        try (NodeClient client = e2e.driver().connect(url("/"), WS)) {
             client.awaitConnect();
             var ack = client.emitWithAck("bytes", WAIT, (Object) new byte[] {1, 2, 3});
             assertThat(NodeDriver.bytes(ack.get(0))).containsExactly(1, 2, 3);

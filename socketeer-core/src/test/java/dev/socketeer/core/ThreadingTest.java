@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,52 +19,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The threading model (package docs): handlers off the IO threads, serial per connection, parallel across. */
 @ExtendWith(LeakGuard.class)
 class ThreadingTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static NodeDriver driver;
     private SocketIoServer io;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final List<String> disconnects = Collections.synchronizedList(new ArrayList<>());
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (io != null) {
-            io.close();
-        }
-    }
-
     private void start(SocketIoServer.Builder builder, java.util.function.Consumer<Socket> setup) {
-        io = builder.host("127.0.0.1").port(0).build();
-        io.onConnection(socket -> {
+        io = e2e.start(builder, server -> server.onConnection(socket -> {
             socket.onDisconnect((reason, description) -> disconnects.add(socket.id() + " " + reason));
             setup.accept(socket);
             sockets.put(socket.id(), socket);
-        });
-        io.start();
+        })).io;
     }
 
     private NodeClient connect() {
-        NodeClient client = driver.connect("http://127.0.0.1:" + io.port() + "/",
+        NodeClient client = e2e.driver().connect("http://127.0.0.1:" + io.port() + "/",
                 Map.of("transports", List.of("websocket"), "forceNew", true, "reconnection", false));
         client.awaitConnect(WAIT);
         return client;

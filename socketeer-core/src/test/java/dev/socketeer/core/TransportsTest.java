@@ -6,37 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.socketeer.engine.EngineTransport;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Engine.IO transports as the Node client uses them: polling, websocket, and the upgrade between them. */
 @ExtendWith(LeakGuard.class)
 class TransportsTest {
-    private static NodeDriver driver;
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private LiveServer server;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** Greets each socket and answers {@code echo} with an ack and a {@code pong} event. */
     private static void echoServer(SocketIoServer io) {
@@ -60,8 +42,8 @@ class TransportsTest {
 
     @Test
     void websocketOnlyClientExchangesEventsBothWays() {
-        server = LiveServer.start(TransportsTest::echoServer);
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.websocket())) {
+        server = e2e.start(TransportsTest::echoServer);
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             assertEventsFlowBothWays(client);
             assertThat(client.state().transport()).isEqualTo("websocket");
         }
@@ -69,8 +51,8 @@ class TransportsTest {
 
     @Test
     void pollingOnlyClientExchangesEventsBothWays() {
-        server = LiveServer.start(TransportsTest::echoServer);
-        try (NodeClient client = driver.connect(server.url("/"), LiveServer.polling())) {
+        server = e2e.start(TransportsTest::echoServer);
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.polling())) {
             assertEventsFlowBothWays(client);
             assertThat(client.state().transport()).isEqualTo("polling");
         }
@@ -79,11 +61,11 @@ class TransportsTest {
     @Test
     void defaultClientStartsOnPollingUpgradesToWebsocketAndKeepsExchangingEvents() {
         java.util.concurrent.BlockingQueue<Socket> sockets = LiveServer.socketQueue();
-        server = LiveServer.start(io -> {
+        server = e2e.start(io -> {
             echoServer(io);
             io.onConnection(sockets::add);
         });
-        try (NodeClient client = driver.connect(server.url("/"), Map.of("forceNew", true))) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), Map.of("forceNew", true))) {
             client.awaitConnect(WAIT);
             assertThat(LiveServer.next(sockets, "connection").handshake().url()).contains("transport=polling");
             assertThat(client.awaitUpgrade(WAIT)).isEqualTo("websocket");
@@ -97,13 +79,13 @@ class TransportsTest {
 
     @Test
     void eventsEmittedDuringTheUpgradeArriveInOrder() {
-        server = LiveServer.start(io -> io.onConnection(socket -> {
+        server = e2e.start(io -> io.onConnection(socket -> {
             for (int i = 0; i < 50; i++) {
                 socket.emit("seq", i);
             }
             socket.on("seq", (args, ack) -> socket.emit("back", args.get(0)));
         }));
-        try (NodeClient client = driver.connect(server.url("/"), Map.of("forceNew", true))) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), Map.of("forceNew", true))) {
             client.awaitConnect(WAIT);
             for (int i = 0; i < 50; i++) {
                 client.emit("seq", i);
@@ -119,10 +101,10 @@ class TransportsTest {
 
     @Test
     void websocketOnlyServerAcceptsWebsocketClientsAndRefusesPolling() {
-        server = LiveServer.start(SocketIoServer.builder().transports(EngineTransport.WEBSOCKET), TransportsTest::echoServer);
-        try (NodeClient ws = driver.connect(server.url("/"), LiveServer.websocket());
-             NodeClient poll = driver.connect(server.url("/"), LiveServer.polling("reconnection", false));
-             NodeClient fallback = driver.connect(server.url("/"), Map.of("forceNew", true, "reconnection", false))) {
+        server = e2e.start(SocketIoServer.builder().transports(EngineTransport.WEBSOCKET), TransportsTest::echoServer);
+        try (NodeClient ws = e2e.driver().connect(server.url("/"), LiveServer.websocket());
+             NodeClient poll = e2e.driver().connect(server.url("/"), LiveServer.polling("reconnection", false));
+             NodeClient fallback = e2e.driver().connect(server.url("/"), Map.of("forceNew", true, "reconnection", false))) {
             assertEventsFlowBothWays(ws);
             assertThat(poll.awaitConnectError(WAIT).path("message").asString()).isEqualTo("xhr poll error");
             assertThat(fallback.awaitConnectError(WAIT).path("message").asString()).isEqualTo("xhr poll error");
@@ -132,8 +114,8 @@ class TransportsTest {
 
     @Test
     void pollingOnlyServerNeverOffersTheUpgrade() {
-        server = LiveServer.start(SocketIoServer.builder().transports(EngineTransport.POLLING), TransportsTest::echoServer);
-        try (NodeClient client = driver.connect(server.url("/"), Map.of("forceNew", true))) {
+        server = e2e.start(SocketIoServer.builder().transports(EngineTransport.POLLING), TransportsTest::echoServer);
+        try (NodeClient client = e2e.driver().connect(server.url("/"), Map.of("forceNew", true))) {
             assertEventsFlowBothWays(client);
             assertThat(client.state().transport()).isEqualTo("polling");
             assertThat(client.recentNotifications()).noneMatch(n -> n.path("event").asString().equals("upgrade"));
@@ -143,9 +125,9 @@ class TransportsTest {
 
     @Test
     void clientWithUpgradeDisabledStaysOnPolling() {
-        server = LiveServer.start(TransportsTest::echoServer);
+        server = e2e.start(TransportsTest::echoServer);
         assertThat(RawPollingClient.handshake(server.port()).openPacket().path("upgrades")).hasToString("[\"websocket\"]");
-        try (NodeClient client = driver.connect(server.url("/"), Map.of("forceNew", true, "upgrade", false))) {
+        try (NodeClient client = e2e.driver().connect(server.url("/"), Map.of("forceNew", true, "upgrade", false))) {
             assertEventsFlowBothWays(client);
             assertThat(client.state().transport()).isEqualTo("polling");
             assertThat(client.recentNotifications()).noneMatch(n -> n.path("event").asString().equals("upgrade"));

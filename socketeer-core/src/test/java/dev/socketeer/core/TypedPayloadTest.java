@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,17 +13,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** {@code socket.on(event, Type.class, ...)}: the first argument converted with Jackson, and server emits of Java objects. */
 @ExtendWith(LeakGuard.class)
 class TypedPayloadTest {
+    @RegisterExtension
+    static final EndToEnd e2e = new EndToEnd();
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     record Item(String sku, int qty, BigDecimal price) {}
@@ -51,47 +52,33 @@ class TypedPayloadTest {
         }
     }
 
-    private static NodeDriver driver;
     private SocketIoServer io;
     private final CompletableFuture<Socket> connected = new CompletableFuture<>();
     private final CompletableFuture<Throwable> error = new CompletableFuture<>();
     private final AtomicInteger listenerCalls = new AtomicInteger();
     private NodeClient client;
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
     @BeforeEach
     void start() {
-        io = SocketIoServer.builder().host("127.0.0.1").port(0).build();
-        io.onConnection(socket -> {
-            socket.onError(error::complete);
-            socket.on("order", Order.class, (order, ack) -> {
-                listenerCalls.incrementAndGet();
-                ack.send(order); // back to JSON: the round trip shows every field was read
+        io = e2e.start(SocketIoServer.builder(), server -> {
+            server.onConnection(socket -> {
+                socket.onError(error::complete);
+                socket.on("order", Order.class, (order, ack) -> {
+                    listenerCalls.incrementAndGet();
+                    ack.send(order); // back to JSON: the round trip shows every field was read
+                });
+                socket.on("name", String.class, (name, ack) -> ack.send(name == null ? "<null>" : "hello " + name));
+                socket.on("count", Long.class, (count, ack) -> ack.send(count == null ? null : count + 1));
+                socket.on("echo", (args, ack) -> ack.send(args.get(0)));
+                connected.complete(socket);
             });
-            socket.on("name", String.class, (name, ack) -> ack.send(name == null ? "<null>" : "hello " + name));
-            socket.on("count", Long.class, (count, ack) -> ack.send(count == null ? null : count + 1));
-            socket.on("echo", (args, ack) -> ack.send(args.get(0)));
-            connected.complete(socket);
-        });
-        io.start();
-        client = driver.connect("http://127.0.0.1:" + io.port() + "/",
-                Map.of("transports", List.of("websocket"), "forceNew", true));
-        client.awaitConnect(WAIT);
+        }).io;
+        client = e2e.connect("http://127.0.0.1:" + io.port() + "/", Map.of("transports", List.of("websocket"), "forceNew", true));
     }
 
     @AfterEach
     void stop() {
         client.close();
-        io.close();
     }
 
     @Test

@@ -4,7 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The payload of one Engine.IO MESSAGE packet: a string or binary data.
+ * The payload of one Engine.IO MESSAGE packet: a string or binary data, and whether it may be
+ * compressed (Node's {@code compress} send option).
+ *
+ * <p>A compressible message (the default) is compressed as the transport would any other: with
+ * permessage-deflate on a websocket, or HTTP compression on a polling answer, when that is enabled and the
+ * data reaches {@link EngineOptions#compressionThreshold()}. An {@link #uncompressed()} message never is
+ * on a websocket; a polling answer is compressed only if one of its packets may be, as in Node.
  *
  * <p>A message is encoded once and its bytes are shared by every session it is sent to, which is
  * how a broadcast writes the same bytes to every target. Instances are immutable (the binary array
@@ -13,21 +19,37 @@ import java.util.Objects;
 public final class EngineMessage {
     private final String text;
     private final byte[] binary;
+    private final boolean compress;
     private volatile byte[] textFrame;
 
-    private EngineMessage(String text, byte[] binary) {
+    private EngineMessage(String text, byte[] binary, boolean compress, byte[] textFrame) {
         this.text = text;
         this.binary = binary;
+        this.compress = compress;
+        this.textFrame = textFrame;
     }
 
-    /** A text message. */
+    /** A text message, compressed per the transport's threshold. */
     public static EngineMessage text(String text) {
-        return new EngineMessage(Objects.requireNonNull(text, "text"), null);
+        return new EngineMessage(Objects.requireNonNull(text, "text"), null, true, null);
     }
 
-    /** A binary message; the array is not copied and must not be modified afterwards. */
+    /**
+     * A binary message, compressed per the transport's threshold; the array is not copied and must not
+     * be modified afterwards.
+     */
     public static EngineMessage binary(byte[] data) {
-        return new EngineMessage(null, Objects.requireNonNull(data, "data"));
+        return new EngineMessage(null, Objects.requireNonNull(data, "data"), true, null);
+    }
+
+    /** This message marked never to be compressed; shares the data (and any encoded frame) with this one. */
+    public EngineMessage uncompressed() {
+        return compress ? new EngineMessage(text, binary, false, textFrame) : this;
+    }
+
+    /** Whether a transport may compress this message; {@code false} after {@link #uncompressed()}. */
+    public boolean compress() {
+        return compress;
     }
 
     public boolean isBinary() {
@@ -59,6 +81,7 @@ public final class EngineMessage {
 
     @Override
     public String toString() {
-        return isBinary() ? "EngineMessage[binary " + binary.length + " bytes]" : "EngineMessage[" + text + "]";
+        String flag = compress ? "" : ", uncompressed";
+        return isBinary() ? "EngineMessage[binary " + binary.length + " bytes" + flag + "]" : "EngineMessage[" + text + flag + "]";
     }
 }

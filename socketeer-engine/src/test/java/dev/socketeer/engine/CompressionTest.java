@@ -3,14 +3,14 @@ package dev.socketeer.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.testkit.RawClient;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,9 +23,14 @@ class CompressionTest {
     /** Queues a message of {@code size} characters on a new session, then polls it with {@code acceptEncoding}. */
     private static HttpResponse<byte[]> pollMessage(UnaryOperator<EngineOptions.Builder> options, int size,
             String acceptEncoding) throws Exception {
+        return pollMessage(options, EngineMessage.text("y".repeat(size)), acceptEncoding);
+    }
+
+    private static HttpResponse<byte[]> pollMessage(UnaryOperator<EngineOptions.Builder> options, EngineMessage message,
+            String acceptEncoding) throws Exception {
         try (EngineTestServer s = new EngineTestServer(options)) {
             String sid = s.handshake();
-            s.connections.take().send(EngineMessage.text("y".repeat(size)));
+            s.connections.take().send(message);
             return s.sendForBytes("EIO=4&transport=polling&sid=" + sid,
                     r -> acceptEncoding == null ? r : r.header("Accept-Encoding", acceptEncoding));
         }
@@ -63,6 +68,13 @@ class CompressionTest {
     }
 
     @Test
+    void doesNotCompressAPollAnswerOfUncompressedMessagesOnly() throws Exception {
+        HttpResponse<byte[]> res = pollMessage(b -> b, EngineMessage.text("y".repeat(2000)).uncompressed(), "gzip");
+        assertThat(res.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(res.body()).hasSize(2001);
+    }
+
+    @Test
     void negotiatesPerMessageDeflateWhenEnabledAndCompressesLargeMessagesOnly() throws Exception {
         try (EngineTestServer s = new EngineTestServer(b -> b.perMessageDeflate(true));
                 RawClient raw = new RawClient(s.http.port())) {
@@ -79,11 +91,33 @@ class CompressionTest {
             RawClient.Frame echo = raw.readFrame();
             assertThat(echo.rsv1()).isTrue();
             assertThat(echo.payload().length).isLessThan(100);
-            assertThat(inflate(echo.payload())).isEqualTo("4" + BIG);
+            assertThat(echo.inflatedText()).isEqualTo("4" + BIG);
             raw.sendText("4small");
             RawClient.Frame small = raw.readFrame();
             assertThat(small.rsv1()).isFalse();
             assertThat(small.text()).isEqualTo("4small");
+        }
+    }
+
+    @Test
+    void neverDeflatesAMessageMarkedUncompressed() throws Exception {
+        try (EngineTestServer s = new EngineTestServer(b -> b.perMessageDeflate(true));
+                RawClient raw = new RawClient(s.http.port())) {
+            raw.write(RawClient.upgradeRequest(s.http.port(), "EIO=4&transport=websocket",
+                    "Sec-WebSocket-Extensions: permessage-deflate"));
+            assertThat(raw.readResponse().headers().get("sec-websocket-extensions")).startsWith("permessage-deflate");
+            assertThat(raw.readFrame().text()).startsWith("0{");
+            EngineSocket socket = s.connections.take();
+            byte[] bytes = BIG.getBytes(StandardCharsets.UTF_8);
+            socket.send(List.of(EngineMessage.text(BIG).uncompressed(), EngineMessage.binary(bytes).uncompressed(),
+                    EngineMessage.binary(bytes)));
+            RawClient.Frame text = raw.readFrame();
+            assertThat(text.rsv1()).isFalse();
+            assertThat(text.text()).isEqualTo("4" + BIG);
+            RawClient.Frame binary = raw.readFrame();
+            assertThat(binary.rsv1()).isFalse();
+            assertThat(binary.payload()).isEqualTo(bytes);
+            assertThat(raw.readFrame().rsv1()).isTrue(); // the same data, compressible
         }
     }
 
@@ -96,22 +130,5 @@ class CompressionTest {
             assertThat(res.status()).isEqualTo(101);
             assertThat(res.headers()).doesNotContainKey("sec-websocket-extensions");
         }
-    }
-
-    private static String inflate(byte[] deflated) throws Exception {
-        Inflater inflater = new Inflater(true);
-        byte[] input = new byte[deflated.length + 4];
-        System.arraycopy(deflated, 0, input, 0, deflated.length);
-        input[deflated.length + 2] = (byte) 0xff;
-        input[deflated.length + 3] = (byte) 0xff;
-        inflater.setInput(input);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        int n;
-        while ((n = inflater.inflate(buf)) > 0) {
-            out.write(buf, 0, n);
-        }
-        inflater.end();
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

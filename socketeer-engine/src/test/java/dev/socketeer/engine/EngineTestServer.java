@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /** A real engine on a free loopback port, an echo listener, and a recorder of what happened. */
@@ -45,6 +46,35 @@ final class EngineTestServer implements AutoCloseable {
 
     String url(String query) {
         return "http://127.0.0.1:" + http.port() + "/socket.io/?" + query;
+    }
+
+    /** The websocket URL of the engine path with {@code query}. */
+    String wsUrl(String query) {
+        return url(query).replace("http://", "ws://");
+    }
+
+    /** A websocket that asks to upgrade the polling session {@code sid}; nothing sent yet. */
+    WsRecorder upgradeSocket(String sid) throws Exception {
+        return WsRecorder.connect(client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+    }
+
+    /** A websocket upgrading the polling session {@code sid} that has sent {@code 2probe} and got {@code 3probe}. */
+    WsRecorder probedSocket(String sid) throws Exception {
+        WsRecorder ws = upgradeSocket(sid);
+        ws.send("2probe");
+        String answer = ws.next();
+        if (!"3probe".equals(answer)) {
+            throw new AssertionError("expected 3probe, got " + answer);
+        }
+        return ws;
+    }
+
+    /** Asserts that session {@code sid} still takes messages over polling and has not closed. */
+    void assertStillPolling(String sid) throws Exception {
+        post("EIO=4&transport=polling&sid=" + sid, "4still polling");
+        if (!"still polling".equals(messages.poll(5, TimeUnit.SECONDS)) || !closes.isEmpty()) {
+            throw new AssertionError("session " + sid + " no longer polls (closes: " + closes + ")");
+        }
     }
 
     HttpResponse<String> get(String query) throws Exception {

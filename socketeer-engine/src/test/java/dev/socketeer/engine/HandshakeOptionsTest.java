@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.testkit.RawClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,10 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LeakGuard.class)
 class HandshakeOptionsTest {
-
-    private static String wsUrl(EngineTestServer s, String query) {
-        return s.url(query).replace("http://", "ws://");
-    }
 
     @Test
     void allowRequestDenialIsAnswered403WithItsMessage() throws Exception {
@@ -57,7 +54,7 @@ class HandshakeOptionsTest {
             assertThat(seen.get().query()).containsEntry("token", "abc").containsEntry("EIO", "4");
             assertThat(seen.get().header("x-custom")).isEqualTo("v1");
             assertThat(seen.get().remoteAddress().getAddress().isLoopbackAddress()).isTrue();
-            WsRecorder ws = WsRecorder.connect(s.client, wsUrl(s, "EIO=4&transport=websocket"));
+            WsRecorder ws = WsRecorder.connect(s.client, s.wsUrl("EIO=4&transport=websocket"));
             assertThat(ws.next()).startsWith("0{\"sid\":");
         }
     }
@@ -117,7 +114,7 @@ class HandshakeOptionsTest {
             HttpResponse<String> res = s.get("EIO=4&transport=polling");
             assertThat(res.statusCode()).isEqualTo(400);
             assertThat(res.body()).isEqualTo("{\"code\":0,\"message\":\"Transport unknown\"}");
-            WsRecorder ws = WsRecorder.connect(s.client, wsUrl(s, "EIO=4&transport=websocket"));
+            WsRecorder ws = WsRecorder.connect(s.client, s.wsUrl("EIO=4&transport=websocket"));
             assertThat(ws.next()).contains("\"upgrades\":[]");
         }
     }
@@ -126,7 +123,7 @@ class HandshakeOptionsTest {
     void webSocketDisabledAdvertisesNoUpgradesAndRefusesWebSockets() throws Exception {
         try (EngineTestServer s = new EngineTestServer(b -> b.transports(EngineTransport.POLLING))) {
             assertThat(s.get("EIO=4&transport=polling").body()).contains("\"upgrades\":[]");
-            assertThatThrownBy(() -> WsRecorder.connect(s.client, wsUrl(s, "EIO=4&transport=websocket")))
+            assertThatThrownBy(() -> WsRecorder.connect(s.client, s.wsUrl("EIO=4&transport=websocket")))
                     .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
                             e -> assertThat(e.getResponse().statusCode()).isEqualTo(400));
         }

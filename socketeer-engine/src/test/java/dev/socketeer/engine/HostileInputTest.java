@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.testkit.RawClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,10 +26,6 @@ class HostileInputTest {
         } finally {
             server.close();
         }
-    }
-
-    private String wsUrl(String query) {
-        return server.url(query).replace("http://", "ws://");
     }
 
     private RawClient openRawWebSocket() throws Exception {
@@ -106,32 +103,24 @@ class HostileInputTest {
     @Test
     void binaryFrameBeforeTheUpgradePacketDropsOnlyTheWebSocket() throws Exception {
         String sid = server.handshake();
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
-        ws.send("2probe");
-        assertThat(ws.next()).isEqualTo("3probe");
+        WsRecorder ws = server.probedSocket(sid);
         ws.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2}), true).join();
         assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isNotNull();
-        server.post("EIO=4&transport=polling&sid=" + sid, "4still polling");
-        assertThat(server.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("still polling");
-        assertThat(server.closes).isEmpty();
+        server.assertStillPolling(sid);
     }
 
     @Test
     void unknownPacketTypeDuringTheUpgradeDropsOnlyTheWebSocket() throws Exception {
         String sid = server.handshake();
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
-        ws.send("2probe");
-        assertThat(ws.next()).isEqualTo("3probe");
+        WsRecorder ws = server.probedSocket(sid);
         ws.send("9?");
         assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isNotNull();
-        server.post("EIO=4&transport=polling&sid=" + sid, "4still polling");
-        assertThat(server.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("still polling");
-        assertThat(server.closes).isEmpty();
+        server.assertStillPolling(sid);
     }
 
     @Test
     void unknownPacketTypeOnAnOpenWebSocketIsAParseError() throws Exception {
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket"));
+        WsRecorder ws = WsRecorder.connect(server.client, server.wsUrl("EIO=4&transport=websocket"));
         ws.next();
         ws.send("");
         assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isNotNull();

@@ -19,13 +19,9 @@ class WebSocketTransportTest {
         server.close();
     }
 
-    private String wsUrl(String query) {
-        return server.url(query).replace("http://", "ws://");
-    }
-
     @Test
     void directWebSocketHandshakeSendsOpenWithoutUpgrades() throws Exception {
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket"));
+        WsRecorder ws = WsRecorder.connect(server.client, server.wsUrl("EIO=4&transport=websocket"));
         assertThat(ws.next()).matches("0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[],.*");
         ws.send("4hello");
         assertThat(ws.next()).isEqualTo("4hello");
@@ -36,9 +32,7 @@ class WebSocketTransportTest {
     @Test
     void upgradeFromPollingFollowsProbeAndUpgradePackets() throws Exception {
         String sid = server.handshake();
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
-        ws.send("2probe");
-        assertThat(ws.next()).isEqualTo("3probe");
+        WsRecorder ws = server.probedSocket(sid);
         ws.send("5");
         Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> server.connections.peek().transport() == EngineTransport.WEBSOCKET);
@@ -51,9 +45,7 @@ class WebSocketTransportTest {
     @Test
     void upgradedSessionOnAnotherLoopDeliversEveryMessage() throws Exception {
         String sid = server.handshake();
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
-        ws.send("2probe");
-        assertThat(ws.next()).isEqualTo("3probe");
+        WsRecorder ws = server.probedSocket(sid);
         ws.send("5");
         EngineSocket socket = server.connections.take();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> socket.transport() == EngineTransport.WEBSOCKET);
@@ -67,7 +59,7 @@ class WebSocketTransportTest {
 
     @Test
     void closePacketOverWebSocketIsIgnoredLikeNode() throws Exception {
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket"));
+        WsRecorder ws = WsRecorder.connect(server.client, server.wsUrl("EIO=4&transport=websocket"));
         ws.next();
         ws.send("1");
         ws.send("4still open");
@@ -81,17 +73,15 @@ class WebSocketTransportTest {
         var poll = server.client.sendAsync(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(server.url("EIO=4&transport=polling&sid=" + sid))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
-        ws.send("2probe");
-        assertThat(ws.next()).isEqualTo("3probe");
+        WsRecorder ws = server.probedSocket(sid);
         assertThat(poll.get(5, TimeUnit.SECONDS).body()).isEqualTo("6");
     }
 
     @Test
     void secondWebSocketForTheSameSidIsRefused() throws Exception {
         String sid = server.handshake();
-        WsRecorder first = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
-        WsRecorder second = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        WsRecorder first = server.upgradeSocket(sid);
+        WsRecorder second = server.upgradeSocket(sid);
         assertThat(second.closed.get(5, TimeUnit.SECONDS)).isNotNull();
         first.send("2probe");
         assertThat(first.next()).isEqualTo("3probe");
@@ -100,24 +90,18 @@ class WebSocketTransportTest {
     @Test
     void invalidPacketDuringUpgradeDropsTheWebSocketButKeepsPolling() throws Exception {
         String sid = server.handshake();
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
+        WsRecorder ws = server.upgradeSocket(sid);
         ws.send("4too early");
         assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isNotNull();
-        server.post("EIO=4&transport=polling&sid=" + sid, "4still here");
-        assertThat(server.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("still here");
-        assertThat(server.closes).isEmpty();
+        server.assertStillPolling(sid);
     }
 
     @Test
     void resetMidUpgradeKeepsThePollingSession() throws Exception {
         String sid = server.handshake();
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=" + sid));
-        ws.send("2probe");
-        assertThat(ws.next()).isEqualTo("3probe");
+        WsRecorder ws = server.probedSocket(sid);
         ws.ws.abort();
-        server.post("EIO=4&transport=polling&sid=" + sid, "4still here");
-        assertThat(server.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("still here");
-        assertThat(server.closes).isEmpty();
+        server.assertStillPolling(sid);
     }
 
     @Test
@@ -145,7 +129,7 @@ class WebSocketTransportTest {
 
     @Test
     void unknownSidUpgradeIsRefused() {
-        assertThatThrownBy(() -> WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket&sid=nope")))
+        assertThatThrownBy(() -> WsRecorder.connect(server.client, server.wsUrl("EIO=4&transport=websocket&sid=nope")))
                 .cause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(400));
     }
@@ -153,7 +137,7 @@ class WebSocketTransportTest {
     @Test
     void crossOriginWebSocketIsRefusedWithoutCorsPolicy() throws Exception {
         var builder = server.client.newWebSocketBuilder().header("Origin", "http://evil.example");
-        assertThatThrownBy(() -> builder.buildAsync(java.net.URI.create(wsUrl("EIO=4&transport=websocket")),
+        assertThatThrownBy(() -> builder.buildAsync(java.net.URI.create(server.wsUrl("EIO=4&transport=websocket")),
                 new WsRecorder()).join())
                 .cause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(400));
@@ -162,7 +146,7 @@ class WebSocketTransportTest {
 
     @Test
     void serverCloseEndsSessionWithForcedClose() throws Exception {
-        WsRecorder ws = WsRecorder.connect(server.client, wsUrl("EIO=4&transport=websocket"));
+        WsRecorder ws = WsRecorder.connect(server.client, server.wsUrl("EIO=4&transport=websocket"));
         ws.next();
         server.connections.take().close();
         assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isNotNull();

@@ -1,4 +1,4 @@
-package dev.socketeer.engine;
+package dev.socketeer.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,38 +7,71 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
-/** A raw TCP client for what the JDK clients will not send: junk, aborted requests, hand-made websocket frames. */
-final class RawClient implements AutoCloseable {
-    final Socket socket;
+/**
+ * A raw TCP client for what the JDK clients will not send or show: junk, aborted requests, hand-made
+ * websocket frames, and the RSV1 (compressed) bit of the frames a server sends. Connects to 127.0.0.1 and
+ * reads with a 5 s timeout. Lifecycle: open in the constructor, {@link #close()} when done.
+ *
+ * <p>Threading: not thread safe; drive it from one test thread.
+ */
+public final class RawClient implements AutoCloseable {
+    /** The underlying socket, for tests that half-close or time out by hand. */
+    public final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
     /** A response head and its body (read by Content-Length). Header names in lower case. */
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        String text() {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** One server frame: opcode, payload, and whether RSV1 (compressed) was set. */
-    record Frame(int opcode, byte[] payload, boolean rsv1) {
-        String text() {
+    public record Frame(int opcode, byte[] payload, boolean rsv1) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The payload of a permessage-deflate (RSV1) frame, inflated, as UTF-8 text. */
+        public String inflatedText() {
+            Inflater inflater = new Inflater(true);
+            byte[] input = Arrays.copyOf(payload, payload.length + 4); // the stripped 00 00 ff ff tail
+            input[payload.length + 2] = (byte) 0xff;
+            input[payload.length + 3] = (byte) 0xff;
+            inflater.setInput(input);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            try {
+                int n;
+                while ((n = inflater.inflate(buf)) > 0) {
+                    out.write(buf, 0, n);
+                }
+            } catch (DataFormatException e) {
+                throw new AssertionError("not a deflated payload", e);
+            } finally {
+                inflater.end();
+            }
+            return out.toString(StandardCharsets.UTF_8);
         }
     }
 
-    RawClient(int port) throws IOException {
+    public RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
-    static String upgradeRequest(int port, String query, String... extraHeaders) {
+    /** A websocket upgrade request for {@code /socket.io/?query}, with {@code extraHeaders} ("Name: value"). */
+    public static String upgradeRequest(int port, String query, String... extraHeaders) {
         StringBuilder sb = new StringBuilder("GET /socket.io/?" + query + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n");
@@ -48,16 +81,18 @@ final class RawClient implements AutoCloseable {
         return sb.append("\r\n").toString();
     }
 
-    void write(String s) throws IOException {
+    /** Writes {@code s} as ISO-8859-1 bytes. */
+    public void write(String s) throws IOException {
         write(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    void write(byte[] b) throws IOException {
+    public void write(byte[] b) throws IOException {
         out.write(b);
         out.flush();
     }
 
-    Response readResponse() throws IOException {
+    /** Reads an HTTP response head and its Content-Length body. */
+    public Response readResponse() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -78,7 +113,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Sends one final websocket frame, masked as a client must unless told otherwise. */
-    void sendFrame(int opcode, byte[] payload, boolean masked) throws IOException {
+    public void sendFrame(int opcode, byte[] payload, boolean masked) throws IOException {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
         f.write(0x80 | opcode);
         int mask = masked ? 0x80 : 0;
@@ -99,11 +134,13 @@ final class RawClient implements AutoCloseable {
         write(f.toByteArray());
     }
 
-    void sendText(String text) throws IOException {
+    /** Sends one masked text frame. */
+    public void sendText(String text) throws IOException {
         sendFrame(1, text.getBytes(StandardCharsets.UTF_8), true);
     }
 
-    Frame readFrame() throws IOException {
+    /** Reads one server frame (server frames are never masked). */
+    public Frame readFrame() throws IOException {
         int b0 = readByte();
         int b1 = readByte();
         long length = b1 & 0x7f;
@@ -127,7 +164,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Whether the server closes the connection within the socket timeout (reading and dropping the rest). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             while (in.read() >= 0) {
                 // drain

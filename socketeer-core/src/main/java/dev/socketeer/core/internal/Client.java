@@ -1,6 +1,7 @@
 package dev.socketeer.core.internal;
 
 import dev.socketeer.core.DisconnectReason;
+import dev.socketeer.core.adapter.BroadcastFlags;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.core.protocol.PacketDecoder;
 import dev.socketeer.core.protocol.PacketType;
@@ -101,7 +102,7 @@ final class Client implements EngineSocket.Listener {
         if (socket == null && packet.type() == PacketType.CONNECT) {
             connect(packet);
         } else if (socket != null && packet.type() != PacketType.CONNECT && packet.type() != PacketType.CONNECT_ERROR) {
-            socket.onPacket(packet);
+            socket.lifecycle().onPacket(packet);
         } else {
             log.debug("invalid state (packet type {} for {}), closing the connection", packet.type(), packet.namespace());
             close();
@@ -115,7 +116,7 @@ final class Client implements EngineSocket.Listener {
         RealNamespace namespace = runtime.namespaceForConnect(name, auth);
         if (namespace == null) {
             var error = JsonNodeFactory.instance.objectNode().put("message", WireMessage.INVALID_NAMESPACE.text());
-            write(Packet.of(PacketType.CONNECT_ERROR, name, error), false);
+            write(Packet.of(PacketType.CONNECT_ERROR, name, error), BroadcastFlags.NONE);
             runtime.notify("connect error", l -> l.onConnectError(name, WireMessage.INVALID_NAMESPACE.text()));
             return;
         }
@@ -151,7 +152,7 @@ final class Client implements EngineSocket.Listener {
         List<RealSocket> all = new ArrayList<>(sockets.values());
         sockets.clear();
         for (RealSocket socket : all) {
-            socket.onClose(reason, description);
+            socket.lifecycle().onClose(reason, description);
         }
     }
 
@@ -166,7 +167,7 @@ final class Client implements EngineSocket.Listener {
     /** Node's {@code client._disconnect()}: every socket leaves its namespace, then the connection closes. */
     void disconnectAll() {
         for (RealSocket socket : new ArrayList<>(sockets.values())) {
-            socket.disconnectNow(false);
+            socket.lifecycle().disconnect(false);
         }
         sockets.clear();
         close();
@@ -178,21 +179,26 @@ final class Client implements EngineSocket.Listener {
 
     // --- any thread ----------------------------------------------------------------------------
 
-    void write(Packet packet, boolean volatile_) {
+    /** Encodes and writes a packet, honouring the flags' volatile and compress modifiers. */
+    void write(Packet packet, BroadcastFlags flags) {
         if (isOpen()) {
-            write(runtime.encoder().encode(packet).toEngineMessages(), volatile_);
+            write(runtime.encoder().encode(packet).toEngineMessages(), flags);
         }
     }
 
-    /** Writes encoded messages; dropped silently once the connection is gone. */
-    void write(List<EngineMessage> messages, boolean volatile_) {
+    /**
+     * Writes encoded messages, marked never to be compressed when {@code flags.compress()} is off; dropped
+     * silently once the connection is gone.
+     */
+    void write(List<EngineMessage> messages, BroadcastFlags flags) {
         if (!isOpen()) {
             return;
         }
-        if (volatile_) {
-            conn.sendVolatile(messages);
+        List<EngineMessage> out = flags.compress() ? messages : messages.stream().map(EngineMessage::uncompressed).toList();
+        if (flags.volatile_()) {
+            conn.sendVolatile(out);
         } else {
-            conn.send(messages);
+            conn.send(out);
         }
     }
 

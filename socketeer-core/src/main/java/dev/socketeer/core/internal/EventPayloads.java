@@ -31,18 +31,16 @@ final class EventPayloads {
 
     /** {@code [event, ...args]}, refusing reserved names. */
     ArrayNode event(String event, List<?> args) {
-        requireEventName(event, RESERVED_SOCKET_EVENTS);
-        ArrayNode data = JsonNodeFactory.instance.arrayNode(args.size() + 1);
-        data.add(event);
-        for (Object arg : args) {
-            data.add(toNode(arg));
-        }
-        return data;
+        return eventArray(event, args, RESERVED_SOCKET_EVENTS);
     }
 
     /** {@code [event, ...args]} for {@code serverSideEmit}, refusing the namespace's reserved names. */
     ArrayNode serverSideEvent(String event, List<?> args) {
-        requireEventName(event, RESERVED_NAMESPACE_EVENTS);
+        return eventArray(event, args, RESERVED_NAMESPACE_EVENTS);
+    }
+
+    private ArrayNode eventArray(String event, List<?> args, Set<String> reserved) {
+        requireEventName(event, reserved);
         ArrayNode data = JsonNodeFactory.instance.arrayNode(args.size() + 1);
         data.add(event);
         for (Object arg : args) {

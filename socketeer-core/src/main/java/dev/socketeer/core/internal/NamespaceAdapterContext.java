@@ -61,7 +61,7 @@ final class NamespaceAdapterContext implements AdapterContext {
             }, null);
         }
         socket.notifyOutgoing(packet.data(), true);
-        socket.client().write(messages, flags.volatile_());
+        socket.client().write(messages, flags);
         return true;
     }
 

@@ -58,12 +58,12 @@ final class NamespaceConnector {
             connect(socket, onConnected);
             return;
         }
-        new ConnectMiddlewareChain(namespace.middlewares(), socket, client.serial(), refusal -> {
+        MiddlewareChain.connect(namespace.middlewares(), socket, client.serial(), refusal -> {
             if (!client.isOpen()) {
-                socket.cleanup();
+                socket.lifecycle().cleanup();
             } else if (refusal != null) {
-                socket.cleanup();
-                socket.sendConnectError(refusal);
+                socket.lifecycle().cleanup();
+                socket.lifecycle().sendConnectError(refusal);
             } else {
                 connect(socket, onConnected);
             }
@@ -72,7 +72,7 @@ final class NamespaceConnector {
 
     private void connect(RealSocket socket, Consumer<RealSocket> onConnected) {
         namespace.connected(socket);
-        socket.onConnect();
+        socket.lifecycle().onConnect();
         onConnected.accept(socket);
         namespace.runtime().notify("connect", l -> l.onConnect(socket));
         for (Consumer<Socket> listener : namespace.connectionListeners()) {

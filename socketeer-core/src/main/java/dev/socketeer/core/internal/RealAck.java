@@ -20,7 +20,7 @@ final class RealAck implements Ack {
     public void send(Object... args) {
         if (sent.compareAndSet(false, true)) {
             var data = socket.payloads().ack(args == null ? new Object[] {null} : args);
-            socket.write(new Packet(PacketType.ACK, socket.namespace().name(), data, id), false);
+            socket.write(new Packet(PacketType.ACK, socket.namespace().name(), data, id));
         }
     }
 

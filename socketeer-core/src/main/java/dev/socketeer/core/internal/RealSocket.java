@@ -1,11 +1,9 @@
 package dev.socketeer.core.internal;
 
-import dev.socketeer.core.Ack;
 import dev.socketeer.core.AckCallback;
 import dev.socketeer.core.AnyListener;
 import dev.socketeer.core.BroadcastOperator;
 import dev.socketeer.core.DisconnectListener;
-import dev.socketeer.core.DisconnectReason;
 import dev.socketeer.core.EventListener;
 import dev.socketeer.core.Handshake;
 import dev.socketeer.core.Namespace;
@@ -29,12 +27,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one {@link Socket} implementation, Node's server {@code Socket}. Packet handling and lifecycle
- * run on the client's serial executor; public methods may be called from any thread.
+ * The one {@link Socket} implementation, Node's server {@code Socket}: identity, rooms, emitting and
+ * listener registration. Connect, incoming packets and close live in {@link SocketLifecycle}; incoming
+ * events in {@link SocketEvents}. Lifecycle: created by {@link NamespaceConnector} for each connection to a
+ * namespace, connected once its middleware passes, and never reused after it disconnects.
+ *
+ * <p>Threading: packet handling and lifecycle run on the client's serial executor; public methods may be
+ * called from any thread.
  */
 final class RealSocket implements Socket {
     private static final Logger log = LoggerFactory.getLogger(RealSocket.class);
@@ -50,8 +51,7 @@ final class RealSocket implements Socket {
     private final AckRegistry acks;
     private final SocketEmitter emitter;
     private final SocketEvents events;
-    private volatile boolean connected;
-    private volatile boolean cleanedUp;
+    private final SocketLifecycle lifecycle;
 
     RealSocket(RealNamespace namespace, Client client, JsonNode auth, Session session) {
         this.namespace = namespace;
@@ -59,6 +59,7 @@ final class RealSocket implements Socket {
         this.acks = new AckRegistry(namespace.runtime().scheduler(), client.serial(), this::runUserCode);
         this.emitter = new FlaggedEmitter(this, BroadcastFlags.NONE);
         this.events = new SocketEvents(this, listeners);
+        this.lifecycle = new SocketLifecycle(this, listeners, events);
         this.handshake = Handshakes.of(client.conn().request(), auth);
         if (session != null) {
             this.id = session.sid();
@@ -66,7 +67,7 @@ final class RealSocket implements Socket {
             namespace.adapter().addAll(id, session.rooms());
             data.putAll(session.data());
             for (JsonNode missed : session.missedPackets()) {
-                write(Packet.of(PacketType.EVENT, namespace.name(), missed), false);
+                write(Packet.of(PacketType.EVENT, namespace.name(), missed));
             }
             this.recovered = true;
         } else {
@@ -87,6 +88,20 @@ final class RealSocket implements Socket {
         return namespace.runtime();
     }
 
+    RealNamespace realNamespace() {
+        return namespace;
+    }
+
+    /** The private id for connection state recovery, or {@code null} when recovery is off. */
+    String pid() {
+        return pid;
+    }
+
+    /** Connect, packets and close (serial executor). */
+    SocketLifecycle lifecycle() {
+        return lifecycle;
+    }
+
     @Override
     public Namespace namespace() {
         return namespace;
@@ -104,7 +119,7 @@ final class RealSocket implements Socket {
 
     @Override
     public boolean connected() {
-        return connected;
+        return lifecycle.connected();
     }
 
     @Override
@@ -120,7 +135,7 @@ final class RealSocket implements Socket {
 
     @Override
     public void join(String... rooms) {
-        if (!cleanedUp) {
+        if (!lifecycle.cleanedUp()) {
             namespace.adapter().addAll(id, Set.copyOf(java.util.Arrays.asList(rooms)));
         }
     }
@@ -191,13 +206,14 @@ final class RealSocket implements Socket {
             namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), flags));
         } else {
             notifyOutgoing(payload, false);
-            write(packet, flags.volatile_());
+            client.write(packet, flags);
         }
         return true;
     }
 
-    void write(Packet packet, boolean volatile_) {
-        client.write(packet, volatile_);
+    /** Writes a packet without modifiers (CONNECT, ACK, DISCONNECT...). */
+    void write(Packet packet) {
+        client.write(packet, BroadcastFlags.NONE);
     }
 
     void notifyOutgoing(JsonNode payload, boolean broadcast) {
@@ -315,89 +331,9 @@ final class RealSocket implements Socket {
         return broadcast().local();
     }
 
-    // --- lifecycle (serial executor) -----------------------------------------------------------
-
-    /** Node's {@code _onconnect}: joins its own room and answers CONNECT. */
-    void onConnect() {
-        connected = true;
-        join(id);
-        ObjectNode reply = JsonNodeFactory.instance.objectNode().put("sid", id);
-        if (pid != null) {
-            reply.put("pid", pid);
-        }
-        write(Packet.of(PacketType.CONNECT, namespace.name(), reply), false);
-    }
-
-    void sendConnectError(ConnectRefusal refusal) {
-        ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", refusal.message());
-        if (refusal.data() != null) {
-            error.set("data", payloads().toNode(refusal.data()));
-        }
-        write(Packet.of(PacketType.CONNECT_ERROR, namespace.name(), error), false);
-        namespace.runtime().notify("connect error", l -> l.onConnectError(namespace.name(), refusal.message()));
-    }
-
-    void onPacket(Packet packet) {
-        switch (packet.type()) {
-            case EVENT:
-            case BINARY_EVENT:
-                Ack ack = packet.ackId() == null ? Ack.NONE : new RealAck(this, packet.ackId());
-                events.onEvent(packet.data(), ack);
-                break;
-            case ACK:
-            case BINARY_ACK:
-                if (!acks.complete(packet.ackId(), packet.data())) {
-                    log.debug("bad ack {} on socket {}", packet.ackId(), id);
-                }
-                break;
-            case DISCONNECT:
-                onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT, null);
-                break;
-            default:
-                break;
-        }
-    }
-
     @Override
     public void disconnect(boolean close) {
-        client.serial().executeOrRun(() -> disconnectNow(close));
-    }
-
-    /** Node's {@code socket.disconnect(close)}; serial executor. */
-    void disconnectNow(boolean close) {
-        if (!connected) {
-            return;
-        }
-        if (close) {
-            client.disconnectAll();
-        } else {
-            write(Packet.of(PacketType.DISCONNECT, namespace.name(), null), false);
-            onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT, null);
-        }
-    }
-
-    /** Node's {@code _onclose}; serial executor. */
-    void onClose(DisconnectReason reason, String description) {
-        if (!connected) {
-            return;
-        }
-        events.notifyDisconnect(listeners.disconnecting, reason, description);
-        if (namespace.runtime().recovery() != null && reason.isRecoverable()) {
-            namespace.adapter().persistSession(new Session(id, pid, rooms(), Map.copyOf(data), List.of()));
-        }
-        cleanup();
-        client.remove(this);
-        connected = false;
-        acks.failAll(new IllegalStateException("socket has been disconnected"));
-        events.notifyDisconnect(listeners.disconnect, reason, description);
-        namespace.runtime().notify("disconnect", l -> l.onDisconnect(this, reason));
-    }
-
-    /** Leaves every room and the namespace; later joins are ignored. */
-    void cleanup() {
-        cleanedUp = true;
-        namespace.adapter().delAll(id);
-        namespace.remove(this);
+        client.serial().executeOrRun(() -> lifecycle.disconnect(close));
     }
 
     // --- errors and user code ----------------------------------------------------------------

@@ -43,7 +43,7 @@ final class SocketEvents {
             dispatch(event, args, ack);
             return;
         }
-        new PacketMiddlewareChain(List.copyOf(listeners.middlewares), payload, socket.serial(), error -> {
+        MiddlewareChain.packet(List.copyOf(listeners.middlewares), payload, socket.serial(), error -> {
             if (error != null) {
                 socket.emitError(error);
             } else {

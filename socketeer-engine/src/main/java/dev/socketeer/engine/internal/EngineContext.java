@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's shared state: options, the open sessions by sid, and the connection listener.
- * Thread safe.
+ * Lifecycle: one per {@code EngineServer}, from its creation until it is closed (then new handshakes are
+ * refused). Threading: thread safe; sessions are added and removed from their own event loops.
  */
 public final class EngineContext {
     private static final Logger log = LoggerFactory.getLogger(EngineContext.class);

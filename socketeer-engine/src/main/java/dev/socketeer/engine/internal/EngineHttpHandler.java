@@ -2,10 +2,8 @@ package dev.socketeer.engine.internal;
 
 import dev.socketeer.engine.AllowRequest;
 import dev.socketeer.engine.CookieOptions;
-import dev.socketeer.engine.CorsOptions;
 import dev.socketeer.engine.EngineOptions;
 import dev.socketeer.engine.EngineRequest;
-import dev.socketeer.engine.EngineTransport;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -18,16 +16,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves Engine.IO requests under the configured path on one HTTP connection and passes every other
- * request on. Verifies each request as Node's {@code Server#verify} does, answers errors 0–5, and
- * hands polling requests and websocket upgrades to their session. Not sharable: one per channel;
- * runs on the channel's event loop.
+ * request on. Verifies each request head ({@link RequestVerifier}, Node's {@code Server#verify}), answers
+ * errors 0–5, and hands handshakes, polling requests ({@link PendingRequest} collects a POST body) and
+ * websocket upgrades to their session. Lifecycle: one per channel, until the connection closes or a
+ * websocket upgrade replaces it in the pipeline.
+ *
+ * <p>Threading: not sharable; runs on the channel's event loop, and hops onto a session's loop to touch it.
  */
 public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EngineHttpHandler.class);
@@ -35,28 +33,13 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     private final EngineContext engine;
     private final EngineOptions options;
     private boolean passThrough;
-    private Pending pending;
+    private final RequestVerifier verifier;
+    private PendingRequest pending;
 
     public EngineHttpHandler(EngineContext engine) {
         this.engine = engine;
         this.options = engine.options();
-    }
-
-    /** The request being received: its head, where it goes, and a POST body so far. */
-    private static final class Pending {
-        final HttpRequest request;
-        final HttpExchange exchange;
-        final QueryStringDecoder query;
-        Session session;
-        PollingTransport polling;
-        ByteArrayOutputStream body;
-        boolean done;
-
-        Pending(HttpRequest request, HttpExchange exchange, QueryStringDecoder query) {
-            this.request = request;
-            this.exchange = exchange;
-            this.query = query;
-        }
+        this.verifier = new RequestVerifier(engine);
     }
 
     @Override
@@ -69,7 +52,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             passThrough = false;
-            pending = new Pending(req, HttpExchange.of(ctx, req), query);
+            pending = new PendingRequest(req, HttpExchange.of(ctx, req), query, engine);
             onHead(ctx, pending);
             if (!(msg instanceof HttpContent)) {
                 return;
@@ -91,7 +74,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         return path.equals(p) || path.equals(p.substring(0, p.length() - 1));
     }
 
-    private void onHead(ChannelHandlerContext ctx, Pending r) {
+    private void onHead(ChannelHandlerContext ctx, PendingRequest r) {
         HttpRequest req = r.request;
         HttpExchange ex = r.exchange;
         if (req.decoderResult().isFailure()) {
@@ -99,13 +82,8 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             HttpResponses.status(ex, HttpResponseStatus.BAD_REQUEST, true, engine);
             return;
         }
-        if (req.method().equals(HttpMethod.POST)) {
-            long length = HttpUtil.getContentLength(req, -1L);
-            if (length > options.maxHttpBufferSize()) {
-                rejectTooLarge(r);
-                return;
-            }
-            r.body = new ByteArrayOutputStream((int) Math.max(0, Math.min(length, 64 * 1024)));
+        if (r.isPost() && !r.expectBody(HttpUtil.getContentLength(req, -1L))) {
+            return;
         }
         if (req.method().equals(HttpMethod.OPTIONS) && options.cors() != null) {
             String origin = ex.origin();
@@ -115,119 +93,30 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             }
             return; // preflight, answered at the end of the request
         }
-        EngineError error = verify(r);
-        if (error != null) {
+        RequestVerifier.Verdict verdict = verifier.verify(req, Requests.firstValues(r.query), ex.origin());
+        if (verdict.error() != null) {
             r.done = true;
-            if (isUpgrade(req)) {
-                WebSocketUpgrades.abort(ctx, error.message);
+            if (RequestVerifier.isUpgrade(req)) {
+                WebSocketUpgrades.abort(ctx, verdict.error().message);
             } else {
-                HttpResponses.error(ex, error, null, engine);
+                HttpResponses.error(ex, verdict.error(), null, engine);
             }
             return;
         }
-        if (r.session != null && req.method().equals(HttpMethod.POST)) {
-            Session s = r.session;
-            s.eventLoop().execute(() -> {
-                if (s.currentTransport() instanceof PollingTransport polling && polling.beginPost(ex)) {
-                    r.polling = polling;
-                }
-            });
+        r.session = verdict.session();
+        if (r.session != null && r.isPost()) {
+            r.beginPost();
         }
-    }
-
-    private void rejectTooLarge(Pending r) {
-        r.done = true;
-        r.body = null;
-        if (r.polling != null || r.session != null) {
-            Session s = r.session;
-            s.eventLoop().execute(() -> {
-                if (s.currentTransport() instanceof PollingTransport polling) {
-                    polling.abortPost();
-                }
-            });
-        }
-        HttpResponses.status(r.exchange, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, true, engine);
-    }
-
-    /** Node's verify(): transport, origin, sid or handshake method. Returns null when the request may go on. */
-    private EngineError verify(Pending r) {
-        HttpRequest req = r.request;
-        Map<String, String> q = Requests.firstValues(r.query);
-        EngineTransport transport = EngineTransport.fromWireName(q.get("transport"));
-        if (transport == null || !options.transports().contains(transport)) {
-            return EngineError.UNKNOWN_TRANSPORT;
-        }
-        String origin = r.exchange.origin();
-        if (origin != null && !validHeaderValue(origin)) {
-            return EngineError.BAD_REQUEST;
-        }
-        CorsOptions cors = options.cors();
-        boolean upgrade = isUpgrade(req);
-        if (origin != null && (cors != null ? !cors.isAllowed(origin)
-                : upgrade && !sameOrigin(origin, req.headers().get(HttpHeaderNames.HOST)))) {
-            return EngineError.FORBIDDEN;
-        }
-        String sid = q.get("sid");
-        if (sid != null) {
-            Session session = engine.session(sid);
-            if (session == null) {
-                return EngineError.UNKNOWN_SID;
-            }
-            if (upgrade ? transport != EngineTransport.WEBSOCKET || !options.allowUpgrades()
-                    : transport != session.transport()) {
-                return EngineError.BAD_REQUEST;
-            }
-            r.session = session;
-            return null;
-        }
-        if (!req.method().equals(HttpMethod.GET)) {
-            return EngineError.BAD_HANDSHAKE_METHOD;
-        }
-        if (transport == EngineTransport.WEBSOCKET && !upgrade) {
-            return EngineError.BAD_REQUEST;
-        }
-        if (engine.isClosed()) {
-            return EngineError.FORBIDDEN;
-        }
-        return null;
-    }
-
-    /** Without a CORS policy a websocket is accepted only from a page of the server's own origin. */
-    private static boolean sameOrigin(String origin, String host) {
-        if (host == null) {
-            return false;
-        }
-        int scheme = origin.indexOf("://");
-        return scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
-    }
-
-    private static boolean validHeaderValue(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static boolean isUpgrade(HttpRequest req) {
-        return req.method().equals(HttpMethod.GET)
-                && "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE));
     }
 
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
-        Pending r = pending;
+        PendingRequest r = pending;
         if (r == null || r.done) {
             return;
         }
-        if (r.body != null) {
-            int n = content.content().readableBytes();
-            if (r.body.size() + (long) n > options.maxHttpBufferSize()) {
-                rejectTooLarge(r);
-                return;
-            }
-            r.body.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(content.content()));
+        r.append(content.content());
+        if (r.done) {
+            return;
         }
         if (content instanceof LastHttpContent) {
             r.done = true;
@@ -236,7 +125,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onComplete(ChannelHandlerContext ctx, Pending r) {
+    private void onComplete(ChannelHandlerContext ctx, PendingRequest r) {
         HttpRequest req = r.request;
         HttpExchange ex = r.exchange;
         if (req.method().equals(HttpMethod.OPTIONS) && options.cors() != null) {
@@ -246,7 +135,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         Session session = r.session;
         if (session == null) {
             handshake(ctx, r);
-        } else if (isUpgrade(req)) {
+        } else if (RequestVerifier.isUpgrade(req)) {
             WebSocketUpgrades.upgradeSession(ctx, req, engine, session);
         } else if (req.method().equals(HttpMethod.GET)) {
             session.eventLoop().execute(() -> {
@@ -256,28 +145,14 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
                     HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
                 }
             });
-        } else if (req.method().equals(HttpMethod.POST)) {
-            String body = r.body.toString(StandardCharsets.UTF_8);
-            boolean binary = "application/octet-stream".equalsIgnoreCase(req.headers().get(HttpHeaderNames.CONTENT_TYPE));
-            session.eventLoop().execute(() -> {
-                PollingTransport polling = r.polling;
-                if (polling == null) {
-                    return; // refused at the head (overlap or upgraded); already answered
-                }
-                if (binary) {
-                    polling.abortPost();
-                    HttpResponses.status(ex, HttpResponseStatus.BAD_REQUEST, false, engine);
-                    session.onTransportError("invalid content");
-                    return;
-                }
-                polling.endPost(ex, body);
-            });
+        } else if (r.isPost()) {
+            r.endPost();
         } else {
             HttpResponses.status(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, false, engine);
         }
     }
 
-    private void handshake(ChannelHandlerContext ctx, Pending r) {
+    private void handshake(ChannelHandlerContext ctx, PendingRequest r) {
         AllowRequest allow = options.allowRequest();
         EngineRequest snapshot = Requests.snapshot(ctx, r.request, Requests.firstValues(r.query));
         if (allow == null) {
@@ -298,7 +173,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             public void deny(String message) {
                 if (answered.compareAndSet(false, true)) {
                     ctx.executor().execute(() -> {
-                        if (isUpgrade(r.request)) {
+                        if (RequestVerifier.isUpgrade(r.request)) {
                             WebSocketUpgrades.abort(ctx, message == null ? EngineError.FORBIDDEN.message : message);
                         } else {
                             HttpResponses.error(r.exchange, EngineError.FORBIDDEN, message, engine);
@@ -309,11 +184,11 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void completeHandshake(ChannelHandlerContext ctx, Pending r, EngineRequest snapshot) {
+    private void completeHandshake(ChannelHandlerContext ctx, PendingRequest r, EngineRequest snapshot) {
         if (!ctx.channel().isActive()) {
             return; // the client left while allowRequest was deciding
         }
-        boolean upgrade = isUpgrade(r.request);
+        boolean upgrade = RequestVerifier.isUpgrade(r.request);
         if (!"4".equals(snapshot.query().get("EIO"))) {
             if (upgrade) {
                 WebSocketUpgrades.abort(ctx, EngineError.UNSUPPORTED_PROTOCOL_VERSION.message);
@@ -352,16 +227,10 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     /** A POST cut off mid-body is a transport error, as in Node ("data request connection closed prematurely"). */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        Pending r = pending;
+        PendingRequest r = pending;
         pending = null;
-        if (r != null && !r.done && r.session != null && r.request.method().equals(HttpMethod.POST)) {
-            Session s = r.session;
-            s.eventLoop().execute(() -> {
-                if (r.polling != null) {
-                    r.polling.abortPost();
-                    s.onTransportError(r.polling, "data request connection closed prematurely");
-                }
-            });
+        if (r != null) {
+            r.onConnectionClosed();
         }
         ctx.fireChannelInactive();
     }

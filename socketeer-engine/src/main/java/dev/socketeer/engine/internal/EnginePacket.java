@@ -21,6 +21,11 @@ record EnginePacket(EnginePacketType type, String data, EngineMessage message) {
         return new EnginePacket(EnginePacketType.MESSAGE, null, message);
     }
 
+    /** Whether a transport may compress this packet: control packets may, messages unless marked uncompressed. */
+    boolean compress() {
+        return message == null || message.compress();
+    }
+
     /** Rough size in bytes, for the outbound-buffer cap. */
     int estimatedSize() {
         if (message == null) {

@@ -25,10 +25,13 @@ final class HttpResponses {
     private HttpResponses() {
     }
 
-    /** A polling payload: {@code text/plain; charset=UTF-8}, compressed when allowed and large enough. */
-    static void payload(HttpExchange ex, byte[] body, EngineContext engine) {
+    /**
+     * A polling payload: {@code text/plain; charset=UTF-8}, compressed when {@code compress}, allowed and
+     * large enough.
+     */
+    static void payload(HttpExchange ex, byte[] body, boolean compress, EngineContext engine) {
         FullHttpResponse res;
-        String encoding = engine.options().httpCompression() && body.length >= engine.options().compressionThreshold()
+        String encoding = compress && engine.options().httpCompression() && body.length >= engine.options().compressionThreshold()
                 ? chooseEncoding(ex.acceptEncoding()) : null;
         if (encoding != null) {
             res = response(ex, HttpResponseStatus.OK, Unpooled.wrappedBuffer(compress(body, encoding)));

@@ -118,7 +118,9 @@ final class PollingTransport implements Transport {
     @Override
     public void send(List<EnginePacket> packets) {
         HttpExchange ex = clearPendingGet();
-        HttpResponses.payload(ex, PacketCodec.encodePayload(packets), engine);
+        // Node compresses a payload when any of its packets may be compressed
+        boolean compress = packets.stream().anyMatch(EnginePacket::compress);
+        HttpResponses.payload(ex, PacketCodec.encodePayload(packets), compress, engine);
     }
 
     /** After an upgrade: later polling requests get 400. */

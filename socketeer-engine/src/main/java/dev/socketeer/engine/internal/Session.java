@@ -15,8 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Engine.IO session: the write buffer, the heartbeat, the polling-to-websocket upgrade and the
- * close. Every field is confined to {@link #eventLoop()}; public methods hop onto it.
+ * One Engine.IO session: the write buffer, the heartbeat, the polling-to-websocket upgrade (driven by
+ * {@link SessionUpgrade}) and the close. Lifecycle: opened by the engine on its first transport, OPEN until
+ * {@link #close()} (CLOSING while a close packet waits for a poll) or a transport ends it, then CLOSED for good.
+ *
+ * <p>Threading: every field is confined to {@link #eventLoop()}; the public {@link EngineSocket} methods may
+ * be called from any thread and hop onto it.
  */
 final class Session implements EngineSocket {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -30,7 +34,7 @@ final class Session implements EngineSocket {
     private final EventLoop loop;
     private final Heartbeat heartbeat;
     private final ArrayDeque<EnginePacket> writeBuffer = new ArrayDeque<>();
-    private final Upgrade upgrade = new Upgrade();
+    private final SessionUpgrade upgrade = new SessionUpgrade(this);
     private long bufferedBytes;
     private Transport transport;
     private volatile EngineTransport transportName;
@@ -90,7 +94,11 @@ final class Session implements EngineSocket {
     }
 
     boolean upgrading() {
-        return upgrade.transport != null;
+        return upgrade.inProgress();
+    }
+
+    EngineContext engine() {
+        return engine;
     }
 
     @Override
@@ -184,11 +192,15 @@ final class Session implements EngineSocket {
             bufferedBytes = 0;
             transport.send(packets);
             if (transport instanceof WebSocketTransport ws && ws.pendingBytes() > engine.options().maxOutboundBuffer()) {
-                onClose(CloseReason.TRANSPORT_ERROR, "outbound buffer exceeded " + engine.options().maxOutboundBuffer() + " bytes (slow consumer)");
+                closeSlowConsumer();
             }
         } else if (bufferedBytes > engine.options().maxOutboundBuffer()) {
-            onClose(CloseReason.TRANSPORT_ERROR, "outbound buffer exceeded " + engine.options().maxOutboundBuffer() + " bytes (slow consumer)");
+            closeSlowConsumer();
         }
+    }
+
+    private void closeSlowConsumer() {
+        onClose(CloseReason.TRANSPORT_ERROR, "outbound buffer exceeded " + engine.options().maxOutboundBuffer() + " bytes (slow consumer)");
     }
 
     /** A polling GET is waiting: send the buffer, a NOOP during an upgrade, or wait. */
@@ -202,7 +214,7 @@ final class Session implements EngineSocket {
             if (closing) {
                 onClose(CloseReason.FORCED_CLOSE, null);
             }
-        } else if (upgrade.probed) {
+        } else if (upgrade.probed()) {
             polling.send(List.of(EnginePacket.NOOP));
         }
     }
@@ -273,6 +285,25 @@ final class Session implements EngineSocket {
         upgrade.begin(ws);
     }
 
+    /** The upgrading websocket answered the probe: a waiting poll gets a NOOP so the client pauses polling. */
+    void onUpgradeProbed() {
+        if (writeBuffer.isEmpty() && transport.writable()) {
+            transport.send(List.of(EnginePacket.NOOP));
+        }
+    }
+
+    /** The upgrade completed: the websocket becomes the transport and the polling one is discarded. */
+    void completeUpgrade(WebSocketTransport ws) {
+        PollingTransport polling = (PollingTransport) transport;
+        transport = ws;
+        transportName = ws.name();
+        polling.discard();
+        flush();
+        if (state == State.CLOSING) {
+            onClose(CloseReason.FORCED_CLOSE, null);
+        }
+    }
+
     /** Ends the session once: stops timers, closes transports, tells the listener. */
     void onClose(CloseReason reason, String description) {
         if (state == State.CLOSED) {
@@ -293,78 +324,6 @@ final class Session implements EngineSocket {
                 listener.onClose(this, reason, description);
             } catch (RuntimeException e) {
                 log.error("session {}: close listener failed", id, e);
-            }
-        }
-    }
-
-    /** The polling-to-websocket upgrade ({@code 2probe}, {@code 3probe}, {@code 5}). */
-    private final class Upgrade {
-        WebSocketTransport transport;
-        boolean probed;
-        ScheduledFuture<?> timer;
-
-        void begin(WebSocketTransport ws) {
-            if (transport != null || !(Session.this.transport instanceof PollingTransport) || state != State.OPEN) {
-                ws.close(); // a second websocket for the same sid, or one after the upgrade: refused
-                return;
-            }
-            transport = ws;
-            timer = loop.schedule(this::abort, engine.options().upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        void onPacket(Transport from, EnginePacket p) {
-            if (from != transport) {
-                return;
-            }
-            if (p.type() == EnginePacketType.PING && "probe".equals(p.data())) {
-                transport.send(List.of(EnginePacket.PONG_PROBE));
-                probed = true;
-                Transport polling = Session.this.transport;
-                if (writeBuffer.isEmpty() && polling.writable()) {
-                    polling.send(List.of(EnginePacket.NOOP));
-                }
-            } else if (p.type() == EnginePacketType.UPGRADE && state != State.CLOSED) {
-                WebSocketTransport ws = transport;
-                clear();
-                PollingTransport polling = (PollingTransport) Session.this.transport;
-                Session.this.transport = ws;
-                transportName = ws.name();
-                polling.discard();
-                flush();
-                if (state == State.CLOSING) {
-                    onClose(CloseReason.FORCED_CLOSE, null);
-                }
-            } else {
-                abort(); // anything else during the upgrade: drop the websocket, keep polling
-            }
-        }
-
-        void onInvalid(Transport from) {
-            if (from == transport) {
-                abort();
-            }
-        }
-
-        void onTransportClosed(Transport from) {
-            if (from == transport) {
-                clear();
-            }
-        }
-
-        void abort() {
-            if (transport != null) {
-                WebSocketTransport ws = transport;
-                clear();
-                ws.close();
-            }
-        }
-
-        private void clear() {
-            transport = null;
-            probed = false;
-            if (timer != null) {
-                timer.cancel(false);
-                timer = null;
             }
         }
     }

@@ -5,7 +5,6 @@ import dev.socketeer.engine.EngineTransport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -80,9 +79,9 @@ final class WebSocketTransport implements Transport {
             return new TextWebSocketFrame(Unpooled.copiedBuffer(PacketCodec.encodeControl(p), StandardCharsets.UTF_8));
         }
         if (m.isBinary()) {
-            return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(m.binary()));
+            return PerMessageDeflate.binaryFrame(Unpooled.wrappedBuffer(m.binary()), m.compress());
         }
-        return new TextWebSocketFrame(Unpooled.wrappedBuffer(m.encodedTextPacket()));
+        return PerMessageDeflate.textFrame(Unpooled.wrappedBuffer(m.encodedTextPacket()), m.compress());
     }
 
     @Override

@@ -31,11 +31,25 @@ class SessionUpgradeTest {
         s.close();
     }
 
+    /** A new websocket that has begun upgrading the session. */
+    private WebSocketTransport upgrading() {
+        WebSocketTransport ws = s.newWebSocket();
+        s.session.beginUpgrade(ws);
+        return ws;
+    }
+
+    /** A websocket upgrading the session whose probe was answered (the answer consumed). */
+    private WebSocketTransport probed() throws Exception {
+        WebSocketTransport ws = upgrading();
+        s.fromClient(ws, "2probe");
+        assertThat(frame(ws)).isEqualTo("3probe");
+        return ws;
+    }
+
     @Test
     void probeIsAnsweredAndThePendingPollGetsANoop() throws Exception {
         assertThat(s.get(polling)).isNull(); // held
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
+        WebSocketTransport ws = upgrading();
         s.fromClient(ws, "2probe");
         assertThat(frame(ws)).isEqualTo("3probe");
         assertThat(s.response()).isEqualTo("6");
@@ -44,10 +58,7 @@ class SessionUpgradeTest {
 
     @Test
     void upgradePacketSwitchesTransportAndFlushesTheBufferOnTheWebSocket() throws Exception {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
-        s.fromClient(ws, "2probe");
-        frame(ws);
+        WebSocketTransport ws = probed();
         s.session.send(EngineMessage.text("queued"));
         s.fromClient(ws, "5");
         assertThat(s.session.transport()).isEqualTo(EngineTransport.WEBSOCKET);
@@ -59,8 +70,7 @@ class SessionUpgradeTest {
 
     @Test
     void pollsDuringTheUpgradeGetBufferedMessagesBeforeNoops() throws Exception {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
+        WebSocketTransport ws = upgrading();
         s.fromClient(ws, "2probe");
         s.session.send(EngineMessage.text("late"));
         assertThat(s.get(polling)).isEqualTo("4late");
@@ -72,8 +82,7 @@ class SessionUpgradeTest {
 
     @Test
     void anyOtherPacketDuringTheUpgradeDropsTheWebSocketOnly() throws Exception {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
+        WebSocketTransport ws = upgrading();
         s.fromClient(ws, "4too early");
         assertThat(frame(ws)).isEqualTo("close");
         assertThat(s.messages).isEmpty();
@@ -84,10 +93,7 @@ class SessionUpgradeTest {
 
     @Test
     void binaryBeforeTheUpgradePacketDropsTheWebSocketOnly() throws Exception {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
-        s.fromClient(ws, "2probe");
-        frame(ws);
+        WebSocketTransport ws = probed();
         s.session.onPacket(ws, EnginePacket.message(EngineMessage.binary(new byte[] {1})));
         assertThat(frame(ws)).isEqualTo("close");
         assertThat(s.session.isOpen()).isTrue();
@@ -96,8 +102,7 @@ class SessionUpgradeTest {
 
     @Test
     void undecodableFrameOnAProbingWebSocketKeepsTheSession() {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
+        WebSocketTransport ws = upgrading();
         s.session.onParseError(ws, "unknown packet type '9'");
         assertThat(frame(ws)).isEqualTo("close");
         assertThat(s.session.isOpen()).isTrue();
@@ -106,10 +111,7 @@ class SessionUpgradeTest {
 
     @Test
     void upgradeTimeoutClosesTheWebSocketAndKeepsPolling() throws Exception {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
-        s.fromClient(ws, "2probe");
-        frame(ws);
+        WebSocketTransport ws = probed();
         s.advance(9_999);
         assertThat(frame(ws)).isNull();
         s.advance(1);
@@ -131,35 +133,28 @@ class SessionUpgradeTest {
 
     @Test
     void webSocketAfterTheUpgradeIsRefused() throws Exception {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
+        WebSocketTransport ws = upgrading();
         s.fromClient(ws, "2probe");
         s.fromClient(ws, "5");
-        WebSocketTransport late = s.newWebSocket();
-        s.session.beginUpgrade(late);
+        WebSocketTransport late = upgrading();
         assertThat(frame(late)).isEqualTo("close");
         assertThat(s.session.currentTransport()).isSameAs(ws);
     }
 
     @Test
     void webSocketLostMidUpgradeLetsANewOneTry() throws Exception {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
+        WebSocketTransport ws = upgrading();
         s.session.onTransportClose(ws);
         assertThat(s.session.upgrading()).isFalse();
         assertThat(s.session.isOpen()).isTrue();
-        WebSocketTransport retry = s.newWebSocket();
-        s.session.beginUpgrade(retry);
+        WebSocketTransport retry = upgrading();
         s.fromClient(retry, "2probe");
         assertThat(frame(retry)).isEqualTo("3probe");
     }
 
     @Test
     void closeDuringTheUpgradeEndsWithForcedCloseOnceUpgraded() throws Exception {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
-        s.fromClient(ws, "2probe");
-        frame(ws);
+        WebSocketTransport ws = probed();
         s.session.close(); // no poll pending: waits
         assertThat(s.closes).isEmpty();
         s.fromClient(ws, "5");
@@ -170,10 +165,7 @@ class SessionUpgradeTest {
 
     @Test
     void sessionCloseDuringTheUpgradeClosesTheProbingWebSocket() throws Exception {
-        WebSocketTransport ws = s.newWebSocket();
-        s.session.beginUpgrade(ws);
-        s.fromClient(ws, "2probe");
-        frame(ws);
+        WebSocketTransport ws = probed();
         s.session.onTransportError("test");
         assertThat(frame(ws)).isEqualTo("close");
         assertThat(s.closes).containsExactly("transport error");

@@ -1,8 +1,10 @@
 package dev.socketeer.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketeer.core.Middleware;
+import dev.socketeer.core.PacketMiddleware;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,8 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
 
-class ConnectMiddlewareChainTest {
+/** The middleware chain, for connection middleware and for incoming-packet middleware. */
+class MiddlewareChainTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final SerialExecutor serial = new SerialExecutor(pool);
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
@@ -25,7 +29,7 @@ class ConnectMiddlewareChainTest {
 
     private ConnectRefusal run(Middleware... middlewares) throws Exception {
         CompletableFuture<ConnectRefusal> outcome = new CompletableFuture<>();
-        serial.execute(() -> new ConnectMiddlewareChain(List.of(middlewares), null, serial, outcome::complete).start());
+        serial.execute(() -> MiddlewareChain.connect(List.of(middlewares), null, serial, outcome::complete).start());
         return outcome.get(2, TimeUnit.SECONDS);
     }
 
@@ -66,5 +70,33 @@ class ConnectMiddlewareChainTest {
         }).start();
         assertThat(run(async, passing("b"))).isNull();
         assertThat(calls).containsExactly("b");
+    }
+
+    private Exception runPackets(PacketMiddleware... middlewares) throws Exception {
+        CompletableFuture<Exception> outcome = new CompletableFuture<>();
+        serial.execute(() -> MiddlewareChain.packet(List.of(middlewares), JsonNodeFactory.instance.arrayNode(), serial,
+                error -> outcome.complete(error)).start());
+        return outcome.get(2, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void packetMiddlewareFailsWithItsErrorOrARejection() throws Exception {
+        PacketMiddleware pass = (packet, next) -> next.proceed();
+        IllegalArgumentException bad = new IllegalArgumentException("bad");
+        assertThat(runPackets(pass, pass)).isNull();
+        assertThat(runPackets(pass, (packet, next) -> next.fail(bad))).isSameAs(bad);
+        assertThat(runPackets((packet, next) -> next.fail(null))).hasMessage("rejected");
+        assertThat(runPackets((packet, next) -> {
+            throw bad;
+        })).isSameAs(bad);
+    }
+
+    @Test
+    void packetMiddlewareDoesNotCatchErrors() {
+        AssertionError error = new AssertionError("boom");
+        MiddlewareChain<PacketMiddleware, Exception> chain = MiddlewareChain.packet(List.of((packet, next) -> {
+            throw error;
+        }), JsonNodeFactory.instance.arrayNode(), serial, e -> { });
+        assertThatThrownBy(chain::start).isSameAs(error);
     }
 }
