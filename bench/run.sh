@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Socketeer against Node socket.io (and the plain Netty ceiling), side by side, in one run.
+#
+#   bench/run.sh                       # full run: every scenario, every server, 2 interleaved repeats
+#   bench/run.sh --connect.hold=60     # any --key=value of BenchMain overrides a default (see BENCHMARKS.md)
+#
+# Each server runs pinned to core 0 (taskset -c 0, set by the harness), the load generator (this JVM)
+# to core 1. Results: $OUT/results.jsonl (raw, one JSON object per line), summary.md (the table),
+# *.png (charts), *.log (server output). bench-results/latest points at the newest run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+[ -d compat/node_modules ] || (cd compat && npm ci --no-audit --no-fund)
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  ./mvnw -B -q -pl socketeer-bench -am package -DskipTests
+fi
+
+OUT=${OUT:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT"
+ln -sfn "$(basename "$OUT")" bench-results/latest 2>/dev/null || true
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
+  echo "WARNING: load average is $load (> 0.5): other work is running, numbers will be noisy" >&2
+fi
+
+GEN_PIN=()
+SERVER_PIN=0
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+  GEN_PIN=(taskset -c 1)
+else
+  echo "WARNING: fewer than 2 cores or no taskset: running unpinned" >&2
+  SERVER_PIN=none
+fi
+
+exec "${GEN_PIN[@]}" java -Xms1g -Xmx3g -XX:+UseParallelGC \
+  -cp socketeer-bench/target/benchmarks.jar dev.socketeer.bench.BenchMain \
+  --root="$ROOT" --out="$OUT" --pin.server="$SERVER_PIN" "$@"

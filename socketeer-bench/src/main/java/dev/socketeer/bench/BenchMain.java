@@ -1,0 +1,154 @@
+package dev.socketeer.bench;
+
+import dev.socketeer.bench.report.Charts;
+import dev.socketeer.bench.report.Report;
+import dev.socketeer.bench.scenario.AckScenario;
+import dev.socketeer.bench.scenario.ConnectScenario;
+import dev.socketeer.bench.scenario.FanoutScenario;
+import dev.socketeer.bench.scenario.ResultWriter;
+import dev.socketeer.bench.scenario.ScenarioContext;
+import dev.socketeer.bench.server.ServerProcess;
+import dev.socketeer.bench.server.ServerTarget;
+import dev.socketeer.bench.server.ServerTargets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The side-by-side benchmark: for each repeat, each scenario, each server (order rotated per repeat),
+ * starts the server (pinned with {@code taskset -c <pin.server>}), runs the scenario from this process
+ * (the load generator; pin it yourself, {@code bench/run.sh} does), stops the server. Then prints the
+ * summary table and draws the charts. Results: {@code <out>/results.jsonl}, {@code summary.md},
+ * {@code *.png}, server logs.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.exit(run(BenchOptions.parse(args)) ? 0 : 1);
+    }
+
+    /** Runs the benchmark; returns whether every scenario run completed. */
+    public static boolean run(BenchOptions o) throws IOException {
+        if (!o.list("report.from", "").isEmpty()) {
+            report(o);
+            return true;
+        }
+        Path root = Paths.get(o.string("root", findRoot().toString())).toAbsolutePath();
+        Path out = Paths.get(o.string("out", root.resolve("bench-results/latest").toString())).toAbsolutePath();
+        Files.createDirectories(out);
+        List<String> jvm = Arrays.stream(o.string("jvm.opts", "-Xmx2g -XX:+UseSerialGC").split(" "))
+                .filter(s -> !s.isBlank()).toList();
+        List<ServerTarget> targets = ServerTargets.select(o.list("servers", "node,socketeer,plain"), root, jvm,
+                ServerTargets.custom(o.given()));
+        List<String> pin = o.string("pin.server", "0").equals("none") ? List.of() : List.of("taskset", "-c", o.string("pin.server", "0"));
+        ResultWriter results = new ResultWriter(out.resolve("results.jsonl"));
+        results.write(Environment.describe(o));
+        boolean ok = true;
+        int repeats = o.integer("repeats", 2);
+        for (int r = 0; r < repeats; r++) {
+            for (String scenario : o.list("scenarios", "fanout,ack,connect,polling")) {
+                for (int i = 0; i < targets.size(); i++) {
+                    ServerTarget t = targets.get((i + r) % targets.size());
+                    if (o.list("jfr", "").contains(t.name())) {
+                        t = t.withJvmOption("-XX:StartFlightRecording=settings=" + jfrSettings(root) + ",filename="
+                                + out.resolve(t.name() + "-" + scenario + "-r" + r + ".jfr"));
+                    }
+                    ok &= runOne(t, scenario, r, o, pin, out, results);
+                }
+            }
+        }
+        String summary = Report.summarize(results.rows());
+        Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+        System.out.println(summary);
+        for (Path chart : Charts.draw(results.rows(), out)) System.out.println("[bench] chart " + chart);
+        return ok;
+    }
+
+    /**
+     * {@code --report.from=a.jsonl,b.jsonl}: no run, only the summary and charts of earlier results;
+     * a later file replaces the rows of every (scenario, server) pair it has.
+     */
+    private static void report(BenchOptions o) throws IOException {
+        Path out = Paths.get(o.string("out", "bench-results/report")).toAbsolutePath();
+        Files.createDirectories(out);
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (String file : o.list("report.from", "")) {
+            List<Map<String, Object>> next = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(Paths.get(file))) {
+                if (!line.isBlank()) next.add(mapper.readValue(line, new tools.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { }));
+            }
+            java.util.Set<String> replaced = new java.util.HashSet<>();
+            next.forEach(r -> replaced.add(r.get("scenario") + "/" + r.get("server")));
+            rows.removeIf(r -> replaced.contains(r.get("scenario") + "/" + r.get("server")));
+            rows.addAll(next);
+        }
+        ResultWriter merged = new ResultWriter(out.resolve("results.jsonl"));
+        Files.deleteIfExists(merged.file());
+        rows.forEach(merged::write);
+        String summary = Report.summarize(rows);
+        Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+        System.out.println(summary);
+        for (Path chart : Charts.draw(rows, out)) System.out.println("[bench] chart " + chart);
+    }
+
+    private static boolean runOne(ServerTarget t, String scenario, int repeat, BenchOptions o, List<String> pin,
+                                  Path out, ResultWriter results) {
+        System.out.println("[bench] === " + scenario + " on " + t.name() + " (repeat " + repeat + ")");
+        try (ServerProcess server = ServerProcess.start(t, pin, out.resolve(t.name() + ".log"))) {
+            ScenarioContext ctx = new ScenarioContext(server, o, results, repeat);
+            switch (scenario) {
+                case "fanout" -> FanoutScenario.run(ctx, "fanout", false);
+                case "polling" -> FanoutScenario.run(ctx, "polling", true);
+                case "ack" -> AckScenario.run(ctx);
+                case "connect" -> ConnectScenario.run(ctx);
+                default -> throw new IllegalArgumentException("unknown scenario: " + scenario);
+            }
+            System.out.println("[bench] generator open files after the run: " + openFiles());
+            return true;
+        } catch (RuntimeException e) {
+            System.err.println("[bench] " + scenario + " on " + t.name() + " failed: " + e);
+            e.printStackTrace();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("scenario", scenario);
+            row.put("server", t.name());
+            row.put("repeat", repeat);
+            row.put("error", String.valueOf(e));
+            results.write(row);
+            return false;
+        }
+    }
+
+    private static long openFiles() {
+        try (var fds = Files.list(Paths.get("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** bench/jfr-profile-1ms.jfc (JFR's profile settings, sampling every 1 ms) if present, else {@code profile}. */
+    private static String jfrSettings(Path root) {
+        Path custom = root.resolve("bench/jfr-profile-1ms.jfc");
+        return Files.isRegularFile(custom) ? custom.toString() : "profile";
+    }
+
+    private static Path findRoot() {
+        String compat = System.getProperty("socketeer.compat.dir");
+        if (compat != null && Files.isRegularFile(Paths.get(compat, "reference-server.js"))) {
+            return Paths.get(compat).toAbsolutePath().getParent();
+        }
+        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("compat/reference-server.js"))) return p;
+        }
+        throw new IllegalStateException("cannot find compat/reference-server.js; pass --root=<checkout>");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.socketeer.bench.client;
+
+/**
+ * The wire a bench client speaks. Both carry the same contract as JSON arrays {@code [event, ...]};
+ * Socket.IO wraps them in Engine.IO / Socket.IO framing ({@code 42[...]}, acks {@code 43<id>[...]}),
+ * the plain ceiling protocol sends the bare arrays over websocket ({@code ["echo",id,...]} answered by
+ * {@code ["ack",id,...]}). Stateless.
+ */
+public enum Dialect {
+    /** Socket.IO 5 over Engine.IO 4 on {@code /socket.io/}. */
+    SOCKET_IO,
+    /** The plain websocket ceiling protocol on {@code /ws}: no Engine.IO or Socket.IO framing. */
+    PLAIN;
+
+    /** The frame asking to join {@code room}. */
+    public String join(String room) {
+        return prefix() + "[\"joinRoom\",{\"room\":\"" + room + "\"}]";
+    }
+
+    /** The frame publishing {@code timestamp} to {@code room}. */
+    public String publish(String room, long timestamp) {
+        return prefix() + "[\"roomMessage\",{\"room\":\"" + room + "\",\"message\":" + timestamp + "}]";
+    }
+
+    /** The frame asking the server to echo {@code timestamp} back in an ack with {@code id}. */
+    public String echo(int id, long timestamp) {
+        return this == SOCKET_IO ? "42" + id + "[\"echo\"," + timestamp + "]" : "[\"echo\"," + id + "," + timestamp + "]";
+    }
+
+    private String prefix() {
+        return this == SOCKET_IO ? "42" : "";
+    }
+
+    /** Reads the number that follows {@code from} in {@code text}, or -1. */
+    static long numberAt(String text, int from) {
+        long value = 0;
+        int i = from;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            value = value * 10 + (c - '0');
+            i++;
+        }
+        return i == from ? -1 : value;
+    }
+
+    /**
+     * Dispatches one contract-level message (the JSON array, Socket.IO prefix already removed for
+     * events) to {@code listener}.
+     */
+    static void dispatchEvent(String text, int start, BenchConnection connection, BenchConnection.Listener listener) {
+        if (text.startsWith("[\"roomMessage\"", start)) {
+            int at = text.indexOf("\"message\":", start);
+            listener.onRoomMessage(connection, at < 0 ? -1 : numberAt(text, at + 10));
+        } else if (text.startsWith("[\"roomJoined\"", start)) {
+            listener.onJoined(connection);
+        } else if (text.startsWith("[\"ack\",", start)) {
+            int comma = text.indexOf(',', start + 7);
+            listener.onAck(connection, comma < 0 ? -1 : numberAt(text, comma + 1));
+        }
+    }
+}

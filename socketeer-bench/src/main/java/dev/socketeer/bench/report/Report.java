@@ -1,0 +1,165 @@
+package dev.socketeer.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+/**
+ * Turns result rows into the Markdown summary: fan-out saturation per server with ratios to Node and
+ * to the plain ceiling, p99 at Node's saturation rate, acks, connections and memory, and the targets.
+ * Values are medians over repeats. Stateless.
+ */
+public final class Report {
+    private static final String NODE = "node";
+    private static final String SOCKETEER = "socketeer";
+    private static final String PLAIN = "plain";
+
+    private Report() {
+    }
+
+    public static String summarize(List<Map<String, Object>> rows) {
+        StringBuilder md = new StringBuilder();
+        List<String> servers = Rows.values(Rows.where(rows, r -> r.containsKey("server")), "server");
+        List<String> checks = new ArrayList<>();
+        for (String scenario : List.of("fanout", "polling")) {
+            List<Map<String, Object>> steps = Rows.where(rows, Rows.is("scenario", scenario));
+            if (steps.isEmpty()) continue;
+            md.append("\n### ").append(scenario).append(": saturation (delivered msg/s with p99 <= 100 ms and no loss)\n\n");
+            md.append("| config | ").append(String.join(" | ", servers)).append(" | socketeer / node | socketeer / plain |\n");
+            md.append("|---".repeat(servers.size() + 3)).append("|\n");
+            for (String config : Rows.values(steps, "config")) {
+                Map<String, Double> sat = new java.util.LinkedHashMap<>();
+                md.append("| ").append(config);
+                for (String server : servers) {
+                    List<Saturation> runs = runs(steps, server, config);
+                    double v = median(runs, Saturation::deliveredPerSec);
+                    sat.put(server, v);
+                    boolean lowerBound = runs.stream().anyMatch(s -> !s.reached());
+                    md.append(" | ").append(runs.isEmpty() ? "–" : (lowerBound ? "≥ " : "") + fmt(v));
+                }
+                double vsNode = ratio(sat.get(SOCKETEER), sat.get(NODE));
+                double vsPlain = ratio(sat.get(SOCKETEER), sat.get(PLAIN));
+                md.append(" | ").append(fmt2(vsNode)).append(" | ").append(fmt2(vsPlain)).append(" |\n");
+                checks.add(check(scenario + " " + config + " saturation socketeer/node >= 5", vsNode, v -> v >= 5));
+                if (scenario.equals("fanout")) {
+                    checks.add(check(scenario + " " + config + " socketeer/plain >= 0.75", vsPlain, v -> v >= 0.75));
+                    md.append(p99AtNodeSaturation(steps, config, checks));
+                }
+            }
+        }
+        md.append(ackTable(Rows.where(rows, Rows.is("scenario", "ack")), servers, checks));
+        md.append(connectTable(Rows.where(rows, Rows.is("scenario", "connect")), servers, checks));
+        md.append("\n### targets\n\n");
+        checks.forEach(c -> md.append("- ").append(c).append('\n'));
+        return md.toString();
+    }
+
+    /** Socketeer's p99 at the offered rate where Node saturated, against Node's p99 there (same repeat). */
+    private static String p99AtNodeSaturation(List<Map<String, Object>> steps, String config, List<String> checks) {
+        List<Double> node = new ArrayList<>();
+        List<Double> sock = new ArrayList<>();
+        List<Double> targets = new ArrayList<>();
+        for (int r : Rows.repeats(steps)) {
+            Saturation n = Saturation.of(Rows.where(steps, run(NODE, config, r)));
+            List<Map<String, Object>> at = Rows.where(steps, run(SOCKETEER, config, r).and(Rows.is("targetPerSec", Math.round(n.target()))));
+            if (n.target() > 0 && !at.isEmpty()) {
+                node.add(n.p99Ms());
+                sock.add(Rows.num(at.get(0), "p99Ms"));
+                targets.add(n.target());
+            }
+        }
+        if (node.isEmpty()) return "";
+        double ratio = ratio(Rows.median(sock).orElse(Double.NaN), Rows.median(node).orElse(Double.NaN));
+        checks.add(check("fanout " + config + " p99 at node's saturation rate socketeer/node <= 0.2", ratio, v -> v <= 0.2));
+        return String.format(Locale.ROOT, "|  ↳ p99 at node's saturation rate (%s/s) | node %s ms | socketeer %s ms | ratio %s | |%n",
+                fmt(Rows.median(targets).orElse(Double.NaN)), fmt2(Rows.median(node).orElse(Double.NaN)),
+                fmt2(Rows.median(sock).orElse(Double.NaN)), fmt2(ratio));
+    }
+
+    private static String ackTable(List<Map<String, Object>> acks, List<String> servers, List<String> checks) {
+        if (acks.isEmpty()) return "";
+        StringBuilder md = new StringBuilder("\n### ack: echo round trips\n\n| server | config | acks/s | p50 ms | p99 ms | p999 ms | server CPU % |\n|---|---|---|---|---|---|---|\n");
+        for (String s : servers) {
+            List<Map<String, Object>> r = Rows.where(acks, Rows.is("server", s));
+            if (r.isEmpty()) continue;
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", s, r.get(0).get("config"),
+                    fmt(med(r, "acksPerSec")), fmt2(med(r, "p50Ms")), fmt2(med(r, "p99Ms")), fmt2(med(r, "p999Ms")),
+                    fmt(med(r, "serverCpuPct"))));
+        }
+        double ratio = ratio(med(Rows.where(acks, Rows.is("server", SOCKETEER)), "acksPerSec"),
+                med(Rows.where(acks, Rows.is("server", NODE)), "acksPerSec"));
+        md.append("\nacks/s socketeer / node: ").append(fmt2(ratio)).append('\n');
+        checks.add(check("acks/s socketeer/node >= 3", ratio, v -> v >= 3));
+        return md.toString();
+    }
+
+    private static String connectTable(List<Map<String, Object>> conns, List<String> servers, List<String> checks) {
+        if (conns.isEmpty()) return "";
+        StringBuilder md = new StringBuilder("\n### connect: idle websocket connections\n\n"
+                + "| server | requested | connected | connects/s | connect p99 ms | hold s | disconnects | RSS KB/conn | heap KB/conn |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
+        for (String s : servers) {
+            List<Map<String, Object>> r = Rows.where(conns, Rows.is("server", s));
+            if (r.isEmpty()) continue;
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", s, fmt(med(r, "requested")),
+                    fmt(med(r, "connected")), fmt(med(r, "connectsPerSec")), fmt2(med(r, "p99Ms")), fmt(med(r, "holdSeconds")),
+                    fmt(max(r, "disconnectsDuringHold")), fmt2(med(r, "rssPerConnKb")), fmt2(med(r, "heapPerConnKb"))));
+        }
+        List<Map<String, Object>> sock = Rows.where(conns, Rows.is("server", SOCKETEER));
+        double ratio = ratio(med(sock, "rssPerConnKb"), med(Rows.where(conns, Rows.is("server", NODE)), "rssPerConnKb"));
+        md.append("\nRSS per connection socketeer / node: ").append(fmt2(ratio)).append('\n');
+        checks.add(check("memory per idle websocket socketeer/node <= 0.5 (RSS)", ratio, v -> v <= 0.5));
+        if (!sock.isEmpty()) {
+            boolean held = sock.stream().allMatch(r -> Rows.num(r, "connected") >= 19_000 && Rows.num(r, "disconnectsDuringHold") == 0);
+            checks.add((held ? "PASS" : "FAIL") + ": socketeer holds 19,000 idle websockets with no disconnects (hold "
+                    + fmt(med(sock, "holdSeconds")) + " s, connected " + fmt(med(sock, "connected")) + ")");
+        }
+        return md.toString();
+    }
+
+    private static java.util.function.Predicate<Map<String, Object>> run(String server, String config, int repeat) {
+        return Rows.is("server", server).and(Rows.is("config", config)).and(Rows.is("repeat", repeat));
+    }
+
+    private static List<Saturation> runs(List<Map<String, Object>> steps, String server, String config) {
+        List<Saturation> out = new ArrayList<>();
+        for (int r : Rows.repeats(steps)) {
+            List<Map<String, Object>> s = Rows.where(steps, run(server, config, r));
+            if (!s.isEmpty()) out.add(Saturation.of(s));
+        }
+        return out;
+    }
+
+    private static double median(List<Saturation> runs, Function<Saturation, Double> f) {
+        return Rows.median(runs.stream().map(f).toList()).orElse(Double.NaN);
+    }
+
+    private static double med(List<Map<String, Object>> rows, String key) {
+        OptionalDouble m = Rows.median(rows.stream().map(r -> Rows.num(r, key)).toList());
+        return m.orElse(Double.NaN);
+    }
+
+    private static double max(List<Map<String, Object>> rows, String key) {
+        return rows.stream().mapToDouble(r -> Rows.num(r, key)).max().orElse(Double.NaN);
+    }
+
+    private static double ratio(Double a, Double b) {
+        return a == null || b == null || b == 0 ? Double.NaN : a / b;
+    }
+
+    private static String check(String what, double value, java.util.function.DoublePredicate ok) {
+        if (Double.isNaN(value)) return "n/a: " + what + " (not measured)";
+        return (ok.test(value) ? "PASS" : "FAIL") + ": " + what + " (measured " + fmt2(value) + ")";
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String fmt2(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.socketeer.bench.scenario;
+
+import dev.socketeer.bench.BenchOptions;
+import dev.socketeer.bench.client.BenchConnection;
+import dev.socketeer.bench.client.Dialect;
+import dev.socketeer.bench.client.LoadGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code fanout} (websocket) and {@code polling} (long-polling only): S subscribers in R rooms, P
+ * publishers sending {@code roomMessage} to the rooms in turn, at a stepped rate of deliveries per
+ * second until saturation (p99 over {@value #SATURATION_P99_MS} ms or loss over 0.1 % in two steps in a
+ * row). One row per
+ * step: offered and delivered rate, loss, latency percentiles (from the send timestamp inside the
+ * payload), server and generator CPU.
+ */
+public final class FanoutScenario implements BenchConnection.Listener {
+    static final double SATURATION_P99_MS = 100;
+    static final double SATURATION_LOSS = 0.001;
+
+    private final ScenarioContext ctx;
+    private final String name;
+    private final boolean polling;
+    private final int rooms;
+    private final int members;
+    private final Map<BenchConnection, String> roomOf = new IdentityHashMap<>();
+    private final List<BenchConnection> publishers = new ArrayList<>();
+    private final Latency latency = new Latency();
+    private LoadGenerator gen;
+    private int joined;
+    private int publishersConnected;
+    private int unexpectedCloses;
+    private String lastCloseReason;
+    private long stepStart = Long.MAX_VALUE;
+    private long delivered;
+    private long lastDelivery;
+    private long sent;
+
+    private FanoutScenario(ScenarioContext ctx, String name, boolean polling, int rooms, int members) {
+        this.ctx = ctx;
+        this.name = name;
+        this.polling = polling;
+        this.rooms = rooms;
+        this.members = members;
+    }
+
+    /** Runs every configured room layout ({@code NAME.configs}, e.g. {@code 1x1000,10x100}). */
+    public static void run(ScenarioContext ctx, String name, boolean polling) {
+        if (polling && !ctx.server().target().polling()) {
+            System.err.println("[bench] " + name + ": " + ctx.server().target().name() + " has no long-polling; skipped");
+            return;
+        }
+        for (String config : ctx.options().list(name + ".configs", polling ? "10x100" : "1x1000,10x100")) {
+            String[] rm = config.split("x");
+            new FanoutScenario(ctx, name, polling, Integer.parseInt(rm[0]), Integer.parseInt(rm[1])).run(config);
+        }
+    }
+
+    private void run(String config) {
+        BenchOptions o = ctx.options();
+        try (LoadGenerator g = ctx.generator()) {
+            gen = g;
+            int subscribers = rooms * members;
+            ScenarioContext.call(gen.loop(), () -> new Ramp(o.decimal("connect.rate", 2000), subscribers, t -> {
+                int i = roomOf.size();
+                roomOf.put(open(), "room-" + (i % rooms));
+            }).start(gen.loop()));
+            if (!ScenarioContext.await(gen.loop(), () -> joined >= subscribers, Duration.ofSeconds(120))) {
+                throw new IllegalStateException(name + " " + config + ": only " + joined + "/" + subscribers
+                        + " subscribers joined; last close: " + lastCloseReason);
+            }
+            int p = o.integer(name + ".publishers", 10);
+            ScenarioContext.call(gen.loop(), () -> {
+                for (int i = 0; i < p; i++) publishers.add(open());
+                return null;
+            });
+            if (!ScenarioContext.await(gen.loop(), () -> publishersConnected >= p, Duration.ofSeconds(60))) {
+                throw new IllegalStateException(name + ": publishers did not connect; last close: " + lastCloseReason);
+            }
+            double rate = o.decimal(name + ".start", polling ? 1000 : 5000);
+            step(config, -1, rate, o.decimal("warmup.seconds", 3), o);
+            int maxSteps = o.integer(name + ".maxSteps", 20);
+            int failedInARow = 0;
+            // two failing steps in a row end the ramp, so that one hiccup (a GC, a JIT burst) does not
+            for (int s = 0; s < maxSteps && rate <= o.decimal(name + ".max", 5_000_000) && failedInARow < 2; s++) {
+                Map<String, Object> row = step(config, s, rate, o.decimal("step.seconds", 5), o);
+                boolean failed = (double) row.get("p99Ms") > SATURATION_P99_MS || (double) row.get("loss") > SATURATION_LOSS;
+                failedInARow = failed ? failedInARow + 1 : 0;
+                rate *= o.decimal(name + ".factor", 1.5);
+            }
+        }
+    }
+
+    private BenchConnection open() {
+        return polling ? gen.polling(this) : gen.websocket(this);
+    }
+
+    /** One step at {@code rate} deliveries/s; writes a row unless it is the warm-up ({@code index} -1). */
+    private Map<String, Object> step(String config, int index, double rate, double seconds, BenchOptions o) {
+        Dialect dialect = gen.dialect();
+        long serverCpu0 = ctx.server().cpuMillis();
+        long selfCpu0 = ScenarioContext.selfCpuMillis();
+        long switches0 = ctx.server().contextSwitches();
+        Ramp ramp = ScenarioContext.call(gen.loop(), () -> {
+            latency.reset();
+            delivered = 0;
+            sent = 0;
+            unexpectedCloses = 0;
+            stepStart = System.nanoTime();
+            Ramp r = new Ramp(rate / members, Long.MAX_VALUE, intended -> {
+                BenchConnection pub = publishers.get((int) (sent % publishers.size()));
+                pub.send(dialect.publish("room-" + (sent % rooms), intended));
+                sent++;
+            });
+            r.start(gen.loop());
+            return r;
+        });
+        ScenarioContext.sleep(Duration.ofMillis((long) (seconds * 1000)));
+        long expected = ScenarioContext.call(gen.loop(), () -> {
+            ramp.stop();
+            return sent * members;
+        });
+        long serverCpu = ctx.server().cpuMillis() - serverCpu0;
+        long switches = ctx.server().contextSwitches() - switches0;
+        long selfCpu = ScenarioContext.selfCpuMillis() - selfCpu0;
+        ScenarioContext.await(gen.loop(), () -> delivered >= expected,
+                Duration.ofMillis((long) (o.decimal("drain.seconds", 2) * 1000)));
+        return ScenarioContext.call(gen.loop(), () -> {
+            Map<String, Object> row = ctx.row(name);
+            row.put("config", config);
+            row.put("step", index);
+            row.put("targetPerSec", Math.round(rate));
+            row.put("published", sent);
+            row.put("expected", expected);
+            row.put("delivered", delivered);
+            double active = Math.max(seconds, (lastDelivery - stepStart) / 1e9);
+            row.put("deliveredPerSec", Math.round(delivered / active));
+            row.put("loss", expected == 0 ? 0.0 : Math.max(0, Math.round((1 - (double) delivered / expected) * 1e6) / 1e6));
+            latency.putPercentiles(row);
+            row.put("serverCpuPct", Math.round(serverCpu / (seconds * 10)));
+            row.put("generatorCpuPct", Math.round(selfCpu / (seconds * 10)));
+            row.put("unexpectedCloses", unexpectedCloses);
+            row.put("serverThreads", ctx.server().threads());
+            row.put("serverCtxSwitchesPerSec", Math.round(switches / seconds));
+            stepStart = Long.MAX_VALUE;
+            if (index >= 0) ctx.results().write(row);
+            return row;
+        });
+    }
+
+    @Override
+    public void onConnected(BenchConnection c) {
+        String room = roomOf.get(c);
+        if (room != null) {
+            c.send(gen.dialect().join(room));
+        } else {
+            publishersConnected++;
+        }
+    }
+
+    @Override
+    public void onJoined(BenchConnection c) {
+        joined++;
+    }
+
+    @Override
+    public void onRoomMessage(BenchConnection c, long timestamp) {
+        if (timestamp >= stepStart) {
+            long now = System.nanoTime();
+            delivered++;
+            lastDelivery = now;
+            latency.recordNanos(now - timestamp);
+        }
+    }
+
+    @Override
+    public void onClosed(BenchConnection c, boolean expected, String reason) {
+        if (!expected) {
+            unexpectedCloses++;
+            lastCloseReason = reason;
+        }
+    }
+}

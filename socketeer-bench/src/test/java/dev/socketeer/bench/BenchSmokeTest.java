@@ -1,0 +1,53 @@
+package dev.socketeer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps the harness alive: every scenario runs for about two seconds with small counts against
+ * Socketeer standalone and the Node reference server, through the same entry point as
+ * {@code bench/run.sh}. Asserts only that messages were delivered and results written; no timing.
+ */
+class BenchSmokeTest {
+
+    private static final Map<String, String> DELIVERED = Map.of(
+            "fanout", "delivered", "polling", "delivered", "ack", "acks", "connect", "connected");
+
+    @Test
+    void everyScenarioDeliversAgainstSocketeerAndNode(@TempDir Path out) throws Exception {
+        boolean ok = BenchMain.run(BenchOptions.parse(
+                "--out=" + out, "--servers=socketeer,node", "--scenarios=fanout,ack,connect,polling",
+                "--repeats=1", "--pin.server=none", "--jvm.opts=-Xmx256m",
+                "--warmup.seconds=0.3", "--step.seconds=1", "--drain.seconds=1",
+                "--fanout.configs=2x20", "--fanout.publishers=2", "--fanout.start=400", "--fanout.maxSteps=1",
+                "--polling.configs=2x10", "--polling.publishers=2", "--polling.start=100", "--polling.maxSteps=1",
+                "--ack.clients=4", "--ack.window=4", "--ack.seconds=1",
+                "--connect.count=100", "--connect.rate=1000", "--connect.hold=1"));
+
+        assertThat(ok).as("every scenario run completed").isTrue();
+        List<JsonNode> rows = Files.readAllLines(out.resolve("results.jsonl")).stream()
+                .map(JsonMapper.builder().build()::readTree).toList();
+        SoftAssertions soft = new SoftAssertions();
+        for (String server : List.of("socketeer", "node")) {
+            DELIVERED.forEach((scenario, field) -> {
+                long delivered = rows.stream()
+                        .filter(r -> r.path("scenario").asString().equals(scenario) && r.path("server").asString().equals(server))
+                        .mapToLong(r -> r.path(field).asLong()).sum();
+                soft.assertThat(delivered).as(scenario + " on " + server + ": " + field).isPositive();
+            });
+        }
+        soft.assertThat(out.resolve("summary.md")).exists();
+        soft.assertThat(out.resolve("fanout-2x20.png")).exists();
+        soft.assertThat(out.resolve("memory-per-connection.png")).exists();
+        soft.assertAll();
+    }
+}
