@@ -44,7 +44,7 @@ public final class BenchMain {
         Path root = Paths.get(o.string("root", findRoot().toString())).toAbsolutePath();
         Path out = Paths.get(o.string("out", root.resolve("bench-results/latest").toString())).toAbsolutePath();
         Files.createDirectories(out);
-        List<String> jvm = Arrays.stream(o.string("jvm.opts", "-Xmx2g -XX:+UseSerialGC").split(" "))
+        List<String> jvm = Arrays.stream(o.string("jvm.opts", "-Xms32m -Xmx2g -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20").split(" "))
                 .filter(s -> !s.isBlank()).toList();
         List<ServerTarget> targets = ServerTargets.select(o.list("servers", "node,socketeer,plain"), root, jvm,
                 ServerTargets.custom(o.given()));

@@ -2,8 +2,10 @@ package dev.socketeer.engine;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -30,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * sessions, then the listening socket and the event loops. Threading: thread safe.
  */
 public final class EngineHttpServer implements AutoCloseable {
+    /** Shared by every connection: Netty would otherwise create an allocator (not only its handle) per channel. */
+    private static final AdaptiveRecvByteBufAllocator RECV_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
+
     private final EngineServer engine;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -58,12 +63,13 @@ public final class EngineHttpServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECV_ALLOCATOR)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast("http", new HttpServerCodec());
                             engine.addHandlers(ch.pipeline());
-                            ch.pipeline().addLast("not-found", new NotFound());
+                            ch.pipeline().addLast("not-found", NotFound.INSTANCE);
                         }
                     })
                     .bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
@@ -88,8 +94,11 @@ public final class EngineHttpServer implements AutoCloseable {
         workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
-    /** Answers 404 to requests outside the engine's path. */
+    /** Answers 404 to requests outside the engine's path. Stateless, so one instance serves every channel. */
+    @ChannelHandler.Sharable
     private static final class NotFound extends SimpleChannelInboundHandler<HttpObject> {
+        static final NotFound INSTANCE = new NotFound();
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             if (msg instanceof HttpRequest req) {

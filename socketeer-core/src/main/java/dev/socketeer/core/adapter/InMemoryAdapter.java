@@ -44,11 +44,13 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void addAll(String socketId, Set<String> newRooms) {
-        Set<String> own = sids.computeIfAbsent(socketId, id -> ConcurrentHashMap.newKeySet());
+        // sets start at the smallest table and grow: most sockets are in one or two rooms, most rooms are
+        // a socket's own, and an idle server holds one of each per connection
+        Set<String> own = sids.computeIfAbsent(socketId, id -> ConcurrentHashMap.newKeySet(1));
         for (String room : newRooms) {
             own.add(room);
             rooms.compute(room, (r, members) -> {
-                Set<String> set = members != null ? members : ConcurrentHashMap.newKeySet();
+                Set<String> set = members != null ? members : ConcurrentHashMap.newKeySet(1);
                 set.add(socketId);
                 return set;
             });

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * {@code socket.acks}). Callbacks run on the client's serial executor. Thread safe.
  */
 final class AckRegistry {
-    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private volatile Map<Integer, Pending> pending; // created by the first register: most sockets never wait for an ack
     private final ScheduledExecutorService scheduler;
     private final SerialExecutor serial;
     private final BiConsumer<String, UserCode> runner;
@@ -33,6 +33,7 @@ final class AckRegistry {
 
     void register(int id, AckCallback callback, Duration timeout) {
         Pending entry = new Pending(callback);
+        Map<Integer, Pending> pending = pendingMap();
         pending.put(id, entry);
         if (timeout != null) {
             entry.timer = scheduler.schedule(() -> serial.execute(() -> {
@@ -45,7 +46,8 @@ final class AckRegistry {
 
     /** An ACK arrived; call on the serial executor. Returns whether an ack was waiting for this id. */
     boolean complete(int id, JsonNode args) {
-        Pending entry = pending.remove(id);
+        Map<Integer, Pending> pending = this.pending;
+        Pending entry = pending == null ? null : pending.remove(id);
         if (entry == null) {
             return false;
         }
@@ -56,7 +58,8 @@ final class AckRegistry {
 
     /** Forgets an ack without calling it (a broadcast ack that timed out). */
     void remove(int id) {
-        Pending entry = pending.remove(id);
+        Map<Integer, Pending> pending = this.pending;
+        Pending entry = pending == null ? null : pending.remove(id);
         if (entry != null) {
             entry.cancelTimer();
         }
@@ -64,6 +67,10 @@ final class AckRegistry {
 
     /** Fails every waiting ack; call on the serial executor. */
     void failAll(Throwable error) {
+        Map<Integer, Pending> pending = this.pending;
+        if (pending == null) {
+            return;
+        }
         for (Integer id : List.copyOf(pending.keySet())) {
             Pending entry = pending.remove(id);
             if (entry != null) {
@@ -74,7 +81,22 @@ final class AckRegistry {
     }
 
     int size() {
-        return pending.size();
+        Map<Integer, Pending> pending = this.pending;
+        return pending == null ? 0 : pending.size();
+    }
+
+    private Map<Integer, Pending> pendingMap() {
+        Map<Integer, Pending> map = pending;
+        if (map == null) {
+            synchronized (this) {
+                map = pending;
+                if (map == null) {
+                    map = new ConcurrentHashMap<>();
+                    pending = map;
+                }
+            }
+        }
+        return map;
     }
 
     private static final class Pending {

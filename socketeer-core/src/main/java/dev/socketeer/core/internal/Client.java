@@ -36,16 +36,16 @@ final class Client implements EngineSocket.Listener {
     private final SerialExecutor serial;
     private final PacketDecoder decoder;
     /** The connected socket of each namespace; touched on the serial executor, read from anywhere. */
-    private final Map<String, RealSocket> sockets = new ConcurrentHashMap<>();
+    private final Map<String, RealSocket> sockets = new ConcurrentHashMap<>(2); // usually one namespace
     private volatile boolean closed;
     private boolean decoderFailed; // event loop only
-    private ScheduledFuture<?> connectTimer;
+    private volatile ScheduledFuture<?> connectTimer;
 
     Client(ServerRuntime runtime, EngineSocket conn) {
         this.runtime = runtime;
         this.conn = conn;
         this.serial = new SerialExecutor(runtime.handlerExecutor());
-        this.decoder = new PacketDecoder(runtime.jsonMapper(), runtime.maxTextLength());
+        this.decoder = new PacketDecoder(runtime.packetReader(), runtime.maxTextLength());
     }
 
     void start() {
@@ -205,6 +205,7 @@ final class Client implements EngineSocket.Listener {
     private void cancelConnectTimer() {
         ScheduledFuture<?> timer = connectTimer;
         if (timer != null) {
+            connectTimer = null; // the cancelled task would stay reachable (and in memory) for the connection's life
             timer.cancel(false);
         }
     }

@@ -16,6 +16,9 @@ final class Handshakes {
     private static final DateTimeFormatter JS_DATE =
             DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss 'GMT'xx", Locale.US);
 
+    /** The last formatted second: handshakes within one second share its text (kept by every socket). */
+    private static volatile FormattedSecond last = new FormattedSecond(Long.MIN_VALUE, java.time.ZoneOffset.UTC, "");
+
     private Handshakes() {
     }
 
@@ -27,7 +30,7 @@ final class Handshakes {
         JsonNode authNode = auth != null && auth.isObject() ? auth : JsonNodeFactory.instance.objectNode();
         return new Handshake(
                 request.headers(),
-                jsDate(now),
+                jsDateCached(now),
                 address,
                 request.header("origin") != null,
                 request.secure(),
@@ -35,6 +38,20 @@ final class Handshakes {
                 request.url(),
                 request.query(),
                 authNode);
+    }
+
+    private static String jsDateCached(ZonedDateTime time) {
+        long second = time.toEpochSecond();
+        FormattedSecond cached = last;
+        if (cached.second == second && cached.zone.equals(time.getZone())) {
+            return cached.text;
+        }
+        String text = jsDate(time);
+        last = new FormattedSecond(second, time.getZone(), text);
+        return text;
+    }
+
+    private record FormattedSecond(long second, ZoneId zone, String text) {
     }
 
     /** Like JavaScript's {@code new Date().toString()}, e.g. {@code Tue Mar 05 2024 10:00:00 GMT+0000 (Coordinated Universal Time)}. */

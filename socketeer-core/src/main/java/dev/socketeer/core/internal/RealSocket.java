@@ -46,10 +46,9 @@ final class RealSocket implements Socket {
     private final String pid;
     private final Handshake handshake;
     private final boolean recovered;
-    private final Map<String, Object> data = new ConcurrentHashMap<>();
+    private volatile Map<String, Object> data; // created on first use: most sockets never store data
     private final SocketListeners listeners = new SocketListeners();
     private final AckRegistry acks;
-    private final SocketEmitter emitter;
     private final SocketEvents events;
     private final SocketLifecycle lifecycle;
 
@@ -57,7 +56,6 @@ final class RealSocket implements Socket {
         this.namespace = namespace;
         this.client = client;
         this.acks = new AckRegistry(namespace.runtime().scheduler(), client.serial(), this::runUserCode);
-        this.emitter = new FlaggedEmitter(this, BroadcastFlags.NONE);
         this.events = new SocketEvents(this, listeners);
         this.lifecycle = new SocketLifecycle(this, listeners, events);
         this.handshake = Handshakes.of(client.conn().request(), auth);
@@ -65,7 +63,7 @@ final class RealSocket implements Socket {
             this.id = session.sid();
             this.pid = session.pid();
             namespace.adapter().addAll(id, session.rooms());
-            data.putAll(session.data());
+            data().putAll(session.data());
             for (JsonNode missed : session.missedPackets()) {
                 write(Packet.of(PacketType.EVENT, namespace.name(), missed));
             }
@@ -114,7 +112,23 @@ final class RealSocket implements Socket {
 
     @Override
     public Map<String, Object> data() {
-        return data;
+        Map<String, Object> d = data;
+        if (d == null) {
+            synchronized (this) {
+                d = data;
+                if (d == null) {
+                    d = new ConcurrentHashMap<>(4);
+                    data = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** The socket's data, without creating the map: an empty map when nothing was ever stored. */
+    Map<String, Object> dataSnapshot() {
+        Map<String, Object> d = data;
+        return d == null ? Map.of() : Map.copyOf(d);
     }
 
     @Override
@@ -165,32 +179,37 @@ final class RealSocket implements Socket {
 
     @Override
     public boolean emit(String event, Object... args) {
-        return emitter.emit(event, args);
+        return emit(BroadcastFlags.NONE, event, java.util.Arrays.asList(args), null);
     }
 
     @Override
     public boolean emit(String event, List<?> args, AckCallback callback) {
-        return emitter.emit(event, args, callback);
+        return emit(BroadcastFlags.NONE, event, args, java.util.Objects.requireNonNull(callback, "callback"));
     }
 
     @Override
     public CompletableFuture<JsonNode> emitWithAck(String event, Object... args) {
-        return emitter.emitWithAck(event, args);
+        return flagged().emitWithAck(event, args);
     }
 
     @Override
     public SocketEmitter timeout(Duration timeout) {
-        return emitter.timeout(timeout);
+        return flagged().timeout(timeout);
     }
 
     @Override
     public SocketEmitter volatile_() {
-        return emitter.volatile_();
+        return flagged().volatile_();
     }
 
     @Override
     public SocketEmitter compress(boolean compress) {
-        return emitter.compress(compress);
+        return flagged().compress(compress);
+    }
+
+    /** An emitter without modifiers, made on demand rather than held by every socket. */
+    private SocketEmitter flagged() {
+        return new FlaggedEmitter(this, BroadcastFlags.NONE);
     }
 
     /** Node's {@code socket.emit}: through the adapter (so it is stored) when recovery is enabled. */
@@ -246,61 +265,61 @@ final class RealSocket implements Socket {
 
     @Override
     public Socket onAny(AnyListener listener) {
-        SocketListeners.append(listeners.any, listener);
+        listeners.addAny(listener, false);
         return this;
     }
 
     @Override
     public Socket prependAny(AnyListener listener) {
-        SocketListeners.prepend(listeners.any, listener);
+        listeners.addAny(listener, true);
         return this;
     }
 
     @Override
     public Socket offAny(AnyListener listener) {
-        SocketListeners.remove(listeners.any, listener);
+        listeners.removeAny(listener);
         return this;
     }
 
     @Override
     public Socket onAnyOutgoing(AnyListener listener) {
-        SocketListeners.append(listeners.anyOutgoing, listener);
+        listeners.addAnyOutgoing(listener, false);
         return this;
     }
 
     @Override
     public Socket prependAnyOutgoing(AnyListener listener) {
-        SocketListeners.prepend(listeners.anyOutgoing, listener);
+        listeners.addAnyOutgoing(listener, true);
         return this;
     }
 
     @Override
     public Socket offAnyOutgoing(AnyListener listener) {
-        SocketListeners.remove(listeners.anyOutgoing, listener);
+        listeners.removeAnyOutgoing(listener);
         return this;
     }
 
     @Override
     public Socket use(PacketMiddleware middleware) {
-        SocketListeners.append(listeners.middlewares, middleware);
+        listeners.addMiddleware(middleware);
         return this;
     }
 
     @Override
     public Socket onDisconnecting(DisconnectListener listener) {
-        SocketListeners.append(listeners.disconnecting, listener);
+        listeners.addDisconnecting(listener);
         return this;
     }
 
     @Override
     public Socket onDisconnect(DisconnectListener listener) {
-        SocketListeners.append(listeners.disconnect, listener);
+        listeners.addDisconnect(listener);
         return this;
     }
 
     @Override
     public Socket onError(Consumer<Throwable> listener) {
-        SocketListeners.append(listeners.errors, listener);
+        listeners.addError(listener);
         return this;
     }
 
@@ -340,7 +359,7 @@ final class RealSocket implements Socket {
 
     /** Node's {@code "error"} event: tells the error listeners. */
     void emitError(Throwable error) {
-        for (Consumer<Throwable> listener : listeners.errors) {
+        for (Consumer<Throwable> listener : listeners.errors()) {
             try {
                 listener.accept(error);
             } catch (RuntimeException | Error e) {

@@ -9,6 +9,7 @@ import dev.socketeer.core.ServerListener;
 import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.core.adapter.InMemoryAdapter;
 import dev.socketeer.core.adapter.SessionAwareAdapter;
+import dev.socketeer.core.protocol.PacketDecoder;
 import dev.socketeer.core.protocol.PacketEncoder;
 import dev.socketeer.core.protocol.PayloadMapper;
 import dev.socketeer.engine.EngineSocket;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,7 +44,7 @@ public final class ServerRuntime {
 
     private final EventPayloads payloads;
     private final PacketEncoder encoder;
-    private final JsonMapper jsonMapper;
+    private final ObjectReader packetReader;
     private final int maxTextLength;
     private final Executor handlerExecutor;
     private final ScheduledExecutorService scheduler;
@@ -59,9 +61,9 @@ public final class ServerRuntime {
                          ConnectionStateRecoveryOptions recovery, AdapterFactory adapterFactory,
                          boolean cleanupEmptyChildNamespaces) {
         PayloadMapper mapper = new PayloadMapper(jsonMapper);
-        this.jsonMapper = mapper.mapper();
         this.payloads = new EventPayloads(mapper);
-        this.encoder = new PacketEncoder(this.jsonMapper);
+        this.encoder = new PacketEncoder(mapper.mapper());
+        this.packetReader = PacketDecoder.readerFor(mapper.mapper());
         this.maxTextLength = maxTextLength;
         this.handlerExecutor = handlerExecutor;
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
@@ -182,8 +184,9 @@ public final class ServerRuntime {
         return encoder;
     }
 
-    JsonMapper jsonMapper() {
-        return jsonMapper;
+    /** The reader every connection's packet decoder shares. */
+    ObjectReader packetReader() {
+        return packetReader;
     }
 
     int maxTextLength() {

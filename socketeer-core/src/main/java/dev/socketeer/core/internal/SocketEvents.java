@@ -5,6 +5,7 @@ import dev.socketeer.core.AnyListener;
 import dev.socketeer.core.DisconnectListener;
 import dev.socketeer.core.DisconnectReason;
 import dev.socketeer.core.EventListener;
+import dev.socketeer.core.PacketMiddleware;
 import dev.socketeer.core.TypedEventListener;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -35,15 +36,15 @@ final class SocketEvents {
         String event = payload.get(0).asString(); // a number names the event by its text, as in Node
         JsonNode args = EventPayloads.argsOf(payload);
         socket.runtime().notify("event received", l -> l.onEventReceived(socket, event));
-        for (AnyListener listener : listeners.any) {
+        for (AnyListener listener : listeners.any()) {
             socket.runUserCode("catch-all listener", () -> listener.onEvent(event, args));
         }
-        List<?> middlewares = listeners.middlewares;
+        List<PacketMiddleware> middlewares = listeners.middlewares();
         if (middlewares.isEmpty()) {
             dispatch(event, args, ack);
             return;
         }
-        MiddlewareChain.packet(List.copyOf(listeners.middlewares), payload, socket.serial(), error -> {
+        MiddlewareChain.packet(middlewares, payload, socket.serial(), error -> {
             if (error != null) {
                 socket.emitError(error);
             } else {
@@ -87,13 +88,13 @@ final class SocketEvents {
 
     /** Tells the outgoing catch-all listeners, on the serial executor. */
     void notifyOutgoing(JsonNode payload) {
-        if (listeners.anyOutgoing.isEmpty() || payload == null || payload.size() == 0) {
+        if (listeners.anyOutgoing().isEmpty() || payload == null || payload.size() == 0) {
             return;
         }
         String event = payload.get(0).asString();
         JsonNode args = EventPayloads.argsOf(payload);
         socket.serial().execute(() -> {
-            for (AnyListener listener : listeners.anyOutgoing) {
+            for (AnyListener listener : listeners.anyOutgoing()) {
                 socket.runUserCode("outgoing catch-all listener", () -> listener.onEvent(event, args));
             }
         });

@@ -6,7 +6,6 @@ import dev.socketeer.core.adapter.Session;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.core.protocol.PacketType;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -105,17 +104,17 @@ final class SocketLifecycle {
         if (!connected) {
             return;
         }
-        events.notifyDisconnect(listeners.disconnecting, reason, description);
+        events.notifyDisconnect(listeners.disconnecting(), reason, description);
         RealNamespace namespace = socket.realNamespace();
         if (namespace.runtime().recovery() != null && reason.isRecoverable()) {
             namespace.adapter().persistSession(new Session(socket.id(), socket.pid(), socket.rooms(),
-                    Map.copyOf(socket.data()), List.of()));
+                    socket.dataSnapshot(), List.of()));
         }
         cleanup();
         socket.client().remove(socket);
         connected = false;
         socket.acks().failAll(new IllegalStateException("socket has been disconnected"));
-        events.notifyDisconnect(listeners.disconnect, reason, description);
+        events.notifyDisconnect(listeners.disconnect(), reason, description);
         namespace.runtime().notify("disconnect", l -> l.onDisconnect(socket, reason));
     }
 

@@ -32,7 +32,7 @@ public final class PacketDecoder {
 
     private Packet pending;
     private int expectedAttachments;
-    private final List<byte[]> attachments = new ArrayList<>(0);
+    private List<byte[]> attachments; // created by the first binary packet
 
     /** A decoder using a default {@link JsonMapper} and {@link #DEFAULT_MAX_TEXT_LENGTH}. */
     public PacketDecoder() {
@@ -44,12 +44,26 @@ public final class PacketDecoder {
      * {@code maxTextLength} chars.
      */
     public PacketDecoder(JsonMapper mapper, int maxTextLength) {
-        this.reader = Objects.requireNonNull(mapper, "mapper").reader()
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this(readerFor(mapper), maxTextLength);
+    }
+
+    /**
+     * A decoder parsing payloads with {@code reader} (see {@link #readerFor}) and rejecting text packets
+     * longer than {@code maxTextLength} chars. Readers are immutable: decoders of many connections can share
+     * one instead of each deriving its own from the mapper.
+     */
+    public PacketDecoder(ObjectReader reader, int maxTextLength) {
+        // a no-op (the same reader) when it came from readerFor
+        this.reader = Objects.requireNonNull(reader, "reader").with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         if (maxTextLength < 1) {
             throw new IllegalArgumentException("maxTextLength must be positive: " + maxTextLength);
         }
         this.maxTextLength = maxTextLength;
+    }
+
+    /** The reader a decoder uses for {@code mapper}: strict about trailing tokens. Shareable across decoders. */
+    public static ObjectReader readerFor(JsonMapper mapper) {
+        return Objects.requireNonNull(mapper, "mapper").reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** Whether a binary packet is waiting for attachments. */
@@ -98,6 +112,9 @@ public final class PacketDecoder {
         if (pending == null) {
             throw new ParseException("got binary data when not reconstructing a packet");
         }
+        if (attachments == null) {
+            attachments = new ArrayList<>(expectedAttachments);
+        }
         attachments.add(data);
         if (attachments.size() < expectedAttachments) {
             return null;
@@ -115,6 +132,6 @@ public final class PacketDecoder {
     public void reset() {
         pending = null;
         expectedAttachments = 0;
-        attachments.clear();
+        attachments = null;
     }
 }

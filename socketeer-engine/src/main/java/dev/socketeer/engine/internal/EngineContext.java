@@ -6,6 +6,7 @@ import dev.socketeer.engine.EngineRequest;
 import dev.socketeer.engine.EngineSocket;
 import dev.socketeer.engine.EngineTransport;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -24,6 +25,7 @@ public final class EngineContext {
     private final Consumer<EngineSocket> connectionListener;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final String openTemplate;
+    private final WebSocketDecoderConfig webSocketDecoderConfig;
     private volatile boolean closed;
 
     public EngineContext(EngineOptions options, Consumer<EngineSocket> connectionListener) {
@@ -32,10 +34,20 @@ public final class EngineContext {
         this.openTemplate = ",\"pingInterval\":" + options.pingInterval().toMillis()
                 + ",\"pingTimeout\":" + options.pingTimeout().toMillis()
                 + ",\"maxPayload\":" + options.maxHttpBufferSize() + "}";
+        this.webSocketDecoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(options.maxHttpBufferSize())
+                .allowExtensions(options.perMessageDeflate())
+                .closeOnProtocolViolation(true)
+                .build();
     }
 
     public EngineOptions options() {
         return options;
+    }
+
+    /** The frame decoder settings, immutable and shared by every websocket's decoder. */
+    WebSocketDecoderConfig webSocketDecoderConfig() {
+        return webSocketDecoderConfig;
     }
 
     public int clientsCount() {

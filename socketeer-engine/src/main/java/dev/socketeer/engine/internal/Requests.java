@@ -14,9 +14,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds {@link EngineRequest} snapshots from Netty requests. Stateless. */
+/**
+ * Builds {@link EngineRequest} snapshots from Netty requests. Thread safe.
+ *
+ * <p>A snapshot lives as long as its session, and most of its strings (header names, {@code websocket},
+ * {@code 13}, the host, the handshake URL, {@code EIO=4}) are the same for every client: they go through a
+ * small direct-mapped cache so that idle sessions share one copy instead of holding one each.
+ */
 final class Requests {
+    private static final int CACHE_SLOTS = 512; // a power of two
+    private static final int CACHE_MAX_LENGTH = 128;
+    /** Racy by design: a String is immutable, so a stale or lost slot only costs a duplicate. */
+    private static final String[] SHARED = new String[CACHE_SLOTS];
+
     private Requests() {
+    }
+
+    /** An equal string from the cache, or {@code s} (then cached, replacing the slot's previous string). */
+    static String shared(String s) {
+        if (s.length() > CACHE_MAX_LENGTH) {
+            return s;
+        }
+        int h = s.hashCode();
+        int slot = (h ^ (h >>> 16)) & (CACHE_SLOTS - 1);
+        String cached = SHARED[slot];
+        if (s.equals(cached)) {
+            return cached;
+        }
+        SHARED[slot] = s;
+        return s;
     }
 
     static Map<String, String> firstValues(QueryStringDecoder decoder) {
@@ -27,12 +53,14 @@ final class Requests {
 
     static EngineRequest snapshot(ChannelHandlerContext ctx, HttpRequest req, Map<String, String> query) {
         Map<String, List<String>> headers = new HashMap<>();
-        req.headers().forEach(e -> headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                .add(e.getValue()));
+        req.headers().forEach(e -> headers.computeIfAbsent(shared(e.getKey().toLowerCase(Locale.ROOT)), k -> new ArrayList<>())
+                .add(shared(e.getValue())));
         headers.replaceAll((k, v) -> List.copyOf(v));
+        Map<String, String> sharedQuery = new HashMap<>();
+        query.forEach((k, v) -> sharedQuery.put(shared(k), shared(v)));
         SocketAddress remote = ctx.channel().remoteAddress();
         InetSocketAddress address = remote instanceof InetSocketAddress isa ? isa : null;
         boolean secure = ctx.pipeline().get(SslHandler.class) != null;
-        return new EngineRequest(req.uri(), headers, query, address, secure);
+        return new EngineRequest(shared(req.uri()), headers, sharedQuery, address, secure);
     }
 }

@@ -33,8 +33,8 @@ final class Session implements EngineSocket {
     private final EngineRequest request;
     private final EventLoop loop;
     private final Heartbeat heartbeat;
-    private final ArrayDeque<EnginePacket> writeBuffer = new ArrayDeque<>();
-    private final SessionUpgrade upgrade = new SessionUpgrade(this);
+    private final ArrayDeque<EnginePacket> writeBuffer = new ArrayDeque<>(4); // grows on demand; most sessions idle
+    private SessionUpgrade upgrade; // created when a websocket first asks to take over (never, for websocket-only clients)
     private long bufferedBytes;
     private Transport transport;
     private volatile EngineTransport transportName;
@@ -94,7 +94,7 @@ final class Session implements EngineSocket {
     }
 
     boolean upgrading() {
-        return upgrade.inProgress();
+        return upgrade != null && upgrade.inProgress();
     }
 
     EngineContext engine() {
@@ -214,7 +214,7 @@ final class Session implements EngineSocket {
             if (closing) {
                 onClose(CloseReason.FORCED_CLOSE, null);
             }
-        } else if (upgrade.probed()) {
+        } else if (upgrade != null && upgrade.probed()) {
             polling.send(List.of(EnginePacket.NOOP));
         }
     }
@@ -225,7 +225,9 @@ final class Session implements EngineSocket {
             return;
         }
         if (from != transport) {
-            upgrade.onPacket(from, p);
+            if (upgrade != null) {
+                upgrade.onPacket(from, p);
+            }
             return;
         }
         if (state != State.OPEN) {
@@ -254,7 +256,7 @@ final class Session implements EngineSocket {
     void onParseError(Transport from, String detail) {
         if (from == transport) {
             onClose(CloseReason.PARSE_ERROR, detail);
-        } else {
+        } else if (upgrade != null) {
             upgrade.onInvalid(from);
         }
     }
@@ -267,7 +269,7 @@ final class Session implements EngineSocket {
     void onTransportClose(Transport from) {
         if (from == transport) {
             onClose(state == State.CLOSING ? CloseReason.FORCED_CLOSE : CloseReason.TRANSPORT_CLOSE, null);
-        } else {
+        } else if (upgrade != null) {
             upgrade.onTransportClosed(from);
         }
     }
@@ -275,13 +277,16 @@ final class Session implements EngineSocket {
     void onTransportError(Transport from, String detail) {
         if (from == transport) {
             onClose(CloseReason.TRANSPORT_ERROR, detail);
-        } else {
+        } else if (upgrade != null) {
             upgrade.onTransportClosed(from);
         }
     }
 
     /** A websocket asks to take over this polling session. */
     void beginUpgrade(WebSocketTransport ws) {
+        if (upgrade == null) {
+            upgrade = new SessionUpgrade(this);
+        }
         upgrade.begin(ws);
     }
 
@@ -314,7 +319,9 @@ final class Session implements EngineSocket {
         if (closeTimer != null) {
             closeTimer.cancel(false);
         }
-        upgrade.abort();
+        if (upgrade != null) {
+            upgrade.abort();
+        }
         writeBuffer.clear();
         bufferedBytes = 0;
         transport.close();

@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import dev.socketeer.engine.EngineMessage;
 
 /**
@@ -21,17 +20,12 @@ import dev.socketeer.engine.EngineMessage;
  */
 final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter {
     private final EngineContext engine;
-    private WebSocketServerHandshaker handshaker;
     private Session session;
     private WebSocketTransport transport;
     private String error;
 
     WebSocketChannelHandler(EngineContext engine) {
         this.engine = engine;
-    }
-
-    void handshaker(WebSocketServerHandshaker handshaker) {
-        this.handshaker = handshaker;
     }
 
     void bind(Session session, WebSocketTransport transport) {
@@ -54,7 +48,8 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void onFrame(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof CloseWebSocketFrame close) {
-            handshaker.close(ctx.channel(), close.retainedDuplicate());
+            // what WebSocketServerHandshaker#close does; the handshaker itself is not kept per connection
+            ctx.channel().writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (frame instanceof PingWebSocketFrame) {

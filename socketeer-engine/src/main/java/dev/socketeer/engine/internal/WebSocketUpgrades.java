@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -73,13 +72,9 @@ final class WebSocketUpgrades {
 
     private static void doHandshake(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine,
             WebSocketChannelHandler handler, java.util.function.Consumer<Channel> onOpen) {
-        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(engine.options().maxHttpBufferSize())
-                .allowExtensions(engine.options().perMessageDeflate())
-                .closeOnProtocolViolation(true)
-                .build();
         String host = req.headers().get(HttpHeaderNames.HOST, "localhost");
-        WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory("ws://" + host + req.uri(), null, config);
+        WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory("ws://" + host + req.uri(), null,
+                engine.webSocketDecoderConfig());
         WebSocketServerHandshaker handshaker = factory.newHandshaker(req);
         Channel channel = ctx.channel();
         ctx.pipeline().remove(ctx.handler());
@@ -87,7 +82,6 @@ final class WebSocketUpgrades {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
             return;
         }
-        handler.handshaker(handshaker);
         FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
                 Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);
         handshaker.handshake(channel, full, null, channel.newPromise()).addListener(f -> {
