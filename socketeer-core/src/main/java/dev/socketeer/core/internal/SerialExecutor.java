@@ -4,7 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +20,13 @@ final class SerialExecutor implements Executor {
     private static final int BATCH = 64;
     private static final ThreadLocal<SerialExecutor> CURRENT = new ThreadLocal<>();
 
+    /** 1 while a drain is queued or running; a field updater rather than an AtomicBoolean (one object less per client). */
+    private static final AtomicIntegerFieldUpdater<SerialExecutor> SCHEDULED =
+            AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "scheduled");
+
     private final Executor delegate;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile int scheduled;
 
     SerialExecutor(Executor delegate) {
         this.delegate = delegate;
@@ -49,11 +53,11 @@ final class SerialExecutor implements Executor {
     }
 
     private void schedule() {
-        if (scheduled.compareAndSet(false, true)) {
+        if (SCHEDULED.compareAndSet(this, 0, 1)) {
             try {
                 delegate.execute(this::drain);
             } catch (RejectedExecutionException e) {
-                scheduled.set(false);
+                scheduled = 0;
                 tasks.clear();
                 log.debug("handler executor rejected tasks (shut down?)", e);
             }
@@ -77,7 +81,7 @@ final class SerialExecutor implements Executor {
             }
         } finally {
             CURRENT.set(previous);
-            scheduled.set(false);
+            scheduled = 0;
             if (!tasks.isEmpty()) {
                 schedule();
             }

@@ -11,22 +11,51 @@ import java.util.concurrent.TimeUnit;
  * any time. Confined to the session's event loop.
  */
 final class Heartbeat {
+    /**
+     * What the heartbeat drives; implemented by the {@link Session} itself so a session's heartbeat holds
+     * one reference instead of two callback objects.
+     */
+    interface Owner {
+        /** Queues a PING to the client. */
+        void heartbeatPing();
+
+        /** The PONG did not come within {@code pingTimeout}: end the session. */
+        void heartbeatTimeout();
+    }
+
     private final EventLoop loop;
     private final long intervalMillis;
     private final long timeoutMillis;
-    private final Runnable sendPing;
-    private final Runnable onTimeout;
+    private final Owner owner;
     private ScheduledFuture<?> timer;
     private boolean stopped;
     private boolean awaitingPong;
     private boolean refreshed;
 
-    Heartbeat(EventLoop loop, long intervalMillis, long timeoutMillis, Runnable sendPing, Runnable onTimeout) {
+    Heartbeat(EventLoop loop, long intervalMillis, long timeoutMillis, Owner owner) {
         this.loop = loop;
         this.intervalMillis = intervalMillis;
         this.timeoutMillis = timeoutMillis;
-        this.sendPing = sendPing;
-        this.onTimeout = onTimeout;
+        this.owner = owner;
+    }
+
+    /** With two separate callbacks (tests). */
+    Heartbeat(EventLoop loop, long intervalMillis, long timeoutMillis, Runnable sendPing, Runnable onTimeout) {
+        this(loop, intervalMillis, timeoutMillis, owner(sendPing, onTimeout));
+    }
+
+    private static Owner owner(Runnable sendPing, Runnable onTimeout) {
+        return new Owner() {
+            @Override
+            public void heartbeatPing() {
+                sendPing.run();
+            }
+
+            @Override
+            public void heartbeatTimeout() {
+                onTimeout.run();
+            }
+        };
     }
 
     void start() {
@@ -73,7 +102,7 @@ final class Heartbeat {
         awaitingPong = true;
         refreshed = false;
         timer = null;
-        sendPing.run();
+        owner.heartbeatPing();
         if (stopped) {
             return; // sending the PING closed the session (outbound cap)
         }
@@ -83,7 +112,7 @@ final class Heartbeat {
     private void timeout() {
         timer = null;
         if (awaitingPong) {
-            onTimeout.run();
+            owner.heartbeatTimeout();
         }
     }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every field is confined to {@link #eventLoop()}; the public {@link EngineSocket} methods may
  * be called from any thread and hop onto it.
  */
-final class Session implements EngineSocket {
+final class Session implements EngineSocket, Heartbeat.Owner {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
 
@@ -48,8 +48,19 @@ final class Session implements EngineSocket {
         this.request = request;
         this.loop = loop;
         var o = engine.options();
-        this.heartbeat = new Heartbeat(loop, o.pingInterval().toMillis(), o.pingTimeout().toMillis(),
-                () -> enqueue(EnginePacket.PING), () -> onClose(CloseReason.PING_TIMEOUT, null));
+        this.heartbeat = new Heartbeat(loop, o.pingInterval().toMillis(), o.pingTimeout().toMillis(), this);
+    }
+
+    /** Heartbeat callback (on the loop): queues a PING. */
+    @Override
+    public void heartbeatPing() {
+        enqueue(EnginePacket.PING);
+    }
+
+    /** Heartbeat callback (on the loop): no PONG in time. */
+    @Override
+    public void heartbeatTimeout() {
+        onClose(CloseReason.PING_TIMEOUT, null);
     }
 
     /** Starts the session on its first transport: queues the OPEN packet and the heartbeat. */

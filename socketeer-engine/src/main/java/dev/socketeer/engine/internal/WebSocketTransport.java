@@ -16,18 +16,23 @@ import java.util.List;
  * per batch of queued tasks rather than per frame. Called on the session's event loop; when that is not
  * the channel's loop (a session upgraded from polling), Netty hands the writes over in order.
  */
-final class WebSocketTransport implements Transport {
+final class WebSocketTransport implements Transport, Runnable {
     private final Channel channel;
-    private final Runnable flushTask;
     private boolean flushScheduled;
     private boolean closed;
 
     WebSocketTransport(Channel channel) {
         this.channel = channel;
-        this.flushTask = () -> {
-            flushScheduled = false;
-            channel.flush();
-        };
+    }
+
+    /**
+     * The coalesced flush, queued on the channel's loop by {@link #send} (the transport is its own task,
+     * so an idle connection carries no separate flush-task object). Not for other callers.
+     */
+    @Override
+    public void run() {
+        flushScheduled = false;
+        channel.flush();
     }
 
     Channel channel() {
@@ -69,7 +74,7 @@ final class WebSocketTransport implements Transport {
         }
         if (!flushScheduled) {
             flushScheduled = true;
-            channel.eventLoop().execute(flushTask);
+            channel.eventLoop().execute(this);
         }
     }
 

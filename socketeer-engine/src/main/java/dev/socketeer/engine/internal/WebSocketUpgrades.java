@@ -24,6 +24,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Turns an HTTP connection into an Engine.IO websocket: a new session, or an upgrade of a polling one. */
 final class WebSocketUpgrades {
+    /** Name of {@code EngineHttpServer}'s 404 handler, which sits behind the engine's handlers. */
+    private static final String NOT_FOUND = "not-found";
+
     private WebSocketUpgrades() {
     }
 
@@ -81,6 +84,12 @@ final class WebSocketUpgrades {
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
             return;
+        }
+        // The standalone server's 404 handler (EngineHttpServer, "not-found") only answers HTTP requests,
+        // which a websocket never carries again: drop its per-connection context from the pipeline.
+        ChannelPipeline p = ctx.pipeline();
+        if (p.get(NOT_FOUND) != null) {
+            p.remove(NOT_FOUND);
         }
         FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
                 Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);
