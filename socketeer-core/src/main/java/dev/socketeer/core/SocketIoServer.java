@@ -2,6 +2,7 @@ package dev.socketeer.core;
 
 import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.core.internal.CompositeServerListener;
+import dev.socketeer.core.internal.HandlerPool;
 import dev.socketeer.core.internal.ServerRuntime;
 import dev.socketeer.engine.CorsOptions;
 import dev.socketeer.engine.EngineHttpServer;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -221,12 +220,7 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
     }
 
     private static ExecutorService newHandlerPool() {
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "socketeer-handler-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return HandlerPool.withDefaults();
     }
 
     /**
@@ -328,9 +322,11 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         }
 
         /**
-         * Where user callbacks run; by default a pool of daemon threads owned by the server. Callbacks of
-         * one client run one at a time; a slow one holds a thread, so the executor must be able to grow
-         * (or be large enough) for blocking handlers.
+         * Where user callbacks run. By default a pool owned by the server: {@code max(2, cores)} daemon
+         * threads on one queue, plus one more for every handler that has been running for over 100 ms (up
+         * to 256), so a blocking handler delays only its own socket. Callbacks of one client run one at a
+         * time; a slow one holds a thread, so an executor given here must be able to grow (or be large
+         * enough) for blocking handlers.
          */
         public Builder handlerExecutor(java.util.concurrent.Executor handlerExecutor) {
             this.handlerExecutor = handlerExecutor;

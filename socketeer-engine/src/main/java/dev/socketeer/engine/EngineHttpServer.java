@@ -12,9 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObject;
@@ -47,20 +45,24 @@ public final class EngineHttpServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    /** Binds {@code host:port} (port 0 picks a free port) and serves the engine; I/O threads = cores. */
+    /**
+     * Binds {@code host:port} (port 0 picks a free port) and serves the engine; I/O threads = cores, on
+     * {@link NettyTransport#preferred() the native epoll transport when available}.
+     */
     public static EngineHttpServer start(EngineServer engine, String host, int port) {
         return start(engine, host, port, 0);
     }
 
     /** Like {@link #start(EngineServer, String, int)} with a number of I/O threads (0 = number of cores). */
     public static EngineHttpServer start(EngineServer engine, String host, int port, int ioThreads) {
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        NettyTransport transport = NettyTransport.preferred();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(
-                ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+                ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), transport.ioHandlerFactory());
         try {
             Channel ch = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannelClass())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECV_ALLOCATOR)

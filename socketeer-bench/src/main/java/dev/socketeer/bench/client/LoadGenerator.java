@@ -1,5 +1,6 @@
 package dev.socketeer.bench.client;
 
+import dev.socketeer.engine.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -9,8 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -30,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * used on {@link #loop()}.
  */
 public final class LoadGenerator implements AutoCloseable {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NettyTransport.preferred().ioHandlerFactory());
     private final EventLoop loop = group.next();
     private final String host;
     private final int port;
@@ -43,7 +42,7 @@ public final class LoadGenerator implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.dialect = dialect;
-        this.base = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.base = new Bootstrap().group(group).channel(NettyTransport.preferred().socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
                 .remoteAddress(host, port);

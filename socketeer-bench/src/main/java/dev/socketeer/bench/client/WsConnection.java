@@ -18,6 +18,8 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
     private final ArrayDeque<String> queued = new ArrayDeque<>();
     private Channel channel;
     private boolean connected;
+    private boolean reading;
+    private boolean flushPending;
     private boolean closing;
     private boolean closedReported;
     private String failure;
@@ -33,7 +35,11 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
 
     @Override
     public void send(String frame) {
-        if (connected) {
+        if (connected && reading) {
+            // an answer to what was just read: flushed once at read-complete with the others of this batch
+            channel.write(new TextWebSocketFrame(frame), channel.voidPromise());
+            flushPending = true;
+        } else if (connected) {
             channel.writeAndFlush(new TextWebSocketFrame(frame), channel.voidPromise());
         } else if (!closing) {
             queued.add(frame);
@@ -64,6 +70,23 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        reading = true;
+        super.channelRead(ctx, msg);
+    }
+
+    /** Sends made while handling this read batch go out in one flush, as a client answering a burst would. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (!(frame instanceof TextWebSocketFrame text)) {
             return;
@@ -74,12 +97,20 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
             return;
         }
         switch (t.isEmpty() ? ' ' : t.charAt(0)) {
-            case '0' -> ctx.writeAndFlush(new TextWebSocketFrame("40"), ctx.voidPromise());
-            case '2' -> ctx.writeAndFlush(new TextWebSocketFrame("3"), ctx.voidPromise());
+            case '0' -> send40(ctx);
+            case '2' -> {
+                ctx.write(new TextWebSocketFrame("3"), ctx.voidPromise());
+                flushPending = true;
+            }
             case '4' -> onSocketIo(t);
             case '1' -> fail("engine close packet");
             default -> { }
         }
+    }
+
+    private void send40(ChannelHandlerContext ctx) {
+        ctx.write(new TextWebSocketFrame("40"), ctx.voidPromise());
+        flushPending = true;
     }
 
     private void onSocketIo(String t) {

@@ -130,6 +130,12 @@ final class Session implements EngineSocket, Heartbeat.Owner {
         if (state != State.OPEN) {
             return;
         }
+        if (writeBuffer.isEmpty() && transport instanceof WebSocketTransport ws && ws.writable()) {
+            // the common case of a websocket session: straight to the channel, no buffer copy or packet wrapper
+            ws.sendMessages(messages);
+            checkOutboundCap(ws);
+            return;
+        }
         for (EngineMessage m : messages) {
             EnginePacket p = EnginePacket.message(m);
             writeBuffer.add(p);
@@ -202,10 +208,16 @@ final class Session implements EngineSocket, Heartbeat.Owner {
             writeBuffer.clear();
             bufferedBytes = 0;
             transport.send(packets);
-            if (transport instanceof WebSocketTransport ws && ws.pendingBytes() > engine.options().maxOutboundBuffer()) {
-                closeSlowConsumer();
+            if (transport instanceof WebSocketTransport ws) {
+                checkOutboundCap(ws);
             }
         } else if (bufferedBytes > engine.options().maxOutboundBuffer()) {
+            closeSlowConsumer();
+        }
+    }
+
+    private void checkOutboundCap(WebSocketTransport ws) {
+        if (ws.pendingBytes() > engine.options().maxOutboundBuffer()) {
             closeSlowConsumer();
         }
     }

@@ -65,6 +65,18 @@ final class WebSocketTransport implements Transport, Runnable {
         for (EnginePacket p : packets) {
             channel.write(frame(p), channel.voidPromise());
         }
+        scheduleFlush();
+    }
+
+    /** Writes messages without wrapping them in packets first (the session's fast path); flushes like {@link #send}. */
+    void sendMessages(List<EngineMessage> messages) {
+        for (EngineMessage m : messages) {
+            channel.write(frame(m), channel.voidPromise());
+        }
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
         if (!channel.eventLoop().inEventLoop()) {
             // An upgraded session may live on another loop than this channel: the writes above were
             // queued to the channel's loop, so a flush queued now runs after them. (The coalescing flag
@@ -83,6 +95,10 @@ final class WebSocketTransport implements Transport, Runnable {
         if (m == null) {
             return new TextWebSocketFrame(Unpooled.copiedBuffer(PacketCodec.encodeControl(p), StandardCharsets.UTF_8));
         }
+        return frame(m);
+    }
+
+    private static WebSocketFrame frame(EngineMessage m) {
         if (m.isBinary()) {
             return PerMessageDeflate.binaryFrame(Unpooled.wrappedBuffer(m.binary()), m.compress());
         }
