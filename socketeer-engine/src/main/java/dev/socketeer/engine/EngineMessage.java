@@ -1,5 +1,6 @@
 package dev.socketeer.engine;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -21,6 +22,9 @@ public final class EngineMessage {
     private final byte[] binary;
     private final boolean compress;
     private volatile byte[] textFrame;
+    /** null: never asked for; {@link #SENT_ONCE}; or the shared websocket frame (direct, never modified). */
+    private volatile Object webSocketFrame;
+    private static final Object SENT_ONCE = new Object();
 
     private EngineMessage(String text, byte[] binary, boolean compress, byte[] textFrame) {
         this.text = text;
@@ -77,6 +81,49 @@ public final class EngineMessage {
             textFrame = frame;
         }
         return frame;
+    }
+
+    /**
+     * For the engine's websocket transport: the complete unmasked websocket text frame of this message
+     * (FIN, opcode 1, length, payload {@code "4" + text}) in direct memory, as a new read-only view that
+     * the caller owns; every websocket the message is written to shares the same bytes. {@code null}
+     * for binary messages and the first time it is asked for: a message written to one socket (an ack, a
+     * unicast emit) is not worth a buffer of its own, so only the second and later recipients share one.
+     * Safe from any thread; two threads may race to build the frame, which only costs a copy.
+     */
+    public ByteBuffer sharedWebSocketFrame() {
+        if (binary != null) {
+            return null;
+        }
+        Object frame = webSocketFrame;
+        if (frame == null) {
+            webSocketFrame = SENT_ONCE;
+            return null;
+        }
+        ByteBuffer built;
+        if (frame instanceof ByteBuffer b) {
+            built = b;
+        } else {
+            built = encodeWebSocketFrame(encodedTextPacket());
+            webSocketFrame = built;
+        }
+        return built.asReadOnlyBuffer();
+    }
+
+    private static ByteBuffer encodeWebSocketFrame(byte[] payload) {
+        int n = payload.length;
+        int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
+        ByteBuffer b = ByteBuffer.allocateDirect(header + n);
+        b.put((byte) 0x81); // FIN + text
+        if (n < 126) {
+            b.put((byte) n);
+        } else if (n <= 0xFFFF) {
+            b.put((byte) 126).putShort((short) n);
+        } else {
+            b.put((byte) 127).putLong(n);
+        }
+        b.put(payload).flip();
+        return b;
     }
 
     @Override

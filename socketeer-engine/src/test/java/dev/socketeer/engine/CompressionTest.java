@@ -121,6 +121,50 @@ class CompressionTest {
         }
     }
 
+    /**
+     * One message sent to several websockets shares one encoded frame, except where permessage-deflate
+     * compresses it: every socket must get it whole, at each of the three frame length encodings.
+     */
+    @Test
+    void aMessageSharedByManyWebsocketsArrivesWholeOnEachWithOrWithoutDeflate() throws Exception {
+        try (EngineTestServer s = new EngineTestServer(b -> b.perMessageDeflate(true))) {
+            List<RawClient> clients = new java.util.ArrayList<>();
+            List<EngineSocket> sockets = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    RawClient raw = new RawClient(s.http.port());
+                    clients.add(raw);
+                    // sockets 0 and 2 negotiate permessage-deflate, 1 and 3 do not
+                    raw.write(i % 2 == 0
+                            ? RawClient.upgradeRequest(s.http.port(), "EIO=4&transport=websocket",
+                                    "Sec-WebSocket-Extensions: permessage-deflate")
+                            : RawClient.upgradeRequest(s.http.port(), "EIO=4&transport=websocket"));
+                    assertThat(raw.readResponse().status()).isEqualTo(101);
+                    assertThat(raw.readFrame().text()).startsWith("0{");
+                    sockets.add(s.connections.take());
+                }
+                for (String text : List.of("small", "m".repeat(300), "L".repeat(70_000), "\u00e9t\u00e9 \u2603")) {
+                    EngineMessage message = EngineMessage.text(text);
+                    for (EngineSocket socket : sockets) {
+                        socket.send(message);
+                    }
+                    for (int i = 0; i < clients.size(); i++) {
+                        RawClient.Frame f = clients.get(i).readFrame();
+                        assertThat(f.rsv1() ? f.inflatedText() : f.text()).as("socket %d, %d chars", i, text.length())
+                                .isEqualTo("4" + text);
+                        boolean compressible = ("4" + text).getBytes(StandardCharsets.UTF_8).length
+                                >= EngineOptions.DEFAULT.compressionThreshold();
+                        assertThat(f.rsv1()).isEqualTo(i % 2 == 0 && compressible);
+                    }
+                }
+            } finally {
+                for (RawClient c : clients) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     @Test
     void doesNotNegotiatePerMessageDeflateByDefault() throws Exception {
         try (EngineTestServer s = new EngineTestServer(); RawClient raw = new RawClient(s.http.port())) {

@@ -8,31 +8,72 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The websocket transport: one packet per frame, binary as raw binary frames. Writes are flushed once
- * per batch of queued tasks rather than per frame. Called on the session's event loop; when that is not
- * the channel's loop (a session upgraded from polling), Netty hands the writes over in order.
+ * per batch of queued tasks rather than per frame, and the flushes of every channel of an event loop
+ * written in that batch share one task ({@link LoopFlusher}): a broadcast to 1,000 sockets queues one
+ * flush task, not 1,000, and a flush still runs after every write queued before it, so writes of
+ * broadcasts that queued up while the loop was busy leave in one system call per socket. Called on the
+ * session's event loop; when that is not the channel's loop (a session upgraded from polling), Netty
+ * hands the writes over in order.
  */
-final class WebSocketTransport implements Transport, Runnable {
-    private final Channel channel;
-    private boolean flushScheduled;
-    private boolean closed;
+final class WebSocketTransport implements Transport {
+    private static final FastThreadLocal<LoopFlusher> FLUSHERS = new FastThreadLocal<>() {
+        @Override
+        protected LoopFlusher initialValue() {
+            return new LoopFlusher();
+        }
+    };
 
-    WebSocketTransport(Channel channel) {
+    private final Channel channel;
+    private final int compressionThreshold;
+    private boolean flushScheduled; // confined to the channel's loop
+    private boolean closed;
+    /** Whether permessage-deflate was negotiated: 0 not known yet, 1 no, 2 yes. */
+    private byte deflate;
+
+    WebSocketTransport(Channel channel, int compressionThreshold) {
         this.channel = channel;
+        this.compressionThreshold = compressionThreshold;
     }
 
     /**
-     * The coalesced flush, queued on the channel's loop by {@link #send} (the transport is its own task,
-     * so an idle connection carries no separate flush-task object). Not for other callers.
+     * The channels of one event loop with writes waiting for a flush, and the one task that flushes them.
+     * Confined to its loop's thread (one instance per thread).
      */
-    @Override
-    public void run() {
-        flushScheduled = false;
-        channel.flush();
+    private static final class LoopFlusher implements Runnable {
+        private ArrayList<WebSocketTransport> dirty = new ArrayList<>();
+        private ArrayList<WebSocketTransport> spare = new ArrayList<>();
+        private boolean scheduled;
+
+        void add(WebSocketTransport t) {
+            dirty.add(t);
+            if (!scheduled) {
+                scheduled = true;
+                t.channel.eventLoop().execute(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            scheduled = false;
+            ArrayList<WebSocketTransport> batch = dirty;
+            dirty = spare; // a flush may write again (a listener); those join the next batch
+            spare = batch;
+            for (int i = 0; i < batch.size(); i++) {
+                WebSocketTransport t = batch.get(i);
+                t.flushScheduled = false;
+                t.channel.flush();
+            }
+            batch.clear();
+        }
     }
 
     Channel channel() {
@@ -71,9 +112,32 @@ final class WebSocketTransport implements Transport, Runnable {
     /** Writes messages without wrapping them in packets first (the session's fast path); flushes like {@link #send}. */
     void sendMessages(List<EngineMessage> messages) {
         for (EngineMessage m : messages) {
-            channel.write(frame(m), channel.voidPromise());
+            channel.write(shareableFrame(m), channel.voidPromise());
         }
         scheduleFlush();
+    }
+
+    /**
+     * The bytes of a text message that goes to several sockets (a broadcast), encoded as a websocket frame
+     * once and shared by all of them: written as a buffer below the frame encoder, which has nothing to add
+     * to a server frame (unmasked) unless permessage-deflate compresses it. Otherwise a frame for the encoder.
+     */
+    private Object shareableFrame(EngineMessage m) {
+        if (!m.isBinary() && !(m.compress() && deflating() && m.encodedTextPacket().length >= compressionThreshold)) {
+            ByteBuffer shared = m.sharedWebSocketFrame();
+            if (shared != null) {
+                return Unpooled.wrappedBuffer(shared);
+            }
+        }
+        return frame(m);
+    }
+
+    private boolean deflating() {
+        if (deflate == 0) {
+            // the extension encoder joins the pipeline with the handshake response, before any message is sent
+            deflate = channel.pipeline().get(WebSocketExtensionEncoder.class) != null ? (byte) 2 : (byte) 1;
+        }
+        return deflate == 2;
     }
 
     private void scheduleFlush() {
@@ -86,7 +150,7 @@ final class WebSocketTransport implements Transport, Runnable {
         }
         if (!flushScheduled) {
             flushScheduled = true;
-            channel.eventLoop().execute(this);
+            FLUSHERS.get().add(this);
         }
     }
 

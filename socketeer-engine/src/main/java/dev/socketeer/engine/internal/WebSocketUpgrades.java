@@ -44,7 +44,7 @@ final class WebSocketUpgrades {
     static void upgradeSession(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine, Session session) {
         WebSocketChannelHandler handler = install(ctx, engine);
         doHandshake(ctx, req, engine, handler, channel -> {
-            WebSocketTransport ws = new WebSocketTransport(channel);
+            WebSocketTransport ws = new WebSocketTransport(channel, engine.options().compressionThreshold());
             handler.bind(session, ws);
             session.eventLoop().execute(() -> session.beginUpgrade(ws));
         });
@@ -55,7 +55,7 @@ final class WebSocketUpgrades {
             EngineRequest snapshot) {
         WebSocketChannelHandler handler = install(ctx, engine);
         doHandshake(ctx, req, engine, handler, channel -> engine.openSession(sid, snapshot, channel.eventLoop(),
-                s -> new WebSocketTransport(channel),
+                s -> new WebSocketTransport(channel, engine.options().compressionThreshold()),
                 s -> {
                     handler.bind(s, (WebSocketTransport) s.currentTransport());
                     s.flush();

@@ -78,7 +78,7 @@ final class EmbeddedSession implements AutoCloseable {
     WebSocketTransport newWebSocket() {
         EmbeddedChannel ch = new EmbeddedChannel();
         sockets.add(ch);
-        return new WebSocketTransport(ch);
+        return new WebSocketTransport(ch, EngineOptions.DEFAULT.compressionThreshold());
     }
 
     /** The next frame the server wrote to this websocket: text, or "close"; null if none. */
