@@ -71,4 +71,14 @@ public interface EngineSocket {
         /** The session closed; called exactly once. {@code description} may be {@code null}. */
         void onClose(EngineSocket socket, CloseReason reason, String description);
     }
+
+    /**
+     * Runs {@code body} with the sends it makes on this thread batched: sends to sessions of event loops
+     * other than the calling thread's are handed to each loop in one task when {@code body} returns (or
+     * throws), rather than one task per send. For broadcasts: a send to 1,000 sessions costs one hand-off.
+     * Each session still receives this thread's sends in order. Nested calls join the outer batch.
+     */
+    static void batchSends(Runnable body) {
+        dev.socketeer.engine.internal.SendBatch.run(body);
+    }
 }

@@ -119,4 +119,42 @@ class SendingTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> server.engine.clientsCount() == 0);
         assertThat(server.closes).containsExactly("transport close", "forced close");
     }
+
+    @Test
+    void batchedSendsReachEverySessionInOrder() throws Exception {
+        List<WsRecorder> recorders = new ArrayList<>();
+        List<EngineSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            WsRecorder ws = WsRecorder.connect(server.client, server.wsUrl("EIO=4&transport=websocket"));
+            ws.next();
+            recorders.add(ws);
+            sockets.add(server.connections.take());
+        }
+        EngineSocket.batchSends(() -> {
+            for (int n = 0; n < 100; n++) {
+                EngineMessage m = EngineMessage.text("m" + n);
+                EngineSocket.batchSends(() -> sockets.forEach(s -> s.send(m))); // nested: joins the outer batch
+            }
+        });
+        for (WsRecorder ws : recorders) {
+            for (int n = 0; n < 100; n++) {
+                assertThat(ws.next()).isEqualTo("4m" + n);
+            }
+        }
+    }
+
+    @Test
+    void aCloseInsideABatchComesAfterTheSendsBeforeIt() throws Exception {
+        WsRecorder ws = WsRecorder.connect(server.client, server.wsUrl("EIO=4&transport=websocket"));
+        ws.next();
+        EngineSocket socket = server.connections.take();
+        EngineSocket.batchSends(() -> {
+            socket.send(EngineMessage.text("last words"));
+            socket.close();
+            assertThat(socket.isOpen()).isTrue(); // nothing has left yet: the batch hands over when it returns
+        });
+        assertThat(ws.next()).isEqualTo("4last words");
+        assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.closes.contains("forced close"));
+    }
 }

@@ -5,6 +5,7 @@ import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.Socket;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.engine.EngineMessage;
+import dev.socketeer.engine.EngineSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,7 +87,8 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public void broadcast(Packet packet, BroadcastOptions options) {
         List<EngineMessage> messages = context.encode(packet).toEngineMessages();
-        apply(options, id -> context.deliver(id, packet, messages, options.flags(), null));
+        // one hand-off per event loop for the whole broadcast, not one per recipient
+        EngineSocket.batchSends(() -> apply(options, id -> context.deliver(id, packet, messages, options.flags(), null)));
     }
 
     @Override
@@ -94,11 +96,11 @@ public class InMemoryAdapter implements Adapter {
                                  Consumer<JsonNode> ackCallback) {
         List<EngineMessage> messages = context.encode(packet).toEngineMessages();
         int[] count = {0};
-        apply(options, id -> {
+        EngineSocket.batchSends(() -> apply(options, id -> {
             if (context.deliver(id, packet, messages, options.flags(), ackCallback)) {
                 count[0]++;
             }
-        });
+        }));
         clientCountCallback.accept(count[0]);
     }
 

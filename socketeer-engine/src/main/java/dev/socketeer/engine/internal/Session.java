@@ -121,9 +121,14 @@ final class Session implements EngineSocket, Heartbeat.Owner {
     public void send(List<EngineMessage> messages) {
         if (loop.inEventLoop()) {
             doSend(messages);
-        } else {
+        } else if (!SendBatch.defer(this, messages)) {
             loop.execute(() -> doSend(messages));
         }
+    }
+
+    /** A send handed over by a {@link SendBatch}; on the loop. */
+    void sendOnLoop(List<EngineMessage> messages) {
+        doSend(messages);
     }
 
     private void doSend(List<EngineMessage> messages) {
@@ -166,7 +171,7 @@ final class Session implements EngineSocket, Heartbeat.Owner {
     public void close() {
         if (loop.inEventLoop()) {
             doClose();
-        } else {
+        } else if (!SendBatch.deferClose(this)) {
             loop.execute(this::doClose);
         }
     }

@@ -60,12 +60,18 @@ class SamePortMountTest extends AppTestSupport {
 
     @Test
     void anyServiceCanEmitThroughTheInjectedServer() throws Exception {
-        NodeClient client = connect("/chat");
-        client.awaitConnect();
+        // several websockets: the second and later share one encoded frame, written through Reactor's pipeline
+        List<NodeClient> clients = List.of(connect("/chat"),
+                connect("/chat", Map.of("reconnection", false, "transports", List.of("websocket"))),
+                connect("/chat", Map.of("reconnection", false, "transports", List.of("websocket"))),
+                connect("/chat", Map.of("reconnection", false, "transports", List.of("polling"))));
+        clients.forEach(NodeClient::awaitConnect);
         HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url("/api/notify?text=hi")))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(client.awaitEvent("notice").get(0).asString()).isEqualTo("hi");
+        for (NodeClient client : clients) {
+            assertThat(client.awaitEvent("notice").get(0).asString()).isEqualTo("hi");
+        }
     }
 
     @Test
