@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every field is confined to {@link #eventLoop()}; the public {@link EngineSocket} methods may
  * be called from any thread and hop onto it.
  */
-final class Session implements EngineSocket, Heartbeat.Owner {
+final class Session implements EngineSocket, Heartbeat.Owner, LoopBatch.Deferred {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
 
@@ -41,6 +41,7 @@ final class Session implements EngineSocket, Heartbeat.Owner {
     private volatile State state = State.OPEN;
     private Listener listener;
     private ScheduledFuture<?> closeTimer;
+    private boolean flushDeferred;
 
     Session(String id, EngineContext engine, EngineRequest request, EventLoop loop) {
         this.id = id;
@@ -146,6 +147,27 @@ final class Session implements EngineSocket, Heartbeat.Owner {
             writeBuffer.add(p);
             bufferedBytes += p.estimatedSize();
         }
+        if (transport instanceof PollingTransport) {
+            // answer the waiting poll at the end of this batch of loop tasks, with every message queued by then
+            LoopBatch.defer(loop, this);
+        } else {
+            flush();
+        }
+    }
+
+    @Override
+    public boolean deferred() {
+        return flushDeferred;
+    }
+
+    @Override
+    public void deferred(boolean deferred) {
+        flushDeferred = deferred;
+    }
+
+    /** The coalesced flush of a polling session ({@link LoopBatch}); not for other callers. */
+    @Override
+    public void runDeferred() {
         flush();
     }
 

@@ -9,32 +9,20 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The websocket transport: one packet per frame, binary as raw binary frames. Writes are flushed once
- * per batch of queued tasks rather than per frame, and the flushes of every channel of an event loop
- * written in that batch share one task ({@link LoopFlusher}): a broadcast to 1,000 sockets queues one
- * flush task, not 1,000, and a flush still runs after every write queued before it, so writes of
- * broadcasts that queued up while the loop was busy leave in one system call per socket. Called on the
+ * per batch of queued tasks rather than per frame ({@link LoopBatch}). Called on the
  * session's event loop; when that is not the channel's loop (a session upgraded from polling), Netty
  * hands the writes over in order.
  */
-final class WebSocketTransport implements Transport {
-    private static final FastThreadLocal<LoopFlusher> FLUSHERS = new FastThreadLocal<>() {
-        @Override
-        protected LoopFlusher initialValue() {
-            return new LoopFlusher();
-        }
-    };
-
+final class WebSocketTransport implements Transport, LoopBatch.Deferred {
     private final Channel channel;
     private final int compressionThreshold;
-    private boolean flushScheduled; // confined to the channel's loop
+    private boolean flushScheduled; // confined to the channel's loop; see LoopBatch
     private boolean closed;
     /** Whether permessage-deflate was negotiated: 0 not known yet, 1 no, 2 yes. */
     private byte deflate;
@@ -44,36 +32,20 @@ final class WebSocketTransport implements Transport {
         this.compressionThreshold = compressionThreshold;
     }
 
-    /**
-     * The channels of one event loop with writes waiting for a flush, and the one task that flushes them.
-     * Confined to its loop's thread (one instance per thread).
-     */
-    private static final class LoopFlusher implements Runnable {
-        private ArrayList<WebSocketTransport> dirty = new ArrayList<>();
-        private ArrayList<WebSocketTransport> spare = new ArrayList<>();
-        private boolean scheduled;
+    @Override
+    public boolean deferred() {
+        return flushScheduled;
+    }
 
-        void add(WebSocketTransport t) {
-            dirty.add(t);
-            if (!scheduled) {
-                scheduled = true;
-                t.channel.eventLoop().execute(this);
-            }
-        }
+    @Override
+    public void deferred(boolean deferred) {
+        flushScheduled = deferred;
+    }
 
-        @Override
-        public void run() {
-            scheduled = false;
-            ArrayList<WebSocketTransport> batch = dirty;
-            dirty = spare; // a flush may write again (a listener); those join the next batch
-            spare = batch;
-            for (int i = 0; i < batch.size(); i++) {
-                WebSocketTransport t = batch.get(i);
-                t.flushScheduled = false;
-                t.channel.flush();
-            }
-            batch.clear();
-        }
+    /** The coalesced flush ({@link LoopBatch}); not for other callers. */
+    @Override
+    public void runDeferred() {
+        channel.flush();
     }
 
     Channel channel() {
@@ -148,10 +120,7 @@ final class WebSocketTransport implements Transport {
             channel.flush();
             return;
         }
-        if (!flushScheduled) {
-            flushScheduled = true;
-            FLUSHERS.get().add(this);
-        }
+        LoopBatch.defer(channel.eventLoop(), this);
     }
 
     private static WebSocketFrame frame(EnginePacket p) {

@@ -1,0 +1,74 @@
+package dev.socketeer.engine.internal;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.ArrayList;
+
+/**
+ * Work deferred to the end of the current batch of an event loop's tasks: one task per loop runs every
+ * {@link Deferred} scheduled since it was queued. A broadcast to 1,000 sockets queues one flush task, not
+ * 1,000; and because the task runs after every task queued before it, writes of broadcasts that queued
+ * up while the loop was busy leave together: one system call per websocket, one answer per poll.
+ *
+ * <p>Threading: one instance per event loop thread ({@link #of()}), confined to it.
+ */
+final class LoopBatch implements Runnable {
+    /** Something to run at the end of the batch; tracks whether it is already scheduled. Loop-confined. */
+    interface Deferred {
+        /** Whether this is in a batch already; set by {@link LoopBatch#defer}, cleared before {@link #runDeferred}. */
+        boolean deferred();
+
+        void deferred(boolean deferred);
+
+        void runDeferred();
+    }
+
+    private static final FastThreadLocal<LoopBatch> BATCHES = new FastThreadLocal<>() {
+        @Override
+        protected LoopBatch initialValue() {
+            return new LoopBatch();
+        }
+    };
+
+    private ArrayList<Deferred> pending = new ArrayList<>();
+    private ArrayList<Deferred> spare = new ArrayList<>();
+    private boolean scheduled;
+
+    private LoopBatch() {
+    }
+
+    /**
+     * Runs {@code d} at the end of the current batch of {@code loop}'s tasks, once however often it is
+     * deferred before then. Must be called on {@code loop}.
+     */
+    static void defer(EventLoop loop, Deferred d) {
+        if (d.deferred()) {
+            return;
+        }
+        d.deferred(true);
+        LoopBatch batch = BATCHES.get();
+        batch.pending.add(d);
+        if (!batch.scheduled) {
+            batch.scheduled = true;
+            loop.execute(batch);
+        }
+    }
+
+    @Override
+    public void run() {
+        scheduled = false;
+        ArrayList<Deferred> batch = pending;
+        pending = spare; // what these runs defer again joins the next batch
+        spare = batch;
+        for (int i = 0; i < batch.size(); i++) {
+            Deferred d = batch.get(i);
+            d.deferred(false);
+            try {
+                d.runDeferred();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LoopBatch.class).error("deferred flush failed", e);
+            }
+        }
+        batch.clear();
+    }
+}
