@@ -93,7 +93,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             }
             return; // preflight, answered at the end of the request
         }
-        RequestVerifier.Verdict verdict = verifier.verify(req, Requests.firstValues(r.query), ex.origin());
+        RequestVerifier.Verdict verdict = verifier.verify(req, r.query.parameters(), ex.origin());
         if (verdict.error() != null) {
             r.done = true;
             if (RequestVerifier.isUpgrade(req)) {

@@ -6,6 +6,7 @@ import dev.socketeer.engine.EngineTransport;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,8 +34,8 @@ final class RequestVerifier {
     }
 
     /** Verifies a request head; {@code origin} is its {@code Origin} header, or null. */
-    Verdict verify(HttpRequest req, Map<String, String> query, String origin) {
-        EngineTransport transport = EngineTransport.fromWireName(query.get("transport"));
+    Verdict verify(HttpRequest req, Map<String, List<String>> query, String origin) {
+        EngineTransport transport = EngineTransport.fromWireName(first(query, "transport"));
         if (transport == null || !options.transports().contains(transport)) {
             return Verdict.refuse(EngineError.UNKNOWN_TRANSPORT);
         }
@@ -47,7 +48,7 @@ final class RequestVerifier {
                 : upgrade && !sameOrigin(origin, req.headers().get(HttpHeaderNames.HOST)))) {
             return Verdict.refuse(EngineError.FORBIDDEN);
         }
-        String sid = query.get("sid");
+        String sid = first(query, "sid");
         if (sid != null) {
             Session session = engine.session(sid);
             if (session == null) {
@@ -93,5 +94,11 @@ final class RequestVerifier {
             }
         }
         return true;
+    }
+
+    /** The first value of a query parameter (an empty string for a bare {@code ?key}), or null. */
+    private static String first(Map<String, List<String>> query, String key) {
+        List<String> values = query.get(key);
+        return values == null ? null : values.isEmpty() ? "" : values.get(0);
     }
 }
