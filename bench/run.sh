@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Socketeer against Node socket.io (and the plain Netty ceiling), side by side, in one run.
+# Socketeer against Node socket.io (and the plain Netty ceiling, and the Spring-mounted reference server),
+# side by side, in one run.
 #
 #   bench/run.sh                       # full run: every scenario, every server, 2 interleaved repeats
 #   bench/run.sh --connect.hold=60     # any --key=value of BenchMain overrides a default (see BENCHMARKS.md)
@@ -13,7 +14,15 @@ ROOT=$(pwd)
 
 [ -d compat/node_modules ] || (cd compat && npm ci --no-audit --no-fund)
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q -pl socketeer-bench -am package -DskipTests
+  # socketeer-server (the `spring` target, run as its jar with the bench profile) only when it is selected;
+  # the default server list (no --servers=) includes it.
+  modules=socketeer-bench
+  servers=,spring,
+  for arg in "$@"; do
+    case "$arg" in --servers=*) servers=",${arg#--servers=}," ;; esac
+  done
+  case "$servers" in *,spring,*) modules=socketeer-bench,socketeer-server ;; esac
+  ./mvnw -B -q -pl "$modules" -am package -DskipTests
 fi
 
 OUT=${OUT:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}

@@ -46,7 +46,7 @@ public final class BenchMain {
         Files.createDirectories(out);
         List<String> jvm = Arrays.stream(o.string("jvm.opts", "-Xms32m -Xmx2g -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20").split(" "))
                 .filter(s -> !s.isBlank()).toList();
-        List<ServerTarget> targets = ServerTargets.select(o.list("servers", "node,socketeer,plain"), root, jvm,
+        List<ServerTarget> targets = ServerTargets.select(o.list("servers", "node,socketeer,spring,plain"), root, jvm,
                 ServerTargets.custom(o.given()));
         List<String> pin = o.string("pin.server", "0").equals("none") ? List.of() : List.of("taskset", "-c", o.string("pin.server", "0"));
         ResultWriter results = new ResultWriter(out.resolve("results.jsonl"));

@@ -1,7 +1,9 @@
 package dev.socketeer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.socketeer.bench.server.ServerTargets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps the harness alive: every scenario runs for about two seconds with small counts against
- * Socketeer standalone and the Node reference server, through the same entry point as
- * {@code bench/run.sh}. Asserts only that messages were delivered and results written; no timing.
+ * Socketeer standalone and the Node reference server, and against the Spring-mounted reference server
+ * when its jar is built (the root reactor packages socketeer-server before socketeer-bench), through the
+ * same entry point as {@code bench/run.sh}. Asserts only that messages were delivered and results
+ * written; no timing.
  */
 class BenchSmokeTest {
 
@@ -24,8 +28,20 @@ class BenchSmokeTest {
 
     @Test
     void everyScenarioDeliversAgainstSocketeerAndNode(@TempDir Path out) throws Exception {
+        smoke(out, List.of("socketeer", "node"));
+    }
+
+    @Test
+    void everyScenarioDeliversAgainstTheSpringReferenceServer(@TempDir Path out) throws Exception {
+        assumeTrue(!ServerTargets.select(List.of("spring"), root(), List.of()).isEmpty(),
+                "socketeer-server/target/socketeer-server.jar is not built (./mvnw -pl socketeer-server -am package)");
+        smoke(out, List.of("spring"));
+    }
+
+    private static void smoke(Path out, List<String> servers) throws Exception {
         boolean ok = BenchMain.run(BenchOptions.parse(
-                "--out=" + out, "--servers=socketeer,node", "--scenarios=fanout,ack,connect,polling",
+                "--out=" + out, "--root=" + root(), "--servers=" + String.join(",", servers),
+                "--scenarios=fanout,ack,connect,polling",
                 "--repeats=1", "--pin.server=none", "--jvm.opts=-Xmx256m",
                 "--warmup.seconds=0.3", "--step.seconds=1", "--drain.seconds=1",
                 "--fanout.configs=2x20", "--fanout.publishers=2", "--fanout.start=400", "--fanout.maxSteps=1",
@@ -37,7 +53,7 @@ class BenchSmokeTest {
         List<JsonNode> rows = Files.readAllLines(out.resolve("results.jsonl")).stream()
                 .map(JsonMapper.builder().build()::readTree).toList();
         SoftAssertions soft = new SoftAssertions();
-        for (String server : List.of("socketeer", "node")) {
+        for (String server : servers) {
             DELIVERED.forEach((scenario, field) -> {
                 long delivered = rows.stream()
                         .filter(r -> r.path("scenario").asString().equals(scenario) && r.path("server").asString().equals(server))
@@ -49,5 +65,15 @@ class BenchSmokeTest {
         soft.assertThat(out.resolve("fanout-2x20.png")).exists();
         soft.assertThat(out.resolve("memory-per-connection.png")).exists();
         soft.assertAll();
+    }
+
+    /** The checkout root (holds compat/ and socketeer-server/), found upwards from the working directory. */
+    private static Path root() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("compat/reference-server.js"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no compat/reference-server.js above " + Path.of("").toAbsolutePath());
     }
 }

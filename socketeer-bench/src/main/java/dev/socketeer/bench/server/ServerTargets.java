@@ -1,6 +1,7 @@
 package dev.socketeer.bench.server;
 
 import dev.socketeer.bench.client.Dialect;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -8,20 +9,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipFile;
 
 /**
  * The known servers, by name: {@code node} (compat/reference-server.js), {@code socketeer}
  * (socketeer-example, standalone), {@code socketeer-fixed} (the same with a fixed pool of 2 handler
- * threads), {@code plain} (the Netty ceiling), and {@code spring} (the
- * Spring-mounted reference server, only when its module has been built). Stateless.
+ * threads), {@code plain} (the Netty ceiling), and {@code spring} (the reference server
+ * {@code socketeer-server} on Spring Boot WebFlux with its {@code bench} profile, once its jar has been
+ * built). Stateless.
  */
 public final class ServerTargets {
     private ServerTargets() {
     }
 
     /**
-     * The targets named in {@code names}, in order; a known target that is not available here (e.g.
-     * {@code spring} before its module exists) is skipped with a note on stderr.
+     * The targets named in {@code names}, in order; {@code spring} is skipped with a note on stderr when
+     * its jar is missing or predates the {@code bench} profile (build it with
+     * {@code ./mvnw -pl socketeer-server -am package -DskipTests}; {@code bench/run.sh} does).
      *
      * @param root the checkout root (holds {@code compat/})
      * @param jvmOptions extra JVM options for the Java servers
@@ -40,9 +44,11 @@ public final class ServerTargets {
             if (t != null) {
                 out.add(t);
             } else if (name.equals("spring")) {
-                System.err.println("[bench] skipping server 'spring': no " + SPRING_JAR);
+                System.err.println("[bench] skipping server 'spring': " + springMissing(root)
+                        + "; build it with ./mvnw -B -q -pl socketeer-server -am package -DskipTests");
             } else {
-                throw new IllegalArgumentException("unknown server: " + name + " (known: " + all.keySet() + ", spring)");
+                throw new IllegalArgumentException("unknown server: " + name + " (known: " + all.keySet()
+                        + (all.containsKey("spring") ? "" : " and spring") + ")");
             }
         }
         return out;
@@ -61,21 +67,40 @@ public final class ServerTargets {
                 .withJvmOption("-D" + SocketeerServerMain.HANDLER_THREADS + "=2"));
         all.put("plain", new ServerTarget("plain", Dialect.PLAIN, true,
                 java(jvmOptions, PlainServerMain.class.getName()), false));
-        Path springJar = root.resolve(SPRING_JAR);
-        if (Files.isRegularFile(springJar)) {
+        if (springMissing(root) == null) {
             List<String> cmd = new ArrayList<>(List.of(javaBin()));
             cmd.addAll(jvmOptions);
-            cmd.addAll(List.of("-jar", springJar.toString(), "--server.port={port}"));
+            // server.address: the bench profile binds loopback anyway; said here so the contract is visible
+            cmd.addAll(List.of("-jar", root.resolve(SPRING_JAR).toString(), "--spring.profiles.active=" + SPRING_PROFILE,
+                    "--server.address=127.0.0.1", "--server.port={port}"));
             all.put("spring", new ServerTarget("spring", Dialect.SOCKET_IO, true, cmd, true));
         }
         return all;
     }
 
     /**
-     * The Spring-mounted reference server, once its module builds this jar: it must serve the "room"
-     * contract on {@code /} without authentication (a bench profile) on {@code --server.port}.
+     * The Spring-mounted reference server, {@code socketeer-server}'s executable jar: with the
+     * {@link #SPRING_PROFILE} profile it serves the "room" contract on {@code /} without authentication
+     * (through a {@code @SocketGateway}), on {@code --server.port}, logging to stderr. Spring's startup takes
+     * seconds; {@link ServerProcess} waits up to 120 s for the port.
      */
-    static final String SPRING_JAR = "socketeer-server/target/socketeer-server-bench.jar";
+    static final String SPRING_JAR = "socketeer-server/target/socketeer-server.jar";
+    static final String SPRING_PROFILE = "bench";
+    /** A resource only a jar with the bench profile has (an older jar would serve no contract). */
+    private static final String SPRING_PROFILE_ENTRY = "BOOT-INF/classes/application-bench.properties";
+
+    /** Why the spring target cannot run here, or null when it can. */
+    private static String springMissing(Path root) {
+        Path jar = root.resolve(SPRING_JAR);
+        if (!Files.isRegularFile(jar)) {
+            return "no " + SPRING_JAR;
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.getEntry(SPRING_PROFILE_ENTRY) == null ? SPRING_JAR + " has no bench profile (stale build)" : null;
+        } catch (IOException e) {
+            return "cannot read " + SPRING_JAR + ": " + e.getMessage();
+        }
+    }
 
     /**
      * Adds targets given as {@code --target.NAME=DIALECT command...} (dialect {@code socket_io} or

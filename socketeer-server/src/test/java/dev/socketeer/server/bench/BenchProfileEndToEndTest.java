@@ -1,0 +1,165 @@
+package dev.socketeer.server.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketeer.server.SocketeerServerApplication;
+import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.testkit.NodeClient;
+import dev.socketeer.testkit.NodeDriver;
+import dev.socketeer.testkit.RawClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The bench profile as socketeer-bench starts it (only {@code --spring.profiles.active=bench} and a port; no
+ * JWT secret, no database URL): the real socket.io-client under node drives the "room" contract on {@code /}
+ * without a token, over websocket and long-polling; the REST API keeps its authentication, browsers of other
+ * origins are refused, and the database is in memory.
+ *
+ * <p>The application is started by hand, not through the Spring test context cache: the cache pauses a
+ * cached context when another one is used, and the Socket.IO server lifecycle cannot be restarted, so a
+ * cached bench context would break the {@code @ServerTest} classes that run after it.
+ */
+@ExtendWith(LeakGuard.class)
+class BenchProfileEndToEndTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static ConfigurableApplicationContext app;
+    private static NodeDriver driver;
+    private static int port;
+
+    @BeforeAll
+    static void start() {
+        app = new SpringApplicationBuilder(SocketeerServerApplication.class)
+                .profiles("bench")
+                .run("--server.port=0");
+        port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        driver = new NodeDriver();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) driver.close();
+        if (app != null) app.close();
+    }
+
+    /** 127.0.0.1, not localhost: the bench profile binds loopback IPv4 only. */
+    private NodeClient connect(String... transports) {
+        Map<String, ?> options = transports.length == 0 ? Map.of() : Map.of("transports", List.of(transports));
+        return driver.connect("http://127.0.0.1:" + port + "/", options);
+    }
+
+    @Test
+    void joinRoomEmitsRoomJoinedAndAcksTheRoomWithoutAToken() {
+        try (NodeClient client = connect()) {
+            client.awaitConnect(TIMEOUT);
+            ArrayNode ack = client.emitWithAck("joinRoom", TIMEOUT, Map.of("room", "r1"));
+            assertThat(ack).hasSize(1);
+            assertThat(ack.get(0).path("room").asString()).isEqualTo("r1");
+            assertThat(client.awaitEvent("roomJoined", TIMEOUT).get(0).path("room").asString()).isEqualTo("r1");
+        }
+    }
+
+    @Test
+    void roomMessageReachesEveryMemberOverBothTransportsWithTheSender() {
+        try (NodeClient sender = connect("websocket");
+             NodeClient member = connect("polling");
+             NodeClient outsider = connect("websocket")) {
+            String senderId = sender.awaitConnect(TIMEOUT);
+            member.awaitConnect(TIMEOUT);
+            outsider.awaitConnect(TIMEOUT);
+            sender.emitWithAck("joinRoom", TIMEOUT, Map.of("room", "lobby"));
+            member.emitWithAck("joinRoom", TIMEOUT, Map.of("room", "lobby"));
+            outsider.emitWithAck("joinRoom", TIMEOUT, Map.of("room", "elsewhere"));
+
+            sender.emit("roomMessage", Map.of("room", "lobby", "message", Map.of("text", "hi", "n", 1)));
+
+            for (NodeClient receiver : List.of(member, sender)) {
+                JsonNode msg = receiver.awaitEvent("roomMessage", TIMEOUT).get(0);
+                assertThat(msg.path("room").asString()).isEqualTo("lobby");
+                assertThat(msg.path("message").path("text").asString()).isEqualTo("hi");
+                assertThat(msg.path("message").path("n").asInt()).isEqualTo(1);
+                assertThat(msg.path("from").asString()).isEqualTo(senderId);
+            }
+            // the outsider's next roomMessage is its own room's, so the lobby message never reached it
+            outsider.emit("roomMessage", Map.of("room", "elsewhere", "message", "marker"));
+            assertThat(outsider.awaitEvent("roomMessage", TIMEOUT).get(0).path("message").asString())
+                    .isEqualTo("marker");
+        }
+    }
+
+    @Test
+    void echoAcksWithTheSameArguments() {
+        try (NodeClient client = connect("websocket")) {
+            client.awaitConnect(TIMEOUT);
+            Map<String, Object> payload = Map.of("t", 1234567890123L, "seq", 7, "pad", "xxxx");
+            ArrayNode ack = client.emitWithAck("echo", TIMEOUT, payload, "second", 3);
+            assertThat(ack).hasSize(3);
+            assertThat(ack.get(0)).isEqualTo(NodeDriver.toJson(payload));
+            assertThat(ack.get(1).asString()).isEqualTo("second");
+            assertThat(ack.get(2).asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void messageBroadcastsToEveryOtherSocketOnly() {
+        try (NodeClient sender = connect(); NodeClient other = connect()) {
+            String senderId = sender.awaitConnect(TIMEOUT);
+            other.awaitConnect(TIMEOUT);
+            sender.emit("message", Map.of("message", "hello all"));
+            JsonNode msg = other.awaitEvent("messageBroadcast", TIMEOUT).get(0);
+            assertThat(msg.path("message").asString()).isEqualTo("hello all");
+            assertThat(msg.path("from").asString()).isEqualTo(senderId);
+            // the sender's own first messageBroadcast is the other's reply, not its own message
+            other.emit("message", Map.of("message", "reply"));
+            assertThat(sender.awaitEvent("messageBroadcast", TIMEOUT).get(0).path("message").asString())
+                    .isEqualTo("reply");
+        }
+    }
+
+    @Test
+    void joinRoomWithoutARoomIsAnsweredWithAnError() {
+        try (NodeClient client = connect("websocket")) {
+            client.awaitConnect(TIMEOUT);
+            JsonNode ack = client.emitWithAck("joinRoom", TIMEOUT, Map.of()).get(0);
+            assertThat(ack.path("status").asString()).isEqualTo("error");
+            assertThat(ack.path("message").asString()).isEqualTo("room is required");
+        }
+    }
+
+    @Test
+    void websocketFromTheServersOwnOriginIsAcceptedAndFromOthersRefused() throws Exception {
+        // socketeer-bench's generator (Netty's handshaker) sends Origin: http://127.0.0.1:PORT
+        assertThat(upgradeStatus("Origin: http://127.0.0.1:" + port)).isEqualTo(101);
+        assertThat(upgradeStatus("Origin: http://localhost:5173")).isBetween(400, 499);
+    }
+
+    private int upgradeStatus(String originHeader) throws Exception {
+        try (RawClient raw = new RawClient(port)) {
+            raw.write(RawClient.upgradeRequest(port, "EIO=4&transport=websocket", originHeader));
+            return raw.readResponse().status();
+        }
+    }
+
+    @Test
+    void restApiStillNeedsATokenAndTheDatabaseIsInMemory() {
+        assertThat(app.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:mem:");
+        assertThat(app.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+        WebTestClient http = WebTestClient.bindToServer(new JdkClientHttpConnector())
+                .baseUrl("http://127.0.0.1:" + port).build();
+        http.get().uri("/api/v1/claims").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+}
