@@ -141,4 +141,16 @@ class CorsTest {
             assertThat(ws.next()).startsWith("0{\"sid\":");
         }
     }
+
+    @Test
+    void thePagesOwnOriginIsServedEvenWhenNotInTheAllowList() throws Exception {
+        String own = "http://127.0.0.1:" + server.http.port();
+        HttpResponse<String> res = handshakeFrom(server, own);
+        assertThat(res.statusCode()).isEqualTo(200);
+        WsRecorder ws = new WsRecorder();
+        ws.ws = server.client.newWebSocketBuilder().header("Origin", own)
+                .buildAsync(URI.create(server.wsUrl("EIO=4&transport=websocket")), ws).join();
+        assertThat(ws.next()).startsWith("0{\"sid\":");
+        assertThat(handshakeFrom(server, "http://127.0.0.1:1").statusCode()).isEqualTo(403); // another port is another origin
+    }
 }

@@ -44,8 +44,9 @@ final class RequestVerifier {
         }
         CorsOptions cors = options.cors();
         boolean upgrade = isUpgrade(req);
-        if (origin != null && (cors != null ? !cors.isAllowed(origin)
-                : upgrade && !sameOrigin(origin, req.headers().get(HttpHeaderNames.HOST)))) {
+        // A page of the server's own origin is always served: the allow-list is for other origins.
+        if (origin != null && !sameOrigin(origin, req.headers().get(HttpHeaderNames.HOST))
+                && (cors != null ? !cors.isAllowed(origin) : upgrade)) {
             return Verdict.refuse(EngineError.FORBIDDEN);
         }
         String sid = first(query, "sid");

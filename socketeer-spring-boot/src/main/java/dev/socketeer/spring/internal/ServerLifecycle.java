@@ -49,6 +49,16 @@ public final class ServerLifecycle implements SmartLifecycle {
         }
     }
 
+    /**
+     * Not paused with the context: Spring 7 stops a cached test context when another one becomes
+     * active and restarts it later, which a closed server cannot survive; the server lives until the
+     * context closes.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public boolean isRunning() {
         return running;
