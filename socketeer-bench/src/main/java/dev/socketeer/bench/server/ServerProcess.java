@@ -43,6 +43,10 @@ public final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(pinPrefix);
         target.command().forEach(a -> cmd.add(a.replace("{port}", Integer.toString(fixedPort))));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (fixedPort > 0) {
+            // nothing to read from stdout: straight to the log, so a chatty server never blocks on a full pipe
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
         pb.environment().put("PORT", Integer.toString(fixedPort));
         Process p;
         try {

@@ -13,14 +13,12 @@ import java.util.ArrayList;
  * <p>Threading: one instance per event loop thread ({@link #of()}), confined to it.
  */
 final class LoopBatch implements Runnable {
-    /** Something to run at the end of the batch; tracks whether it is already scheduled. Loop-confined. */
-    interface Deferred {
-        /** Whether this is in a batch already; set by {@link LoopBatch#defer}, cleared before {@link #runDeferred}. */
-        boolean deferred();
+    /** Something to run at the end of the batch, scheduled at most once per batch. Loop-confined. */
+    abstract static class Deferred {
+        private boolean deferred;
 
-        void deferred(boolean deferred);
-
-        void runDeferred();
+        /** What to do at the end of the batch. */
+        abstract void runDeferred();
     }
 
     private static final FastThreadLocal<LoopBatch> BATCHES = new FastThreadLocal<>() {
@@ -42,10 +40,10 @@ final class LoopBatch implements Runnable {
      * deferred before then. Must be called on {@code loop}.
      */
     static void defer(EventLoop loop, Deferred d) {
-        if (d.deferred()) {
+        if (d.deferred) {
             return;
         }
-        d.deferred(true);
+        d.deferred = true;
         LoopBatch batch = BATCHES.get();
         batch.pending.add(d);
         if (!batch.scheduled) {
@@ -62,7 +60,7 @@ final class LoopBatch implements Runnable {
         spare = batch;
         for (int i = 0; i < batch.size(); i++) {
             Deferred d = batch.get(i);
-            d.deferred(false);
+            d.deferred = false;
             try {
                 d.runDeferred();
             } catch (RuntimeException e) {

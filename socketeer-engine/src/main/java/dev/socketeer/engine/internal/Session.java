@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every field is confined to {@link #eventLoop()}; the public {@link EngineSocket} methods may
  * be called from any thread and hop onto it.
  */
-final class Session implements EngineSocket, Heartbeat.Owner, LoopBatch.Deferred {
+final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbeat.Owner {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
 
@@ -41,7 +41,6 @@ final class Session implements EngineSocket, Heartbeat.Owner, LoopBatch.Deferred
     private volatile State state = State.OPEN;
     private Listener listener;
     private ScheduledFuture<?> closeTimer;
-    private boolean flushDeferred;
 
     Session(String id, EngineContext engine, EngineRequest request, EventLoop loop) {
         this.id = id;
@@ -155,19 +154,9 @@ final class Session implements EngineSocket, Heartbeat.Owner, LoopBatch.Deferred
         }
     }
 
-    @Override
-    public boolean deferred() {
-        return flushDeferred;
-    }
-
-    @Override
-    public void deferred(boolean deferred) {
-        flushDeferred = deferred;
-    }
-
     /** The coalesced flush of a polling session ({@link LoopBatch}); not for other callers. */
     @Override
-    public void runDeferred() {
+    void runDeferred() {
         flush();
     }
 

@@ -19,10 +19,9 @@ import java.util.List;
  * session's event loop; when that is not the channel's loop (a session upgraded from polling), Netty
  * hands the writes over in order.
  */
-final class WebSocketTransport implements Transport, LoopBatch.Deferred {
+final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
     private final Channel channel;
     private final int compressionThreshold;
-    private boolean flushScheduled; // confined to the channel's loop; see LoopBatch
     private boolean closed;
     /** Whether permessage-deflate was negotiated: 0 not known yet, 1 no, 2 yes. */
     private byte deflate;
@@ -32,19 +31,9 @@ final class WebSocketTransport implements Transport, LoopBatch.Deferred {
         this.compressionThreshold = compressionThreshold;
     }
 
-    @Override
-    public boolean deferred() {
-        return flushScheduled;
-    }
-
-    @Override
-    public void deferred(boolean deferred) {
-        flushScheduled = deferred;
-    }
-
     /** The coalesced flush ({@link LoopBatch}); not for other callers. */
     @Override
-    public void runDeferred() {
+    void runDeferred() {
         channel.flush();
     }
 
