@@ -39,6 +39,8 @@ final class Client implements EngineSocket.Listener {
     private final Map<String, RealSocket> sockets = new ConcurrentHashMap<>(2); // usually one namespace
     private volatile boolean closed;
     private boolean decoderFailed; // event loop only
+    /** Packets read in this round of the event loop, not yet handed to the executor; event loop only. */
+    private List<Packet> pending;
     private volatile ScheduledFuture<?> connectTimer;
 
     Client(ServerRuntime runtime, EngineSocket conn) {
@@ -79,17 +81,46 @@ final class Client implements EngineSocket.Listener {
             packet = message.isBinary() ? decoder.decodeBinary(message.binary()) : decoder.decodeText(message.text());
         } catch (ParseException e) {
             decoderFailed = true;
+            dispatchPending();
             serial.execute(() -> onParseError(e));
             return;
         }
         if (packet != null) {
-            serial.execute(() -> onPacket(packet));
+            if (pending == null) {
+                pending = new ArrayList<>(4);
+                ReadDispatch.schedule(socket.eventLoop(), this);
+            }
+            pending.add(packet);
         }
     }
 
     @Override
     public void onClose(EngineSocket socket, CloseReason reason, String description) {
+        dispatchPending(); // what was read before the close comes first
         serial.execute(() -> onClosed(DisconnectReason.of(reason), description));
+    }
+
+    /** Hands the packets read in this round to the executor as one task; on the event loop. */
+    void dispatchPending() {
+        List<Packet> batch = pending;
+        if (batch == null) {
+            return;
+        }
+        pending = null;
+        if (batch.size() == 1) {
+            Packet only = batch.get(0);
+            serial.execute(() -> onPacket(only));
+            return;
+        }
+        serial.execute(() -> {
+            for (Packet p : batch) {
+                try {
+                    onPacket(p);
+                } catch (RuntimeException e) {
+                    log.error("Uncaught error handling a packet of {}", conn.id(), e);
+                }
+            }
+        });
     }
 
     // --- serial executor ---------------------------------------------------------------------

@@ -100,4 +100,26 @@ class ClientTest {
         conn.receive("0");
         await().atMost(Duration.ofSeconds(2)).until(() -> !conn.open);
     }
+
+    /** Packets read in one round of the event loop go to the handlers together, in order, before a close read after them. */
+    @Test
+    void packetsOfOneReadRoundAreHandledInOrderBeforeACloseInTheSameRound() throws Exception {
+        java.util.List<Integer> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CompletableFuture<Integer> seenAtDisconnect = new CompletableFuture<>();
+        runtime.of("/").onConnection(socket -> {
+            socket.on("n", (args, ack) -> seen.add(args.get(0).asInt()));
+            socket.onDisconnect((r, d) -> seenAtDisconnect.complete(seen.size()));
+        });
+        runtime.onEngineConnection(conn);
+        conn.receive("0");
+        conn.next();
+        conn.inOneRound(() -> {
+            for (int i = 0; i < 50; i++) {
+                conn.listener.onMessage(conn, dev.socketeer.engine.EngineMessage.text("2[\"n\"," + i + "]"));
+            }
+            conn.listener.onClose(conn, dev.socketeer.engine.CloseReason.TRANSPORT_CLOSE, null);
+        });
+        assertThat(seenAtDisconnect.get(2, TimeUnit.SECONDS)).isEqualTo(50);
+        assertThat(seen).isEqualTo(java.util.stream.IntStream.range(0, 50).boxed().toList());
+    }
 }

@@ -5,7 +5,9 @@ import dev.socketeer.engine.EngineMessage;
 import dev.socketeer.engine.EngineRequest;
 import dev.socketeer.engine.EngineSocket;
 import dev.socketeer.engine.EngineTransport;
+import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /** An in-memory engine session: records what the server sends; the test plays the client. */
 final class FakeEngineSocket implements EngineSocket {
+    /** Engine callbacks run on an event loop, as the real engine's do. */
+    private static final EventLoop LOOP = new DefaultEventLoop(new DefaultThreadFactory("fake-engine", true));
     final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
     volatile boolean open = true;
     volatile Listener listener;
@@ -37,7 +41,7 @@ final class FakeEngineSocket implements EngineSocket {
 
     @Override
     public EventLoop eventLoop() {
-        return null;
+        return LOOP;
     }
 
     @Override
@@ -60,7 +64,7 @@ final class FakeEngineSocket implements EngineSocket {
     public void close() {
         if (open) {
             open = false;
-            listener.onClose(this, CloseReason.FORCED_CLOSE, null);
+            LOOP.execute(() -> listener.onClose(this, CloseReason.FORCED_CLOSE, null));
         }
     }
 
@@ -69,9 +73,14 @@ final class FakeEngineSocket implements EngineSocket {
         this.listener = listener;
     }
 
+    /** Runs {@code round} on the engine's loop as one task, like the packets of one read. */
+    void inOneRound(Runnable round) {
+        LOOP.execute(round);
+    }
+
     /** The client sends a Socket.IO packet. */
     void receive(String text) {
-        listener.onMessage(this, EngineMessage.text(text));
+        LOOP.execute(() -> listener.onMessage(this, EngineMessage.text(text)));
     }
 
     /** The next packet the server sent, or null after 2 s. */
