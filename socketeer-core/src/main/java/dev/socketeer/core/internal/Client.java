@@ -9,6 +9,7 @@ import dev.socketeer.core.protocol.ParseException;
 import dev.socketeer.engine.CloseReason;
 import dev.socketeer.engine.EngineMessage;
 import dev.socketeer.engine.EngineSocket;
+import dev.socketeer.engine.internal.LoopBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * everything else runs on this client's {@link SerialExecutor}. {@link #write} may be called from any
  * thread.
  */
-final class Client implements EngineSocket.Listener {
+final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(Client.class);
 
     private final ServerRuntime runtime;
@@ -88,7 +89,7 @@ final class Client implements EngineSocket.Listener {
         if (packet != null) {
             if (pending == null) {
                 pending = new ArrayList<>(4);
-                ReadDispatch.schedule(socket.eventLoop(), this);
+                LoopBatch.defer(socket.eventLoop(), this); // handed over when this round of reads is done
             }
             pending.add(packet);
         }
@@ -100,8 +101,14 @@ final class Client implements EngineSocket.Listener {
         serial.execute(() -> onClosed(DisconnectReason.of(reason), description));
     }
 
+    /** The end of a round of reads ({@link LoopBatch}); not for other callers. */
+    @Override
+    protected void runDeferred() {
+        dispatchPending();
+    }
+
     /** Hands the packets read in this round to the executor as one task; on the event loop. */
-    void dispatchPending() {
+    private void dispatchPending() {
         List<Packet> batch = pending;
         if (batch == null) {
             return;

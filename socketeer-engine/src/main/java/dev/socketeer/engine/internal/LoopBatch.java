@@ -8,17 +8,19 @@ import java.util.ArrayList;
  * Work deferred to the end of the current batch of an event loop's tasks: one task per loop runs every
  * {@link Deferred} scheduled since it was queued. A broadcast to 1,000 sockets queues one flush task, not
  * 1,000; and because the task runs after every task queued before it, writes of broadcasts that queued
- * up while the loop was busy leave together: one system call per websocket, one answer per poll.
+ * up while the loop was busy leave together: one system call per websocket, one answer per poll. Work
+ * deferred while the loop reads runs once the round of reads is over: Socket.IO hands the packets of a
+ * round to its handler threads that way.
  *
  * <p>Threading: one instance per event loop thread ({@link #of()}), confined to it.
  */
-final class LoopBatch implements Runnable {
+public final class LoopBatch implements Runnable {
     /** Something to run at the end of the batch, scheduled at most once per batch. Loop-confined. */
-    abstract static class Deferred {
+    public abstract static class Deferred {
         private boolean deferred;
 
-        /** What to do at the end of the batch. */
-        abstract void runDeferred();
+        /** What to do at the end of the batch; on the loop. */
+        protected abstract void runDeferred();
     }
 
     private static final FastThreadLocal<LoopBatch> BATCHES = new FastThreadLocal<>() {
@@ -39,7 +41,7 @@ final class LoopBatch implements Runnable {
      * Runs {@code d} at the end of the current batch of {@code loop}'s tasks, once however often it is
      * deferred before then. Must be called on {@code loop}.
      */
-    static void defer(EventLoop loop, Deferred d) {
+    public static void defer(EventLoop loop, Deferred d) {
         if (d.deferred) {
             return;
         }

@@ -156,7 +156,7 @@ final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbea
 
     /** The coalesced flush of a polling session ({@link LoopBatch}); not for other callers. */
     @Override
-    void runDeferred() {
+    protected void runDeferred() {
         flush();
     }
 

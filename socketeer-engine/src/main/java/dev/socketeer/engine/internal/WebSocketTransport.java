@@ -33,7 +33,7 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
 
     /** The coalesced flush ({@link LoopBatch}); not for other callers. */
     @Override
-    void runDeferred() {
+    protected void runDeferred() {
         channel.flush();
     }
 
