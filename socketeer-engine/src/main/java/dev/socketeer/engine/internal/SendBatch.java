@@ -91,7 +91,7 @@ public final class SendBatch {
             if (what == CLOSE) {
                 session.close();
             } else {
-                session.sendOnLoop((List<EngineMessage>) what);
+                session.doSend((List<EngineMessage>) what);
             }
         }
     }

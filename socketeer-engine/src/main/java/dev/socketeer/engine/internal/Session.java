@@ -126,12 +126,8 @@ final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbea
         }
     }
 
-    /** A send handed over by a {@link SendBatch}; on the loop. */
-    void sendOnLoop(List<EngineMessage> messages) {
-        doSend(messages);
-    }
-
-    private void doSend(List<EngineMessage> messages) {
+    /** Writes (or buffers) messages; on the loop. Also where a {@link SendBatch} hands its sends over. */
+    void doSend(List<EngineMessage> messages) {
         if (state != State.OPEN) {
             return;
         }
