@@ -19,6 +19,14 @@ public interface BenchConnection {
     /** Whether the connection is connected and not closed. */
     boolean isConnected();
 
+    /**
+     * Whether a send now would leave without queuing in the generator: false while the server is not
+     * reading fast enough (the websocket's outbound buffer is past Netty's high-water mark).
+     */
+    default boolean isWritable() {
+        return true;
+    }
+
     /** Receives what happens on a connection, on the event loop. */
     interface Listener {
         default void onConnected(BenchConnection connection) {

@@ -1,5 +1,8 @@
 package dev.socketeer.bench.client;
 
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The wire a bench client speaks. Both carry the same contract as JSON arrays {@code [event, ...]};
  * Socket.IO wraps them in Engine.IO / Socket.IO framing ({@code 42[...]}, acks {@code 43<id>[...]}),
@@ -45,6 +48,49 @@ public enum Dialect {
             i++;
         }
         return i == from ? -1 : value;
+    }
+
+    private static final byte[] ROOM_MESSAGE = "[\"roomMessage\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MESSAGE_KEY = "\"message\":".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The timestamp of a {@code roomMessage} event whose JSON array starts at {@code start} of
+     * {@code frame} (after {@code 42} for Socket.IO; an event packet, not an ack), or -1 if the frame is
+     * something else. Reads the bytes in place; does not move the reader index.
+     */
+    static long roomMessageStamp(ByteBuf frame, int start) {
+        int from = frame.readerIndex();
+        int to = frame.writerIndex();
+        if (start == 2 && (to - from < 2 || frame.getByte(from) != '4' || frame.getByte(from + 1) != '2')) {
+            return -1;
+        }
+        if (!matches(frame, from + start, ROOM_MESSAGE)) {
+            return -1;
+        }
+        for (int i = from + start + ROOM_MESSAGE.length; i + MESSAGE_KEY.length <= to; i++) {
+            if (frame.getByte(i) == '"' && matches(frame, i, MESSAGE_KEY)) {
+                long value = 0;
+                int j = i + MESSAGE_KEY.length;
+                int digits = j;
+                for (byte b; j < to && (b = frame.getByte(j)) >= '0' && b <= '9'; j++) {
+                    value = value * 10 + (b - '0');
+                }
+                return j == digits ? -1 : value;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean matches(ByteBuf frame, int at, byte[] expected) {
+        if (at + expected.length > frame.writerIndex()) {
+            return false;
+        }
+        for (int k = 0; k < expected.length; k++) {
+            if (frame.getByte(at + k) != expected[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

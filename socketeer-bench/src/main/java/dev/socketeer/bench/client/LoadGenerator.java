@@ -65,6 +65,8 @@ public final class LoadGenerator implements AutoCloseable {
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).version(WebSocketVersion.V13).customHeaders(new DefaultHttpHeaders())
                 .maxFramePayloadLength(1 << 20).handshakeTimeoutMillis(30_000).dropPongFrames(true)
+                // the generator measures servers, it does not police them: no UTF-8 validation pass per frame
+                .withUTF8Validator(false)
                 .build();
         base.clone().handler(new ChannelInitializer<Channel>() {
             @Override

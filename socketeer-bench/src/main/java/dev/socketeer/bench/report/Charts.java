@@ -49,7 +49,7 @@ public final class Charts {
                 List<Map<String, Object>> s = new ArrayList<>(Rows.where(steps, Rows.is("server", server).and(Rows.is("repeat", r))
                         .and(m -> Rows.num(m, "deliveredPerSec") > 0)));
                 if (s.isEmpty()) continue;
-                s.sort(Comparator.comparingDouble(x -> Rows.num(x, "step")));
+                s.sort(Comparator.comparingDouble(x -> Rows.num(x, "targetPerSec")));
                 List<Double> x = s.stream().map(m -> Rows.num(m, "deliveredPerSec")).toList();
                 List<Double> y = s.stream().map(m -> Math.max(0.01, Rows.num(m, "p99Ms"))).toList();
                 chart.addSeries(server + " #" + (r + 1), x, y).setMarker(SeriesMarkers.CIRCLE);

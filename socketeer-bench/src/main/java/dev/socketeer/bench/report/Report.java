@@ -57,26 +57,55 @@ public final class Report {
         return md.toString();
     }
 
-    /** Socketeer's p99 at the offered rate where Node saturated, against Node's p99 there (same repeat). */
+    /**
+     * Socketeer's p99 at the offered rate where Node saturated, against Node's p99 there (same repeat).
+     * When Socketeer's ramp has no step at exactly that rate (the bisection steps of the two ramps land
+     * on different rates), its p99 there is interpolated between its two neighbouring steps, linearly in
+     * log(rate) and log(p99), and the line says so.
+     */
     private static String p99AtNodeSaturation(List<Map<String, Object>> steps, String config, List<String> checks) {
         List<Double> node = new ArrayList<>();
         List<Double> sock = new ArrayList<>();
         List<Double> targets = new ArrayList<>();
+        boolean interpolated = false;
         for (int r : Rows.repeats(steps)) {
             Saturation n = Saturation.of(Rows.where(steps, run(NODE, config, r)));
-            List<Map<String, Object>> at = Rows.where(steps, run(SOCKETEER, config, r).and(Rows.is("targetPerSec", Math.round(n.target()))));
-            if (n.target() > 0 && !at.isEmpty()) {
+            if (n.target() <= 0) continue;
+            List<Map<String, Object>> own = Rows.where(steps, run(SOCKETEER, config, r));
+            List<Map<String, Object>> at = Rows.where(own, Rows.is("targetPerSec", Math.round(n.target())));
+            double p99 = at.isEmpty() ? p99Interpolated(own, n.target()) : Rows.num(at.get(0), "p99Ms");
+            if (!Double.isNaN(p99)) {
+                interpolated |= at.isEmpty();
                 node.add(n.p99Ms());
-                sock.add(Rows.num(at.get(0), "p99Ms"));
+                sock.add(p99);
                 targets.add(n.target());
             }
         }
         if (node.isEmpty()) return "";
         double ratio = ratio(Rows.median(sock).orElse(Double.NaN), Rows.median(node).orElse(Double.NaN));
         checks.add(check("fanout " + config + " p99 at node's saturation rate socketeer/node <= 0.2", ratio, v -> v <= 0.2));
-        return String.format(Locale.ROOT, "|  ↳ p99 at node's saturation rate (%s/s) | node %s ms | socketeer %s ms | ratio %s | |%n",
+        return String.format(Locale.ROOT, "|  ↳ p99 at node's saturation rate (%s/s) | node %s ms | socketeer %s ms%s | ratio %s | |%n",
                 fmt(Rows.median(targets).orElse(Double.NaN)), fmt2(Rows.median(node).orElse(Double.NaN)),
-                fmt2(Rows.median(sock).orElse(Double.NaN)), fmt2(ratio));
+                fmt2(Rows.median(sock).orElse(Double.NaN)), interpolated ? " (interpolated)" : "", fmt2(ratio));
+    }
+
+    /** The p99 of a ramp at {@code target} offered msg/s, interpolated in log-log between the steps around it; NaN outside. */
+    static double p99Interpolated(List<Map<String, Object>> ramp, double target) {
+        Map<String, Object> below = null;
+        Map<String, Object> above = null;
+        for (Map<String, Object> s : ramp) {
+            double t = Rows.num(s, "targetPerSec");
+            if (t <= target && (below == null || t > Rows.num(below, "targetPerSec"))) below = s;
+            if (t >= target && (above == null || t < Rows.num(above, "targetPerSec"))) above = s;
+        }
+        if (below == null || above == null) return Double.NaN;
+        double t0 = Rows.num(below, "targetPerSec");
+        double t1 = Rows.num(above, "targetPerSec");
+        double p0 = Math.max(0.01, Rows.num(below, "p99Ms"));
+        double p1 = Math.max(0.01, Rows.num(above, "p99Ms"));
+        if (t1 == t0) return p0;
+        double f = Math.log(target / t0) / Math.log(t1 / t0);
+        return Math.exp(Math.log(p0) + f * (Math.log(p1) - Math.log(p0)));
     }
 
     private static String ackTable(List<Map<String, Object>> acks, List<String> servers, List<String> checks) {

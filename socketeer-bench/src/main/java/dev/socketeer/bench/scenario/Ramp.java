@@ -6,18 +6,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * Paces actions at a fixed rate on the generator's loop, in 5 ms ticks: each tick runs every action
- * due by then, passing its intended start time (so latency measured from it includes any lag of the
- * generator itself, avoiding coordinated omission). Runs on the loop; stop with {@link #stop()}.
+ * Paces actions at a fixed rate on the generator's loop: each wake-up runs every action due by then,
+ * passing its intended start time (so latency measured from it includes any lag of the generator
+ * itself, avoiding coordinated omission), and schedules the next wake-up for the next intended time.
+ * (A fixed 5 ms tick, used before, added 0–5 ms of the generator's own pacing delay to every
+ * message.) Runs on the loop; stop with {@link #stop()}.
  */
 final class Ramp {
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
     private final double perSecond;
     private final long limit;
     private final LongConsumer action;
     private long started;
     private long done;
+    private EventLoop loop;
+    private boolean stopped;
     private ScheduledFuture<?> task;
 
     /** Runs {@code action} {@code perSecond} times a second, at most {@code limit} times. */
@@ -30,20 +32,30 @@ final class Ramp {
 
     /** Starts on {@code loop}; returns the start time in {@link System#nanoTime()}. */
     long start(EventLoop loop) {
+        this.loop = loop;
         started = System.nanoTime();
-        task = loop.scheduleAtFixedRate(this::tick, 0, TICK_NANOS, TimeUnit.NANOSECONDS);
+        loop.execute(this::tick);
         return started;
     }
 
+    private long intended(long n) {
+        return started + (long) (n * 1e9 / perSecond);
+    }
+
     private void tick() {
+        if (stopped) return;
         long now = System.nanoTime();
         long due = Math.min(limit, (long) ((now - started) * perSecond / 1e9) + 1);
         while (done < due) {
-            long intended = started + (long) (done * 1e9 / perSecond);
+            long intended = intended(done);
             done++;
             action.accept(intended);
         }
-        if (done >= limit) stop();
+        if (done >= limit) {
+            stop();
+        } else {
+            task = loop.schedule(this::tick, Math.max(0, intended(done) - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     long done() {
@@ -51,6 +63,7 @@ final class Ramp {
     }
 
     void stop() {
+        stopped = true;
         if (task != null) task.cancel(false);
     }
 }

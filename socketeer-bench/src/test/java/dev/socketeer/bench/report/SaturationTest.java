@@ -1,0 +1,50 @@
+package dev.socketeer.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The saturation point and the p99 interpolation of the report, on hand-made ramps (pure units). */
+class SaturationTest {
+
+    private static Map<String, Object> step(int index, double target, double p99, double loss) {
+        return Map.of("step", index, "targetPerSec", Math.round(target), "deliveredPerSec", target, "p99Ms", p99, "loss", loss);
+    }
+
+    @Test
+    void saturationIsTheHighestPassingStepIncludingBisectionStepsAndAfterAHiccup() {
+        List<Map<String, Object>> ramp = List.of(
+                step(0, 10_000, 5, 0), step(1, 15_000, 120, 0), step(2, 22_500, 8, 0),
+                step(3, 33_750, 150, 0), step(4, 50_625, 400, 0),
+                // bisection between 22,500 (pass) and 33,750 (fail)
+                step(5, 27_557, 40, 0), step(6, 30_495, 0.5, 0.01), step(7, 28_989, 90, 0));
+
+        Saturation s = Saturation.of(ramp);
+
+        assertThat(s.deliveredPerSec()).isEqualTo(28_989);
+        assertThat(s.p99Ms()).isEqualTo(90);
+        assertThat(s.reached()).isTrue();
+    }
+
+    @Test
+    void aRampWithoutAFailingStepOnlyGivesALowerBound() {
+        Saturation s = Saturation.of(List.of(step(0, 10_000, 5, 0), step(1, 15_000, 7, 0)));
+
+        assertThat(s.deliveredPerSec()).isEqualTo(15_000);
+        assertThat(s.reached()).isFalse();
+    }
+
+    @Test
+    void p99BetweenStepsIsInterpolatedInLogLogAndExactOnAStep() {
+        List<Map<String, Object>> ramp = List.of(step(0, 100_000, 4, 0), step(1, 150_000, 16, 0), step(2, 225_000, 64, 0));
+
+        assertThat(Report.p99Interpolated(ramp, 150_000)).isEqualTo(16);
+        // halfway in log(rate) between 100k and 150k: halfway in log(p99) between 4 and 16
+        assertThat(Report.p99Interpolated(ramp, Math.sqrt(100_000.0 * 150_000))).isCloseTo(8, within(1e-9));
+        assertThat(Report.p99Interpolated(ramp, 50_000)).isNaN();
+        assertThat(Report.p99Interpolated(ramp, 300_000)).isNaN();
+    }
+}
