@@ -182,4 +182,43 @@ class JavaClientTest {
         LiveServer.next(sockets, "second connection").disconnect();
         assertThat(LiveServer.await(clientSaw, "client-side disconnect")).isEqualTo("io server disconnect");
     }
+
+    /**
+     * A client that emits far faster than its handler runs: the server stops reading its websocket
+     * (inbound back-pressure) and resumes as the handler catches up. Nothing may be lost or reordered,
+     * and the connection must stay usable.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void aFloodOfEventsIntoASlowHandlerIsHandledCompletelyAndInOrder(String transport) throws Exception {
+        BlockingQueue<Integer> seen = new LinkedBlockingQueue<>();
+        server = e2e.start(io -> io.onConnection(socket -> {
+            socket.on("n", (args, ack) -> {
+                try {
+                    Thread.sleep(0, 300_000); // slower than the client sends
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                seen.add(args.get(0).asInt());
+            });
+            socket.on("sum", (args, ack) -> ack.send(args.get(0).asInt() + args.get(1).asInt()));
+        }));
+        io.socket.client.Socket client = client("/", transport);
+        connectListening(client);
+        int count = 3_000;
+        // a polling client sends what it buffered in one POST, which must stay under maxHttpBufferSize (1 MB)
+        String padding = "x".repeat(transport.equals("websocket") ? 512 : 16);
+        for (int i = 0; i < count; i++) {
+            client.emit("n", i, padding);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            order.add(LiveServer.next(seen, "event " + i));
+        }
+        assertThat(order).isEqualTo(java.util.stream.IntStream.range(0, count).boxed().toList());
+        CompletableFuture<Object[]> sum = new CompletableFuture<>();
+        client.emit("sum", new Object[] {1, 2}, sum::complete);
+        assertThat(LiveServer.await(sum, "ack after the flood")).containsExactly(3);
+        assertThat(client.connected()).isTrue();
+    }
 }

@@ -51,6 +51,15 @@ public interface EngineSocket {
      */
     boolean sendVolatile(List<EngineMessage> messages);
 
+    /**
+     * Stops or resumes reading from the client (inbound back-pressure): on a websocket the connection
+     * stops being read, so TCP slows the client's sends down; a long-polling client is not affected (it
+     * waits for the answer to each request anyway). For a layer above whose handlers fall behind what
+     * the client sends. Any thread; idempotent; the default does nothing.
+     */
+    default void setReading(boolean reading) {
+    }
+
     /** Closes the session with reason {@link CloseReason#FORCED_CLOSE}, after flushing what is queued. */
     void close();
 
@@ -80,5 +89,18 @@ public interface EngineSocket {
      */
     static void batchSends(Runnable body) {
         dev.socketeer.engine.internal.SendBatch.run(body);
+    }
+
+    /**
+     * Runs {@code body}, tells {@code queued} how many sends it made on this thread to sessions of other
+     * event loops (right after {@code body}, on this thread), then tells {@code delivered} the same number
+     * once every one of them has been handed to its session on its loop (a marker queued behind those
+     * sends; they leave exactly when they would without this). {@code delivered} runs on the loop that
+     * finishes last, or on this thread if there were no such sends. For back-pressure: the layer above
+     * counts a packet as handled only once the writes it caused (a broadcast's too) are out of the way.
+     * Calls do not nest: an inner call reports 0 sends right after its body.
+     */
+    static void trackDelivery(Runnable body, java.util.function.LongConsumer queued, java.util.function.LongConsumer delivered) {
+        dev.socketeer.engine.internal.SendBatch.track(body, queued, delivered);
     }
 }

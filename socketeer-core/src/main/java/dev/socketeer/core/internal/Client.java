@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +34,18 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(Client.class);
+    /**
+     * Inbound back-pressure. A client's connection is not read (TCP then slows the client down) while more
+     * than {@code socketeer.maxQueuedPackets} (system property, default 256) of its packets wait for or run
+     * in its handlers, or while more than {@code socketeer.maxQueuedSends} (default 65,536) writes its
+     * handlers made (a broadcast to 1,000 sockets makes 1,000) wait for their event loops; reading resumes
+     * when both are down to half. Without it, a client that publishes faster than the loops can fan out
+     * queues unbounded work: a 1x1000 fan-out flooded at 2.2M deliveries/s filled a 2 GB heap with 2.3M
+     * queued writes within seconds and stopped delivering. Node's single thread has this built in.
+     */
+    static final int MAX_QUEUED_PACKETS = Integer.getInteger("socketeer.maxQueuedPackets", 256);
+    /** See {@link #MAX_QUEUED_PACKETS}. */
+    static final long MAX_QUEUED_SENDS = Long.getLong("socketeer.maxQueuedSends", 65_536);
 
     private final ServerRuntime runtime;
     private final EngineSocket conn;
@@ -42,6 +57,12 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
     private boolean decoderFailed; // event loop only
     /** Packets read in this round of the event loop, not yet handed to the executor; event loop only. */
     private List<Packet> pending;
+    /** Packets handed to the executor and not yet handled (inbound back-pressure); any thread. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Writes this client's handlers queued for event loops that the loops have not taken yet; any thread. */
+    private final AtomicLong sendsInFlight = new AtomicLong();
+    /** Whether the connection is not being read because a backlog passed its bound. */
+    private final AtomicBoolean readsPaused = new AtomicBoolean();
     private volatile ScheduledFuture<?> connectTimer;
 
     Client(ServerRuntime runtime, EngineSocket conn) {
@@ -92,6 +113,10 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
                 LoopBatch.defer(socket.eventLoop(), this); // handed over when this round of reads is done
             }
             pending.add(packet);
+            if (pending.size() + queued.get() > MAX_QUEUED_PACKETS || sendsInFlight.get() > MAX_QUEUED_SENDS) {
+                // stop reading now rather than after this round: one round can hold thousands of packets
+                pauseReading();
+            }
         }
     }
 
@@ -114,12 +139,18 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
             return;
         }
         pending = null;
-        if (batch.size() == 1) {
+        int n = batch.size();
+        queued.addAndGet(n);
+        if (readsPaused.get()) {
+            resumeIfDrained(); // the handlers may have caught up between the count and the pause
+        }
+        // a packet counts as handled once the writes it caused (a broadcast's, too) are with their sockets
+        if (n == 1) {
             Packet only = batch.get(0);
-            serial.execute(() -> onPacket(only));
+            serial.execute(() -> EngineSocket.trackDelivery(() -> onPacket(only), this::sendsQueued, sends -> handled(1, sends)));
             return;
         }
-        serial.execute(() -> {
+        serial.execute(() -> EngineSocket.trackDelivery(() -> {
             for (Packet p : batch) {
                 try {
                     onPacket(p);
@@ -127,7 +158,46 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
                     log.error("Uncaught error handling a packet of {}", conn.id(), e);
                 }
             }
-        });
+        }, this::sendsQueued, sends -> handled(n, sends)));
+    }
+
+    /** The handlers of a task queued {@code sends} writes for other loops; on the handler thread. */
+    private void sendsQueued(long sends) {
+        if (sends > 0 && sendsInFlight.addAndGet(sends) > MAX_QUEUED_SENDS) {
+            pauseReading();
+            resumeIfDrained(); // the loops may have taken them between the count and the pause
+        }
+    }
+
+    /**
+     * {@code n} packets were handled and the {@code sends} writes they caused delivered; reading resumes
+     * once both backlogs are down to half their bounds. Any thread (the handler's, or the event loop
+     * that delivered last).
+     */
+    private void handled(int n, long sends) {
+        queued.addAndGet(-n);
+        if (sends > 0) {
+            sendsInFlight.addAndGet(-sends);
+        }
+        resumeIfDrained();
+    }
+
+    private void pauseReading() {
+        synchronized (readsPaused) { // the flag and what the connection is told change together
+            if (readsPaused.compareAndSet(false, true)) {
+                conn.setReading(false);
+            }
+        }
+    }
+
+    private void resumeIfDrained() {
+        if (queued.get() <= MAX_QUEUED_PACKETS / 2 && sendsInFlight.get() <= MAX_QUEUED_SENDS / 2 && readsPaused.get()) {
+            synchronized (readsPaused) {
+                if (readsPaused.compareAndSet(true, false)) {
+                    conn.setReading(true);
+                }
+            }
+        }
     }
 
     // --- serial executor ---------------------------------------------------------------------

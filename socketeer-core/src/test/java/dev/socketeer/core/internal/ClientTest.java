@@ -122,4 +122,58 @@ class ClientTest {
         assertThat(seenAtDisconnect.get(2, TimeUnit.SECONDS)).isEqualTo(50);
         assertThat(seen).isEqualTo(java.util.stream.IntStream.range(0, 50).boxed().toList());
     }
+
+    @Test
+    void stopsReadingAClientWhoseHandlersFallBehindAndResumesOnceTheyCatchUp() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+        Namespace root = runtime.of("/");
+        root.onConnection(socket -> socket.on("work", (args, ack) -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handled.incrementAndGet();
+        }));
+        runtime.onEngineConnection(conn);
+        conn.receive("0");
+        conn.next();
+        int burst = Client.MAX_QUEUED_PACKETS + 50;
+        // one round of reads holding more packets than the bound: reading stops inside the round
+        conn.inOneRound(() -> {
+            for (int i = 0; i < burst; i++) {
+                conn.listener.onMessage(conn, dev.socketeer.engine.EngineMessage.text("2[\"work\"]"));
+            }
+        });
+        await().atMost(Duration.ofSeconds(2)).until(() -> !conn.reading);
+        assertThat(conn.readingCalls).containsExactly(false);
+        assertThat(handled.get()).isZero();
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> handled.get() == burst);
+        await().atMost(Duration.ofSeconds(2)).until(() -> conn.reading);
+        assertThat(conn.readingCalls).containsExactly(false, true);
+        assertThat(conn.open).isTrue();
+    }
+
+    @Test
+    void aClientWithinTheBoundIsNeverPaused() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+        Namespace root = runtime.of("/");
+        root.onConnection(socket -> socket.on("work", (args, ack) -> handled.incrementAndGet()));
+        runtime.onEngineConnection(conn);
+        conn.receive("0");
+        conn.next();
+        for (int round = 0; round < 20; round++) {
+            conn.inOneRound(() -> {
+                for (int i = 0; i < Client.MAX_QUEUED_PACKETS / 4; i++) {
+                    conn.listener.onMessage(conn, dev.socketeer.engine.EngineMessage.text("2[\"work\"]"));
+                }
+            });
+            int expected = (round + 1) * (Client.MAX_QUEUED_PACKETS / 4);
+            await().atMost(Duration.ofSeconds(2)).until(() -> handled.get() == expected);
+        }
+        assertThat(conn.readingCalls).isEmpty();
+    }
 }

@@ -21,6 +21,9 @@ final class FakeEngineSocket implements EngineSocket {
     private static final EventLoop LOOP = new DefaultEventLoop(new DefaultThreadFactory("fake-engine", true));
     final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
     volatile boolean open = true;
+    /** What {@link #setReading} was told, in order. */
+    final List<Boolean> readingCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile boolean reading = true;
     volatile Listener listener;
 
     @Override
@@ -66,6 +69,12 @@ final class FakeEngineSocket implements EngineSocket {
             open = false;
             LOOP.execute(() -> listener.onClose(this, CloseReason.FORCED_CLOSE, null));
         }
+    }
+
+    @Override
+    public void setReading(boolean reading) {
+        readingCalls.add(reading);
+        this.reading = reading;
     }
 
     @Override

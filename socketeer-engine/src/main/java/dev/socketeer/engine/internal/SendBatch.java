@@ -4,6 +4,9 @@ import dev.socketeer.engine.EngineMessage;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 
 /**
  * Sends collected on one thread while a batch is open and handed to each event loop in one task when it
@@ -43,6 +46,77 @@ public final class SendBatch {
 
     private static final Object CLOSE = new Object();
 
+    // --- delivery tracking (back-pressure of the layer above) ---------------------------------------
+
+    /** What this thread handed to other loops while {@link #track} runs; null outside it. */
+    private static final ThreadLocal<Tracked> TRACKED = new ThreadLocal<>();
+
+    private static final class Tracked {
+        final List<EventLoop> loops = new ArrayList<>(2);
+        long sends;
+    }
+
+    /**
+     * Runs {@code body}, passes {@code queued} the number of sends it made to sessions of other threads'
+     * loops (directly or through a batch; on this thread, right after {@code body}), then passes
+     * {@code delivered} the same number once all of them have been handed to their sessions: a marker
+     * task queued behind them on each of those loops, so the sends leave exactly when they would
+     * otherwise. {@code delivered} runs on the loop that runs the last marker, or on this thread when
+     * there were no such sends (or inside another {@code track}, which does not nest).
+     */
+    public static void track(Runnable body, LongConsumer queued, LongConsumer delivered) {
+        if (TRACKED.get() != null) {
+            try {
+                body.run();
+            } finally {
+                queued.accept(0);
+                delivered.accept(0);
+            }
+            return;
+        }
+        Tracked t = new Tracked();
+        TRACKED.set(t);
+        try {
+            body.run();
+        } finally {
+            TRACKED.remove();
+            long n = t.sends;
+            queued.accept(n);
+            afterQueued(t.loops, () -> delivered.accept(n));
+        }
+    }
+
+    /** Notes that this thread queued one send (or close) for a session of {@code loop}. */
+    static void handedTo(EventLoop loop) {
+        Tracked t = TRACKED.get();
+        if (t != null) {
+            t.sends++;
+            if (!t.loops.contains(loop)) {
+                t.loops.add(loop);
+            }
+        }
+    }
+
+    private static void afterQueued(List<EventLoop> loops, Runnable delivered) {
+        if (loops.isEmpty()) {
+            delivered.run();
+            return;
+        }
+        AtomicInteger left = new AtomicInteger(loops.size());
+        Runnable marker = () -> {
+            if (left.decrementAndGet() == 0) {
+                delivered.run();
+            }
+        };
+        for (EventLoop loop : loops) {
+            try {
+                loop.execute(marker);
+            } catch (RejectedExecutionException e) {
+                marker.run(); // the loop is shutting down, and its sessions with it
+            }
+        }
+    }
+
     /** Defers a close to the open batch of this thread, after the sends before it; false when there is none. */
     static boolean deferClose(Session session) {
         return defer(session, CLOSE);
@@ -71,6 +145,7 @@ public final class SendBatch {
             batch.loops.add(loop);
             batch.sends.add(pending);
         }
+        handedTo(loop);
         pending.add(session);
         pending.add(what);
         return true;

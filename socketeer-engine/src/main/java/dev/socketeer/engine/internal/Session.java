@@ -100,6 +100,30 @@ final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbea
         return state == State.CLOSING;
     }
 
+    /** The last {@link #setReading} asked for; applied on the loop, always the latest value. */
+    private volatile boolean readingWanted = true;
+
+    @Override
+    public void setReading(boolean reading) {
+        readingWanted = reading;
+        if (loop.inEventLoop()) {
+            applyReading();
+        } else {
+            loop.execute(this::applyReading); // applies whatever is wanted when it runs, so calls cannot reorder
+        }
+    }
+
+    private void applyReading() {
+        if (transport instanceof WebSocketTransport ws && ws.channel().isOpen()) {
+            ws.channel().config().setAutoRead(readingWanted);
+        }
+    }
+
+    /** Packets buffered for the client (polling, or websocket while upgrading); on the loop (tests). */
+    int bufferedPackets() {
+        return writeBuffer.size();
+    }
+
     Transport currentTransport() {
         return transport;
     }
@@ -122,6 +146,7 @@ final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbea
         if (loop.inEventLoop()) {
             doSend(messages);
         } else if (!SendBatch.defer(this, messages)) {
+            SendBatch.handedTo(loop);
             loop.execute(() -> doSend(messages));
         }
     }

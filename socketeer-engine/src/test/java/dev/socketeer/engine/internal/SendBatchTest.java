@@ -1,0 +1,81 @@
+package dev.socketeer.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.socketeer.engine.EngineMessage;
+import dev.socketeer.engine.EngineOptions;
+import dev.socketeer.engine.EngineRequest;
+import dev.socketeer.engine.EngineSocket;
+import io.netty.channel.DefaultEventLoop;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Delivery tracking of sends handed to another thread's event loop (the back-pressure signal of core). */
+class SendBatchTest {
+    private final DefaultEventLoop loop = new DefaultEventLoop();
+    private final EngineContext engine = new EngineContext(EngineOptions.newBuilder().build(), s -> { });
+
+    @AfterEach
+    void close() {
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private Session openSession() throws Exception {
+        EngineRequest request = new EngineRequest("/socket.io/?EIO=4&transport=polling", Map.of(), Map.of(), null, false);
+        return loop.submit(() -> engine.openSession("sid-1", request, loop, s -> new PollingTransport(s, engine), s -> { }))
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    private int buffered(Session s) throws Exception {
+        return loop.submit(s::bufferedPackets).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void reportsTheSendsAtOnceAndTheirDeliveryOnlyAfterTheLoopHandedThemToTheSession() throws Exception {
+        Session session = openSession();
+        int before = buffered(session);
+        CountDownLatch loopBusy = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                loopBusy.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        AtomicLong queued = new AtomicLong(-1);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+
+        SendBatch.track(() -> {
+            session.send(EngineMessage.text("direct"));
+            EngineSocket.batchSends(() -> {
+                session.send(EngineMessage.text("batched-1"));
+                session.send(EngineMessage.text("batched-2"));
+            });
+        }, queued::set, n -> delivered.add(n + " after " + session.bufferedPackets()));
+
+        assertThat(queued.get()).isEqualTo(3);
+        assertThat(delivered).as("the loop has not taken the sends yet").isEmpty();
+        loopBusy.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !delivered.isEmpty());
+        assertThat(delivered).containsExactly("3 after " + (before + 3));
+    }
+
+    @Test
+    void withoutSendsToOtherLoopsDeliveryIsReportedAtOnceOnTheCallingThread() {
+        AtomicLong queued = new AtomicLong(-1);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+
+        SendBatch.track(() -> { }, queued::set, n -> delivered.add(n + " on " + Thread.currentThread().getName()));
+
+        assertThat(queued.get()).isZero();
+        assertThat(delivered).containsExactly("0 on " + Thread.currentThread().getName());
+    }
+}
