@@ -3,7 +3,6 @@ package dev.socketeer.bench.client;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -67,13 +66,6 @@ final class WsConnection extends SimpleChannelInboundHandler<WebSocketFrame> imp
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-            // Netty leaves the HTTP codec in the pipeline (its inbound half removed) after the upgrade:
-            // a pass-through hop per frame that costs the generator measurably; nothing uses it any more.
-            if (ctx.pipeline().get(HttpClientCodec.class) != null) {
-                ctx.pipeline().remove(HttpClientCodec.class);
-            }
-        }
         if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE && dialect == Dialect.PLAIN) {
             onConnected();
         } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
