@@ -128,17 +128,23 @@ class ClientTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
         Namespace root = runtime.of("/");
-        root.onConnection(socket -> socket.on("work", (args, ack) -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            handled.incrementAndGet();
-        }));
+        java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+        root.onConnection(socket -> {
+            socket.on("work", (args, ack) -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                handled.incrementAndGet();
+            });
+            listening.countDown();
+        });
         runtime.onEngineConnection(conn);
         conn.receive("0");
         conn.next();
+        // the CONNECT answer may reach the client before the connection listener has run (as in Node)
+        assertThat(listening.await(2, TimeUnit.SECONDS)).isTrue();
         int burst = Client.MAX_QUEUED_PACKETS + 50;
         // one round of reads holding more packets than the bound: reading stops inside the round
         conn.inOneRound(() -> {
@@ -161,10 +167,15 @@ class ClientTest {
     void aClientWithinTheBoundIsNeverPaused() throws Exception {
         java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
         Namespace root = runtime.of("/");
-        root.onConnection(socket -> socket.on("work", (args, ack) -> handled.incrementAndGet()));
+        java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+        root.onConnection(socket -> {
+            socket.on("work", (args, ack) -> handled.incrementAndGet());
+            listening.countDown();
+        });
         runtime.onEngineConnection(conn);
         conn.receive("0");
         conn.next();
+        assertThat(listening.await(2, TimeUnit.SECONDS)).isTrue();
         for (int round = 0; round < 20; round++) {
             conn.inOneRound(() -> {
                 for (int i = 0; i < Client.MAX_QUEUED_PACKETS / 4; i++) {
