@@ -143,7 +143,8 @@ class ClientTest {
         runtime.onEngineConnection(conn);
         conn.receive("0");
         conn.next();
-        // the CONNECT answer may reach the client before the connection listener has run (as in Node)
+        // the CONNECT answer is sent before the connection listeners run (in the same serial task);
+        // start the burst only once the handler is registered, so that nothing else is still running
         assertThat(listening.await(2, TimeUnit.SECONDS)).isTrue();
         int burst = Client.MAX_QUEUED_PACKETS + 50;
         // one round of reads holding more packets than the bound: reading stops inside the round
