@@ -84,6 +84,14 @@ final class Heartbeat {
         }
     }
 
+    /** Waits {@code pingTimeout} more for the PONG (the owner could not have read it); on the loop. */
+    void extendTimeout() {
+        if (awaitingPong && !stopped) {
+            cancelTimer();
+            timer = loop.schedule(this::timeout, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     boolean awaitingPong() {
         return awaitingPong;
     }

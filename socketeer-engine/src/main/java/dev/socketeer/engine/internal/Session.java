@@ -60,6 +60,11 @@ final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbea
     /** Heartbeat callback (on the loop): no PONG in time. */
     @Override
     public void heartbeatTimeout() {
+        if (!readingWanted && transport instanceof WebSocketTransport) {
+            // reads are paused (back-pressure): the PONG may be waiting unread in our own socket buffer
+            heartbeat.extendTimeout();
+            return;
+        }
         onClose(CloseReason.PING_TIMEOUT, null);
     }
 
@@ -362,6 +367,9 @@ final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbea
         PollingTransport polling = (PollingTransport) transport;
         transport = ws;
         transportName = ws.name();
+        if (!readingWanted) {
+            applyReading(); // paused while on polling: the websocket starts paused too
+        }
         polling.discard();
         flush();
         if (state == State.CLOSING) {

@@ -171,4 +171,25 @@ class SessionUpgradeTest {
         assertThat(s.closes).containsExactly("transport error");
         assertThat(s.engine.clientsCount()).isZero();
     }
+
+    @Test
+    void whileReadsArePausedAMissingPongDoesNotEndTheSessionAndAnUpgradeStartsPaused() throws Exception {
+        s.session.setReading(false); // back-pressure asked for while the session is still polling
+        WebSocketTransport ws = probed();
+        s.fromClient(ws, "5");
+        assertThat(ws.channel().config().isAutoRead()).as("the websocket starts paused").isFalse();
+        while (frame(ws) != null) {
+            // what the upgrade flushed
+        }
+
+        s.advance(Duration.ofMinutes(10).toMillis());
+        assertThat(frame(ws)).isEqualTo("2");
+        s.advance(Duration.ofSeconds(25).toMillis()); // past pingTimeout: the PONG may sit unread in our buffer
+        assertThat(s.closes).isEmpty();
+
+        s.session.setReading(true);
+        assertThat(ws.channel().config().isAutoRead()).isTrue();
+        s.advance(Duration.ofSeconds(25).toMillis()); // reading again, and still no PONG
+        assertThat(s.closes).containsExactly("ping timeout");
+    }
 }
