@@ -153,8 +153,9 @@ class ClientTest {
                 conn.listener.onMessage(conn, dev.socketeer.engine.EngineMessage.text("2[\"work\"]"));
             }
         });
-        await().atMost(Duration.ofSeconds(2)).until(() -> !conn.reading);
-        assertThat(conn.readingCalls).containsExactly(false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !conn.readingCalls.isEmpty());
+        assertThat(conn.readingCalls).as("paused once, not resumed while every handler is blocked (handled: %s)", handled)
+                .containsExactly(false);
         assertThat(handled.get()).isZero();
 
         release.countDown();
