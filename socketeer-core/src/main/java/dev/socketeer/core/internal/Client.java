@@ -57,7 +57,7 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
     private boolean decoderFailed; // event loop only
     /** Packets read in this round of the event loop, not yet handed to the executor; event loop only. */
     private List<Packet> pending;
-    /** Packets handed to the executor and not yet handled (inbound back-pressure); any thread. */
+    /** Packets read and not yet handled, those still in {@link #pending} included (inbound back-pressure); any thread. */
     private final AtomicInteger queued = new AtomicInteger();
     /** Writes this client's handlers queued for event loops that the loops have not taken yet; any thread. */
     private final AtomicLong sendsInFlight = new AtomicLong();
@@ -113,7 +113,9 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
                 LoopBatch.defer(socket.eventLoop(), this); // handed over when this round of reads is done
             }
             pending.add(packet);
-            if (pending.size() + queued.get() > MAX_QUEUED_PACKETS || sendsInFlight.get() > MAX_QUEUED_SENDS) {
+            // counted as it is read, not when the round is handed over: a handler finishing meanwhile on
+            // another thread must not resume reading with this round's packets uncounted
+            if (queued.incrementAndGet() > MAX_QUEUED_PACKETS || sendsInFlight.get() > MAX_QUEUED_SENDS) {
                 // stop reading now rather than after this round: one round can hold thousands of packets
                 pauseReading();
             }
@@ -139,8 +141,7 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
             return;
         }
         pending = null;
-        int n = batch.size();
-        queued.addAndGet(n);
+        int n = batch.size(); // already counted in queued, packet by packet, as they were read
         if (readsPaused.get()) {
             resumeIfDrained(); // the handlers may have caught up between the count and the pause
         }

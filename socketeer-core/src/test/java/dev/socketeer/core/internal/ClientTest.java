@@ -165,6 +165,57 @@ class ClientTest {
         assertThat(conn.open).isTrue();
     }
 
+    /** Regression: a handler of an earlier round finishing on its thread while a round pauses did resume reading. */
+    @Test
+    void aHandlerFinishingWhileARoundPausesDoesNotResumeReading() throws Exception {
+        java.util.concurrent.CountDownLatch quickMayFinish = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch quickRunning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch workStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+        runtime.of("/").onConnection(socket -> {
+            socket.on("quick", (args, ack) -> {
+                quickRunning.countDown();
+                awaitLatch(quickMayFinish);
+            });
+            socket.on("work", (args, ack) -> {
+                workStarted.countDown();
+                awaitLatch(release);
+            });
+            listening.countDown();
+        });
+        runtime.onEngineConnection(conn);
+        conn.receive("0");
+        conn.next();
+        assertThat(listening.await(2, TimeUnit.SECONDS)).isTrue();
+        conn.inOneRound(() -> conn.listener.onMessage(conn, dev.socketeer.engine.EngineMessage.text("2[\"quick\"]")));
+        assertThat(quickRunning.await(2, TimeUnit.SECONDS)).isTrue();
+
+        conn.inOneRound(() -> {
+            for (int i = 0; i < Client.MAX_QUEUED_PACKETS + 50; i++) {
+                conn.listener.onMessage(conn, dev.socketeer.engine.EngineMessage.text("2[\"work\"]"));
+            }
+            // reading has paused inside this round; the earlier handler now finishes on its own thread,
+            // and reading must stay paused: this round's packets are still waiting
+            quickMayFinish.countDown();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> conn.readingCalls.size() == 1);
+        });
+        assertThat(workStarted.await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(conn.readingCalls).as("paused once, not resumed with the round's packets still waiting").containsExactly(false);
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> conn.reading);
+        assertThat(conn.readingCalls).containsExactly(false, true);
+    }
+
+    private static void awaitLatch(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void aClientWithinTheBoundIsNeverPaused() throws Exception {
         java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
