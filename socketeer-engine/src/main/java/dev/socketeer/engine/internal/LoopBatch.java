@@ -33,6 +33,8 @@ public final class LoopBatch implements Runnable {
     private ArrayList<Deferred> pending = new ArrayList<>();
     private ArrayList<Deferred> spare = new ArrayList<>();
     private boolean scheduled;
+    /** Whether websocket flushes are made at once (see {@link #deliverFlushingEarly}). */
+    private boolean early;
 
     private LoopBatch() {
     }
@@ -52,6 +54,38 @@ public final class LoopBatch implements Runnable {
             batch.scheduled = true;
             loop.execute(batch);
         }
+    }
+
+    /**
+     * Runs {@code deliver}, a task of the current loop that writes to many sockets, making the websocket
+     * flushes it asks for ({@link #flushEarly}) at once while {@code nothingBehind} says that no other
+     * delivery waits on the loop, rather than at the end of the batch. With nothing behind it no later
+     * write can share a socket's system call, so deferring would only make the first recipients wait for
+     * the last one's write; as soon as something waits (asked every {@code every} calls of {@code step})
+     * the flushes are deferred again, and writes of the deliveries queued up leave together. Must be
+     * called on {@code loop}.
+     *
+     * @param step called with 0, 1, ... {@code count - 1}
+     */
+    public static void deliverFlushingEarly(int count, int every, java.util.function.BooleanSupplier nothingBehind,
+            java.util.function.IntConsumer step) {
+        LoopBatch b = BATCHES.get();
+        boolean before = b.early;
+        try {
+            for (int i = 0; i < count; i++) {
+                if (i % every == 0) {
+                    b.early = nothingBehind.getAsBoolean();
+                }
+                step.accept(i);
+            }
+        } finally {
+            b.early = before;
+        }
+    }
+
+    /** Whether a flush asked for now on this loop should be made at once (see {@link #deliverFlushingEarly}). */
+    public static boolean flushEarly() {
+        return BATCHES.get().early;
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.socketeer.engine.EngineMessage;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -154,20 +156,36 @@ public final class SendBatch {
     private void handOver() {
         for (int i = 0; i < loops.size(); i++) {
             List<Object> pending = sends.get(i);
-            loops.get(i).execute(() -> deliver(pending));
+            AtomicInteger queued = QUEUED.computeIfAbsent(loops.get(i), SendBatch::newQueuedCount);
+            queued.incrementAndGet();
+            loops.get(i).execute(() -> {
+                queued.decrementAndGet();
+                deliver(queued, pending);
+            });
         }
     }
 
+    /** Sessions between two looks at the batches queued behind while delivering (see {@link LoopBatch#deliverFlushingEarly}). */
+    private static final int QUEUE_CHECK_EVERY = 64;
+
+    /** Per loop, the batches handed to it that have not started to deliver; an entry leaves when its loop terminates. */
+    private static final Map<EventLoop, AtomicInteger> QUEUED = new ConcurrentHashMap<>();
+
+    private static AtomicInteger newQueuedCount(EventLoop loop) {
+        loop.terminationFuture().addListener(f -> QUEUED.remove(loop));
+        return new AtomicInteger();
+    }
+
     @SuppressWarnings("unchecked")
-    private static void deliver(List<Object> pending) {
-        for (int i = 0; i < pending.size(); i += 2) {
-            Session session = (Session) pending.get(i);
-            Object what = pending.get(i + 1);
+    private static void deliver(AtomicInteger queuedBehind, List<Object> pending) {
+        LoopBatch.deliverFlushingEarly(pending.size() / 2, QUEUE_CHECK_EVERY, () -> queuedBehind.get() == 0, j -> {
+            Session session = (Session) pending.get(2 * j);
+            Object what = pending.get(2 * j + 1);
             if (what == CLOSE) {
                 session.close();
             } else {
                 session.doSend((List<EngineMessage>) what);
             }
-        }
+        });
     }
 }

@@ -109,6 +109,10 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
             channel.flush();
             return;
         }
+        if (LoopBatch.flushEarly()) {
+            channel.flush(); // a delivery with nothing queued behind it on this loop
+            return;
+        }
         LoopBatch.defer(channel.eventLoop(), this);
     }
 
