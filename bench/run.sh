@@ -43,6 +43,6 @@ else
   SERVER_PIN=none
 fi
 
-exec "${GEN_PIN[@]}" java -Xms1g -Xmx3g -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled \
+exec "${GEN_PIN[@]}" java ${GEN_JAVA_OPTS:-} -Xms1g -Xmx3g -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled \
   -cp socketeer-bench/target/benchmarks.jar dev.socketeer.bench.BenchMain \
   --root="$ROOT" --out="$OUT" --pin.server="$SERVER_PIN" "$@"

@@ -6,6 +6,7 @@ import dev.socketeer.bench.client.Dialect;
 import dev.socketeer.bench.client.LoadGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,15 @@ import java.util.Map;
  * second until saturation (p99 over {@value #SATURATION_P99_MS} ms or loss over 0.1 % in two steps in a
  * row, {@code ramp.failedSteps}), then {@code ramp.refine} bisection steps between the highest passing
  * and the next failing rate. One row per step: offered and delivered rate, loss, latency percentiles (from the send timestamp inside the
- * payload), server and generator CPU.
+ * payload), server and generator CPU; and per publish, how long its first recipient waited ({@code first}), how long
+ * the rest took after it ({@code spread}, publishes that reached every member), and how late the generator sent it
+ * ({@code sendLag}), p50 and p99 each. Before the ramp, an unrecorded warm-up at 6 × the first step's rate for 5 s.
  */
 public final class FanoutScenario implements BenchConnection.Listener {
     static final double SATURATION_P99_MS = 100;
     static final double SATURATION_LOSS = 0.001;
+    /** The warm-up's rate against the ramp's first step ({@code NAME.warmupRate}, default 6 × {@code NAME.start}). */
+    static final double WARMUP_RATE_FACTOR = 6;
 
     private final ScenarioContext ctx;
     private final String name;
@@ -30,6 +35,14 @@ public final class FanoutScenario implements BenchConnection.Listener {
     private final Map<BenchConnection, String> roomOf = new IdentityHashMap<>();
     private final List<BenchConnection> publishers = new ArrayList<>();
     private final Latency latency = new Latency();
+    /** Per publish of this step (by its intended send time): first arrival, last arrival, arrivals; loop only. */
+    private final Map<Long, long[]> arrivals = new HashMap<>();
+    /** From a publish's intended send time to its first recipient; loop only. */
+    private final Latency first = new Latency();
+    /** From a publish's first recipient to its last, for publishes that reached every member; loop only. */
+    private final Latency spread = new Latency();
+    /** How late the generator sent each publish after its intended time; loop only. */
+    private final Latency sendLag = new Latency();
     private LoadGenerator gen;
     private int joined;
     private int publishersConnected;
@@ -86,7 +99,10 @@ public final class FanoutScenario implements BenchConnection.Listener {
                 throw new IllegalStateException(name + ": publishers did not connect; last close: " + lastCloseReason);
             }
             double rate = o.decimal(name + ".start", polling ? 1000 : 5000);
-            step(config, -1, rate, o.decimal("warmup.seconds", 3), o);
+            // the warm-up runs at a rate well below any server's saturation but high enough that every
+            // server's JIT (HotSpot's C2, V8's TurboFan) has compiled the delivery path before the first
+            // measured step: the low steps would otherwise measure compilation on the server's one core
+            step(config, -1, o.decimal(name + ".warmupRate", WARMUP_RATE_FACTOR * rate), o.decimal(name + ".warmupSeconds", o.decimal("warmup.seconds", 5)), o);
             int maxSteps = o.integer(name + ".maxSteps", 20);
             int failedInARow = 0;
             int stopAfter = o.integer("ramp.failedSteps", 2);
@@ -146,6 +162,10 @@ public final class FanoutScenario implements BenchConnection.Listener {
         long switches0 = ctx.server().contextSwitches();
         Ramp ramp = ScenarioContext.call(gen.loop(), () -> {
             latency.reset();
+            first.reset();
+            spread.reset();
+            sendLag.reset();
+            arrivals.clear();
             delivered = 0;
             sent = 0;
             dropped = 0;
@@ -156,6 +176,7 @@ public final class FanoutScenario implements BenchConnection.Listener {
                 // A server that stops reading (back-pressure) would otherwise have the generator queue
                 // publishes without bound and deliver them into later steps: a publish that cannot
                 // leave now counts as sent and never delivered (loss), as an open-loop client would see it.
+                sendLag.recordNanos(System.nanoTime() - intended);
                 if (pub.isWritable()) {
                     pub.send(dialect.publish("room-" + (sent % rooms), intended));
                 } else {
@@ -189,6 +210,9 @@ public final class FanoutScenario implements BenchConnection.Listener {
             row.put("deliveredPerSec", Math.round(delivered / active));
             row.put("loss", expected == 0 ? 0.0 : Math.max(0, Math.round((1 - (double) delivered / expected) * 1e6) / 1e6));
             latency.putPercentiles(row);
+            first.putP50P99(row, "first");
+            spread.putP50P99(row, "spread");
+            sendLag.putP50P99(row, "sendLag");
             row.put("serverCpuPct", Math.round(serverCpu / (seconds * 10)));
             row.put("generatorCpuPct", Math.round(selfCpu / (seconds * 10)));
             row.put("unexpectedCloses", unexpectedCloses);
@@ -223,6 +247,17 @@ public final class FanoutScenario implements BenchConnection.Listener {
             delivered++;
             lastDelivery = now;
             latency.recordNanos(now - timestamp);
+            long[] a = arrivals.get(timestamp);
+            if (a == null) {
+                arrivals.put(timestamp, new long[] {now, now, 1});
+                first.recordNanos(now - timestamp);
+            } else {
+                a[1] = now;
+                if (++a[2] == members) {
+                    spread.recordNanos(a[1] - a[0]);
+                    arrivals.remove(timestamp);
+                }
+            }
         }
     }
 

@@ -21,6 +21,12 @@ final class Latency {
         histogram.reset();
     }
 
+    /** Adds p50 and p99 in milliseconds to {@code row} as {@code PREFIXP50Ms} and {@code PREFIXP99Ms}. */
+    void putP50P99(Map<String, Object> row, String prefix) {
+        row.put(prefix + "P50Ms", ms(histogram.getValueAtPercentile(50)));
+        row.put(prefix + "P99Ms", ms(histogram.getValueAtPercentile(99)));
+    }
+
     /** Adds p50/p90/p99/p999/max in milliseconds to {@code row}. */
     void putPercentiles(Map<String, Object> row) {
         row.put("p50Ms", ms(histogram.getValueAtPercentile(50)));

@@ -47,4 +47,27 @@ class SaturationTest {
         assertThat(Report.p99Interpolated(ramp, 50_000)).isNaN();
         assertThat(Report.p99Interpolated(ramp, 300_000)).isNaN();
     }
+
+    @Test
+    void theP99CrossingIsInterpolatedBetweenTheHighestPassAndTheLowestFailAboveIt() {
+        List<Map<String, Object>> ramp = List.of(
+                step(0, 100_000, 10, 0), step(1, 150_000, 1000, 0),
+                // bisection: 122,474 passes with 10 ms and 135,526 fails with 1,000 ms
+                step(2, 122_474, 10, 0), step(3, 135_526, 1000, 0));
+
+        // p99 10 -> 1000 between 122,474 and 135,526: 100 ms halfway in log-log
+        assertThat(Saturation.p99CrossingRate(ramp)).isCloseTo(Math.sqrt(122_474.0 * 135_526), within(1e-6));
+    }
+
+    @Test
+    void noP99CrossingWhenTheFailAboveWasLossOnlyOrNothingFailed() {
+        List<Map<String, Object>> lossOnly = List.of(step(0, 100_000, 10, 0), step(1, 150_000, 20, 0.05));
+        List<Map<String, Object>> noFail = List.of(step(0, 100_000, 10, 0), step(1, 150_000, 20, 0));
+        // a failure below the highest pass (a hiccup) does not bracket the crossing
+        List<Map<String, Object>> failBelow = List.of(step(0, 100_000, 500, 0), step(1, 150_000, 20, 0));
+
+        assertThat(Saturation.p99CrossingRate(lossOnly)).isNaN();
+        assertThat(Saturation.p99CrossingRate(noFail)).isNaN();
+        assertThat(Saturation.p99CrossingRate(failBelow)).isNaN();
+    }
 }
