@@ -172,7 +172,8 @@ public final class Report {
             if (r.isEmpty()) continue;
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", s, fmt(med(r, "requested")),
                     fmt(med(r, "connected")), fmt(med(r, "connectsPerSec")), fmt2(med(r, "p99Ms")), fmt(med(r, "holdSeconds")),
-                    fmt(max(r, "disconnectsDuringHold")), fmt2(med(r, "rssPerConnKb")), fmt2(med(r, "heapPerConnKb"))));
+                    fmt(max(r, "disconnectsDuringHold")), fmt2(med(r, "rssPerConnKb")),
+                    med(r, "heapPerConnKb") < 0 ? "–" : fmt2(med(r, "heapPerConnKb")))); // -1: no JVM heap (node)
         }
         List<Map<String, Object>> sock = Rows.where(conns, Rows.is("server", SOCKETEER));
         double ratio = ratio(med(sock, "rssPerConnKb"), med(Rows.where(conns, Rows.is("server", NODE)), "rssPerConnKb"));
