@@ -119,7 +119,10 @@ class ThreadingTest {
         int threads = 8;
         int perThread = 50;
         try (NodeClient client = connect()) {
-            Socket socket = sockets.get(client.state().id());
+            // the client sees CONNECT before the server's connection listener (which records the socket)
+            // has necessarily run, as in Node: CONNECT is written first
+            Socket socket = org.awaitility.Awaitility.await().atMost(WAIT)
+                    .until(() -> sockets.get(client.state().id()), java.util.Objects::nonNull);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 CountDownLatch go = new CountDownLatch(1);
