@@ -66,6 +66,20 @@ class MiddlewareTest {
         }
     }
 
+    /** A room joined in connection middleware is joined before CONNECT is written (README: where we differ). */
+    @Test
+    void aRoomJoinedInMiddlewareReceivesABroadcastMadeAsSoonAsTheClientIsConnected() {
+        server = e2e.start(io -> io.use((socket, next) -> {
+            socket.join("early");
+            next.proceed();
+        }));
+        try (NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
+            client.awaitConnect(WAIT);
+            server.io.to("early").emit("news", 1); // from another thread, right after the client saw CONNECT
+            assertThat(client.awaitEvent("news", WAIT)).hasToString("[1]");
+        }
+    }
+
     @Test
     void serverMiddlewareGuardsTheMainNamespaceOnlyAndNamespaceMiddlewareItsOwn() {
         List<String> steps = new CopyOnWriteArrayList<>();
