@@ -63,6 +63,9 @@ public final class BenchMain {
                     }
                     ok &= runOne(t, scenario, r, o, pin, out, results);
                 }
+                if (scenario.equals("fanout")) {
+                    ok &= probe(targets, r, o, pin, out, results);
+                }
             }
         }
         String summary = Report.summarize(results.rows());
@@ -125,6 +128,35 @@ public final class BenchMain {
             results.write(row);
             return false;
         }
+    }
+
+    /**
+     * After the fan-out ramps of a repeat: each server of {@code probe} (default {@code socketeer}) run
+     * again at exactly the rate where Node's p99 passed 100 ms in that repeat, per layout, so that its p99
+     * there is measured rather than interpolated between two of its ramp's steps ({@code probe=} turns
+     * it off; {@code probe.rate} probes a given rate instead). Skipped for a layout where Node's crossing
+     * cannot be read.
+     */
+    private static boolean probe(List<ServerTarget> targets, int repeat, BenchOptions o, List<String> pin, Path out,
+                                 ResultWriter results) {
+        boolean ok = true;
+        for (String config : o.list("fanout.configs", "1x1000,10x100")) {
+            double fixed = o.decimal("probe.rate", Double.NaN); // a given rate instead (the smoke test's)
+            double rate = Double.isNaN(fixed) ? Report.nodeP99CrossingRate(results.rows(), config, repeat) : fixed;
+            if (Double.isNaN(rate)) continue;
+            for (ServerTarget t : targets) {
+                if (!o.list("probe", "socketeer").contains(t.name())) continue;
+                System.out.printf(java.util.Locale.ROOT, "[bench] === probe %s on %s at %.0f/s (repeat %d)%n", config, t.name(), rate, repeat);
+                try (ServerProcess server = ServerProcess.start(t, pin, out.resolve(t.name() + ".log"))) {
+                    FanoutScenario.probe(new ScenarioContext(server, o, results, repeat), config, rate,
+                            Double.isNaN(fixed) ? "node p99 passes 100 ms" : "probe.rate");
+                } catch (RuntimeException e) {
+                    System.err.println("[bench] probe " + config + " on " + t.name() + " failed: " + e);
+                    ok = false;
+                }
+            }
+        }
+        return ok;
     }
 
     private static long openFiles() {

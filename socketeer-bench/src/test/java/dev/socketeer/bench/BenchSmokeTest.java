@@ -45,6 +45,7 @@ class BenchSmokeTest {
                 "--repeats=1", "--pin.server=none", "--jvm.opts=-Xmx256m",
                 "--warmup.seconds=0.3", "--step.seconds=1", "--drain.seconds=1",
                 "--fanout.configs=2x20", "--fanout.publishers=2", "--fanout.start=400", "--fanout.maxSteps=1",
+                "--probe.rate=800",
                 "--polling.configs=2x10", "--polling.publishers=2", "--polling.start=100", "--polling.maxSteps=1",
                 "--ack.clients=4", "--ack.window=4", "--ack.seconds=1",
                 "--connect.count=100", "--connect.rate=1000", "--connect.hold=1"));
@@ -60,6 +61,13 @@ class BenchSmokeTest {
                         .mapToLong(r -> r.path(field).asLong()).sum();
                 soft.assertThat(delivered).as(scenario + " on " + server + ": " + field).isPositive();
             });
+        }
+        // the probe (here at the given probe.rate) runs Socketeer again at one rate after the ramps
+        if (servers.contains("socketeer")) {
+            soft.assertThat(rows.stream().filter(r -> r.path("scenario").asString().equals("fanout-probe")
+                            && r.path("server").asString().equals("socketeer"))
+                    .mapToLong(r -> r.path("delivered").asLong()).sum())
+                    .as("fanout-probe on socketeer: delivered").isPositive();
         }
         soft.assertThat(out.resolve("summary.md")).exists();
         soft.assertThat(out.resolve("fanout-2x20.png")).exists();

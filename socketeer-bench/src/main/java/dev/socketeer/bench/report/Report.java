@@ -46,7 +46,7 @@ public final class Report {
                 checks.add(check(scenario + " " + config + " saturation socketeer/node >= 5", vsNode, v -> v >= 5));
                 if (scenario.equals("fanout")) {
                     checks.add(check(scenario + " " + config + " socketeer/plain >= 0.75", vsPlain, v -> v >= 0.75));
-                    md.append(p99AtNodeSaturation(steps, config, checks));
+                    md.append(p99AtNodeSaturation(steps, Rows.where(rows, Rows.is("scenario", PROBE)), config, checks));
                 }
             }
         }
@@ -67,11 +67,13 @@ public final class Report {
      *   <li>stricter, shown beside it: at Node's highest passing step, with Node's p99 measured there
      *       (below 100 ms by however far the bisection stopped short of the cliff).</li>
      * </ul>
-     * When Socketeer's ramp has no step at exactly the rate (the two ramps' steps land on different
-     * rates), its p99 there is interpolated between its two neighbouring steps, linearly in log(rate) and
-     * log(p99), and the line says so.
+     * When the run probed Socketeer at Node's crossing rate ({@code fanout-probe} rows), the worst p99 of
+     * those steps is used there. Otherwise, and for the stricter reading, when Socketeer's ramp has no step
+     * at exactly the rate (the two ramps' steps land on different rates), its p99 there is interpolated
+     * between its two neighbouring steps, linearly in log(rate) and log(p99). The line says which.
      */
-    private static String p99AtNodeSaturation(List<Map<String, Object>> steps, String config, List<String> checks) {
+    private static String p99AtNodeSaturation(List<Map<String, Object>> steps, List<Map<String, Object>> probes, String config,
+            List<String> checks) {
         P99Reading atCrossing = new P99Reading();
         P99Reading atStep = new P99Reading();
         for (int r : Rows.repeats(steps)) {
@@ -81,8 +83,12 @@ public final class Report {
             List<Map<String, Object>> own = Rows.where(steps, run(SOCKETEER, config, r));
             atStep.add(own, n.target(), n.p99Ms());
             double crossing = Saturation.p99CrossingRate(nodeRun);
+            List<Map<String, Object>> probed = Rows.where(Rows.where(probes, run(SOCKETEER, config, r)),
+                    p -> Rows.num(p, "targetPerSec") == Math.round(crossing)); // a probe at that very rate
             if (Double.isNaN(crossing)) {
                 atCrossing.add(own, n.target(), n.p99Ms());
+            } else if (!probed.isEmpty()) {
+                atCrossing.addProbed(probed, crossing, Saturation.P99_LIMIT_MS);
             } else {
                 atCrossing.add(own, crossing, Saturation.P99_LIMIT_MS);
             }
@@ -102,6 +108,15 @@ public final class Report {
         final List<Double> sock = new ArrayList<>();
         final List<Double> rates = new ArrayList<>();
         boolean interpolated;
+        boolean probed;
+
+        /** Socketeer's p99 measured by probe steps at the rate: the worst of them. */
+        void addProbed(List<Map<String, Object>> probeSteps, double rate, double nodeP99) {
+            probed = true;
+            node.add(nodeP99);
+            sock.add(probeSteps.stream().mapToDouble(s -> Rows.num(s, "p99Ms")).max().orElse(Double.NaN));
+            rates.add(rate);
+        }
 
         void add(List<Map<String, Object>> socketeerRun, double rate, double nodeP99) {
             List<Map<String, Object>> at = Rows.where(socketeerRun, Rows.is("targetPerSec", Math.round(rate)));
@@ -122,8 +137,20 @@ public final class Report {
             if (node.isEmpty()) return "";
             return String.format(Locale.ROOT, "|  ↳ p99 at node's saturation rate, %s (%s/s) | node %s ms | socketeer %s ms%s | ratio %s | |%n",
                     where, fmt(Rows.median(rates).orElse(Double.NaN)), fmt2(Rows.median(node).orElse(Double.NaN)),
-                    fmt2(Rows.median(sock).orElse(Double.NaN)), interpolated ? " (interpolated)" : "", fmt2(ratio()));
+                    fmt2(Rows.median(sock).orElse(Double.NaN)),
+                    probed ? " (probed: the worst of its steps at that rate)" : interpolated ? " (interpolated)" : "", fmt2(ratio()));
         }
+    }
+
+    /** Scenario of the probe rows ({@code FanoutScenario.PROBE}). */
+    private static final String PROBE = "fanout-probe";
+
+    /**
+     * The rate at which Node's p99 passed 100 ms in fan-out layout {@code config}, repeat {@code repeat}
+     * of {@code rows} (see {@link Saturation#p99CrossingRate}); NaN when it cannot be read.
+     */
+    public static double nodeP99CrossingRate(List<Map<String, Object>> rows, String config, int repeat) {
+        return Saturation.p99CrossingRate(Rows.where(Rows.where(rows, Rows.is("scenario", "fanout")), run(NODE, config, repeat)));
     }
 
     /** The p99 of a ramp at {@code target} offered msg/s, interpolated in log-log between the steps around it; NaN outside. */

@@ -56,6 +56,8 @@ public final class FanoutScenario implements BenchConnection.Listener {
     /** When any room message last arrived, of this step or a late one of an earlier step; loop only. */
     private long lastAnyDelivery;
     private long sent;
+    /** The scenario name written in rows: {@code name}, or {@link #PROBE} for probe steps. */
+    private String rowName;
 
     private FanoutScenario(ScenarioContext ctx, String name, boolean polling, int rooms, int members) {
         this.ctx = ctx;
@@ -63,7 +65,36 @@ public final class FanoutScenario implements BenchConnection.Listener {
         this.polling = polling;
         this.rooms = rooms;
         this.members = members;
+        this.rowName = name;
     }
+
+    /** The scenario of probe rows: steps at one given rate (see {@link #probe}). */
+    public static final String PROBE = "fanout-probe";
+
+    /**
+     * Runs {@code fanout} layout {@code config} (e.g. {@code 1x1000}) at exactly {@code rate} for
+     * {@code probe.steps} (2) steps after the usual warm-up, with rows of scenario {@value #PROBE}: the
+     * p99 of a server at another server's saturation rate, measured instead of interpolated between
+     * two steps of its ramp. Rows say which rate they probed ({@code probedFor}).
+     */
+    public static void probe(ScenarioContext ctx, String config, double rate, String probedFor) {
+        String[] rm = config.split("x");
+        FanoutScenario f = new FanoutScenario(ctx, "fanout", false, Integer.parseInt(rm[0]), Integer.parseInt(rm[1]));
+        f.rowName = PROBE;
+        f.probedFor = probedFor;
+        BenchOptions o = ctx.options();
+        try (LoadGenerator g = ctx.generator()) {
+            f.gen = g;
+            f.setUp(config);
+            f.warmUp(config, o.decimal("fanout.start", 5000), o);
+            for (int s = 0; s < o.integer("probe.steps", 2); s++) {
+                f.step(config, s, rate, o.decimal("step.seconds", 5), o);
+            }
+        }
+    }
+
+    /** What a probe row measured for, e.g. "node saturation" (null for ramp rows). */
+    private String probedFor;
 
     /** Runs every configured room layout ({@code NAME.configs}, e.g. {@code 1x1000,10x100}). */
     public static void run(ScenarioContext ctx, String name, boolean polling) {
@@ -81,60 +112,74 @@ public final class FanoutScenario implements BenchConnection.Listener {
         BenchOptions o = ctx.options();
         try (LoadGenerator g = ctx.generator()) {
             gen = g;
-            int subscribers = rooms * members;
-            ScenarioContext.call(gen.loop(), () -> new Ramp(o.decimal("connect.rate", 2000), subscribers, t -> {
-                int i = roomOf.size();
-                roomOf.put(open(), "room-" + (i % rooms));
-            }).start(gen.loop()));
-            if (!ScenarioContext.await(gen.loop(), () -> joined >= subscribers, Duration.ofSeconds(120))) {
-                throw new IllegalStateException(name + " " + config + ": only " + joined + "/" + subscribers
-                        + " subscribers joined; last close: " + lastCloseReason);
-            }
-            int p = o.integer(name + ".publishers", 10);
-            ScenarioContext.call(gen.loop(), () -> {
-                for (int i = 0; i < p; i++) publishers.add(open());
-                return null;
-            });
-            if (!ScenarioContext.await(gen.loop(), () -> publishersConnected >= p, Duration.ofSeconds(60))) {
-                throw new IllegalStateException(name + ": publishers did not connect; last close: " + lastCloseReason);
-            }
+            setUp(config);
             double rate = o.decimal(name + ".start", polling ? 1000 : 5000);
-            // the warm-up runs at a rate well below any server's saturation but high enough that every
-            // server's JIT (HotSpot's C2, V8's TurboFan) has compiled the delivery path before the first
-            // measured step: the low steps would otherwise measure compilation on the server's one core
-            step(config, -1, o.decimal(name + ".warmupRate", WARMUP_RATE_FACTOR * rate), o.decimal(name + ".warmupSeconds", o.decimal("warmup.seconds", 5)), o);
-            int maxSteps = o.integer(name + ".maxSteps", 20);
-            int failedInARow = 0;
-            int stopAfter = o.integer("ramp.failedSteps", 2);
-            // two failing steps in a row end the ramp, so that one hiccup (a GC, a JIT burst) does not
-            int s = 0;
-            double highestPass = 0;
-            double lowestFailAbove = Double.MAX_VALUE;
-            for (; s < maxSteps && rate <= o.decimal(name + ".max", 5_000_000) && failedInARow < stopAfter; s++) {
-                boolean failed = failed(step(config, s, rate, o.decimal("step.seconds", 5), o));
-                failedInARow = failed ? failedInARow + 1 : 0;
-                if (failed) {
-                    lowestFailAbove = rate > highestPass ? Math.min(lowestFailAbove, rate) : lowestFailAbove;
-                } else {
-                    highestPass = rate;
-                    lowestFailAbove = Double.MAX_VALUE;
-                }
-                rate *= o.decimal(name + ".factor", 1.5);
+            warmUp(config, rate, o);
+            rampAndBisect(config, rate, o);
+        }
+    }
+
+    /** Opens the subscribers (joined to their rooms) and the publishers. */
+    private void setUp(String config) {
+        BenchOptions o = ctx.options();
+        int subscribers = rooms * members;
+        ScenarioContext.call(gen.loop(), () -> new Ramp(o.decimal("connect.rate", 2000), subscribers, t -> {
+            int i = roomOf.size();
+            roomOf.put(open(), "room-" + (i % rooms));
+        }).start(gen.loop()));
+        if (!ScenarioContext.await(gen.loop(), () -> joined >= subscribers, Duration.ofSeconds(120))) {
+            throw new IllegalStateException(name + " " + config + ": only " + joined + "/" + subscribers
+                    + " subscribers joined; last close: " + lastCloseReason);
+        }
+        int p = o.integer(name + ".publishers", 10);
+        ScenarioContext.call(gen.loop(), () -> {
+            for (int i = 0; i < p; i++) publishers.add(open());
+            return null;
+        });
+        if (!ScenarioContext.await(gen.loop(), () -> publishersConnected >= p, Duration.ofSeconds(60))) {
+            throw new IllegalStateException(name + ": publishers did not connect; last close: " + lastCloseReason);
+        }
+    }
+
+    private void warmUp(String config, double rate, BenchOptions o) {
+        // the warm-up runs at a rate well below any server's saturation but high enough that every
+        // server's JIT (HotSpot's C2, V8's TurboFan) has compiled the delivery path before the first
+        // measured step: the low steps would otherwise measure compilation on the server's one core
+        step(config, -1, o.decimal(name + ".warmupRate", WARMUP_RATE_FACTOR * rate), o.decimal(name + ".warmupSeconds", o.decimal("warmup.seconds", 5)), o);
+    }
+
+    private void rampAndBisect(String config, double rate, BenchOptions o) {
+        int maxSteps = o.integer(name + ".maxSteps", 20);
+        int failedInARow = 0;
+        int stopAfter = o.integer("ramp.failedSteps", 2);
+        // two failing steps in a row end the ramp, so that one hiccup (a GC, a JIT burst) does not
+        int s = 0;
+        double highestPass = 0;
+        double lowestFailAbove = Double.MAX_VALUE;
+        for (; s < maxSteps && rate <= o.decimal(name + ".max", 5_000_000) && failedInARow < stopAfter; s++) {
+            boolean failed = failed(step(config, s, rate, o.decimal("step.seconds", 5), o));
+            failedInARow = failed ? failedInARow + 1 : 0;
+            if (failed) {
+                lowestFailAbove = rate > highestPass ? Math.min(lowestFailAbove, rate) : lowestFailAbove;
+            } else {
+                highestPass = rate;
+                lowestFailAbove = Double.MAX_VALUE;
             }
-            // The ramp brackets the saturation point between two rates a factor apart; bisecting that
-            // bracket (geometric mean, a few steps) measures where p99 passes 100 ms to within a few per cent.
-            int refine = o.integer("ramp.refine", 3);
-            for (int r = 0; r < refine && highestPass > 0 && lowestFailAbove < Double.MAX_VALUE; r++, s++) {
-                double mid = Math.sqrt(highestPass * lowestFailAbove);
-                // after an overloaded step a server may still be draining its backlog (queued tasks or
-                // socket buffers) for many seconds; a bisection step measured on top of it would fail
-                // for that, not for its own rate
-                awaitQuiet(o);
-                if (failed(step(config, s, mid, o.decimal("step.seconds", 5), o))) {
-                    lowestFailAbove = mid;
-                } else {
-                    highestPass = mid;
-                }
+            rate *= o.decimal(name + ".factor", 1.5);
+        }
+        // The ramp brackets the saturation point between two rates a factor apart; bisecting that
+        // bracket (geometric mean, a few steps) measures where p99 passes 100 ms to within a few per cent.
+        int refine = o.integer("ramp.refine", 3);
+        for (int r = 0; r < refine && highestPass > 0 && lowestFailAbove < Double.MAX_VALUE; r++, s++) {
+            double mid = Math.sqrt(highestPass * lowestFailAbove);
+            // after an overloaded step a server may still be draining its backlog (queued tasks or
+            // socket buffers) for many seconds; a bisection step measured on top of it would fail
+            // for that, not for its own rate
+            awaitQuiet(o);
+            if (failed(step(config, s, mid, o.decimal("step.seconds", 5), o))) {
+                lowestFailAbove = mid;
+            } else {
+                highestPass = mid;
             }
         }
     }
@@ -198,7 +243,8 @@ public final class FanoutScenario implements BenchConnection.Listener {
         ScenarioContext.await(gen.loop(), () -> delivered >= expected,
                 Duration.ofMillis((long) (o.decimal("drain.seconds", 2) * 1000)));
         return ScenarioContext.call(gen.loop(), () -> {
-            Map<String, Object> row = ctx.row(name);
+            Map<String, Object> row = ctx.row(rowName);
+            if (probedFor != null) row.put("probedFor", probedFor);
             row.put("config", config);
             row.put("step", index);
             row.put("targetPerSec", Math.round(rate));

@@ -70,4 +70,34 @@ class SaturationTest {
         assertThat(Saturation.p99CrossingRate(noFail)).isNaN();
         assertThat(Saturation.p99CrossingRate(failBelow)).isNaN();
     }
+
+    private static Map<String, Object> row(String scenario, String server, int index, double target, double p99) {
+        Map<String, Object> r = new java.util.HashMap<>(step(index, target, p99, 0));
+        r.put("scenario", scenario);
+        r.put("server", server);
+        r.put("config", "1x1000");
+        r.put("repeat", 0);
+        return r;
+    }
+
+    @Test
+    void aProbeAtNodesCrossingRateReplacesTheInterpolationWithTheWorstProbedStep() {
+        List<Map<String, Object>> node = List.of(row("fanout", "node", 0, 122_474, 10), row("fanout", "node", 1, 135_526, 1000));
+        double crossing = Math.sqrt(122_474.0 * 135_526);
+        List<Map<String, Object>> socketeer = List.of(row("fanout", "socketeer", 0, 100_000, 5), row("fanout", "socketeer", 1, 150_000, 50));
+        List<Map<String, Object>> probes = List.of(row("fanout-probe", "socketeer", 0, crossing, 9),
+                row("fanout-probe", "socketeer", 1, crossing, 12),
+                row("fanout-probe", "socketeer", 0, 50_000, 99)); // another rate: not used
+
+        String interpolated = Report.summarize(concat(node, socketeer));
+        String probed = Report.summarize(concat(node, socketeer, probes));
+
+        assertThat(interpolated).contains("where node's p99 passes 100 ms").contains("(interpolated)");
+        assertThat(probed).contains("socketeer 12.00 ms (probed").contains("ratio 0.12");
+    }
+
+    @SafeVarargs
+    private static List<Map<String, Object>> concat(List<Map<String, Object>>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    }
 }
