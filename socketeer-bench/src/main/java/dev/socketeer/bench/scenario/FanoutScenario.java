@@ -73,7 +73,8 @@ public final class FanoutScenario implements BenchConnection.Listener {
 
     /**
      * Runs {@code fanout} layout {@code config} (e.g. {@code 1x1000}) at exactly {@code rate} for
-     * {@code probe.steps} (2) steps after the usual warm-up, with rows of scenario {@value #PROBE}: the
+     * {@code probe.steps} (2) steps after the usual warm-up and one unrecorded step at that rate, with
+     * rows of scenario {@value #PROBE}: the
      * p99 of a server at another server's saturation rate, measured instead of interpolated between
      * two steps of its ramp. Rows say which rate they probed ({@code probedFor}).
      */
@@ -87,6 +88,9 @@ public final class FanoutScenario implements BenchConnection.Listener {
             f.gen = g;
             f.setUp(config);
             f.warmUp(config, o.decimal("fanout.start", 5000), o);
+            // then a step at the probed rate itself, not recorded: a ramp reaches that rate from the one
+            // below it, a probe would otherwise jump there from the warm-up's and measure the jump
+            f.step(config, -1, rate, o.decimal("step.seconds", 5), o);
             for (int s = 0; s < o.integer("probe.steps", 2); s++) {
                 f.step(config, s, rate, o.decimal("step.seconds", 5), o);
             }
