@@ -4,9 +4,9 @@ import dev.socketeer.bench.BenchOptions;
 import dev.socketeer.bench.client.BenchConnection;
 import dev.socketeer.bench.client.Dialect;
 import dev.socketeer.bench.client.LoadGenerator;
+import io.netty.util.collection.LongObjectHashMap;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +35,11 @@ public final class FanoutScenario implements BenchConnection.Listener {
     private final Map<BenchConnection, String> roomOf = new IdentityHashMap<>();
     private final List<BenchConnection> publishers = new ArrayList<>();
     private final Latency latency = new Latency();
-    /** Per publish of this step (by its intended send time): first arrival, last arrival, arrivals; loop only. */
-    private final Map<Long, long[]> arrivals = new HashMap<>();
+    /**
+     * Per publish of this step (by its intended send time): first arrival, last arrival, arrivals; loop
+     * only. Netty's primitive-keyed map: looked up once per received frame, so no boxing on that path.
+     */
+    private final LongObjectHashMap<long[]> arrivals = new LongObjectHashMap<>();
     /** From a publish's intended send time to its first recipient; loop only. */
     private final Latency first = new Latency();
     /** From a publish's first recipient to its last, for publishes that reached every member; loop only. */
