@@ -5,9 +5,12 @@ import dev.socketeer.engine.EngineTransport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,12 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
     private boolean closed;
     /** Whether permessage-deflate was negotiated: 0 not known yet, 1 no, 2 yes. */
     private byte deflate;
+    /**
+     * The frame encoder's context, where the bytes of an encoded frame enter the pipeline (see
+     * {@link #rawOut}); null until looked up, or when the pipeline has none. Volatile: an upgraded
+     * session's loop and the channel's loop may both look it up (the same context either way).
+     */
+    private volatile ChannelHandlerContext encoder;
 
     WebSocketTransport(Channel channel, int compressionThreshold) {
         this.channel = channel;
@@ -34,7 +43,7 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
     /** The coalesced flush ({@link LoopBatch}); not for other callers. */
     @Override
     protected void runDeferred() {
-        channel.flush();
+        rawOut().flush();
     }
 
     Channel channel() {
@@ -73,9 +82,33 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
     /** Writes messages without wrapping them in packets first (the session's fast path); flushes like {@link #send}. */
     void sendMessages(List<EngineMessage> messages) {
         for (EngineMessage m : messages) {
-            channel.write(shareableFrame(m), channel.voidPromise());
+            Object frame = shareableFrame(m);
+            if (frame instanceof WebSocketFrame) {
+                channel.write(frame, channel.voidPromise());
+            } else {
+                rawOut().write(frame, channel.voidPromise());
+            }
         }
         scheduleFlush();
+    }
+
+    /**
+     * Where bytes that are already a websocket frame, and flushes, enter the pipeline: at the frame
+     * encoder, so they pass exactly the handlers between it and the socket (TLS, say) that the encoder's
+     * own output passes, and not the handlers behind it, which expect frame objects and only hand bytes
+     * on. For a broadcast that is most of the pipeline, per recipient. The channel itself when there is
+     * no encoder (not yet, or removed).
+     */
+    private ChannelOutboundInvoker rawOut() {
+        ChannelHandlerContext e = encoder;
+        if (e == null || e.isRemoved()) {
+            e = channel.pipeline().context(WebSocketFrameEncoder.class);
+            if (e == null) {
+                return channel;
+            }
+            encoder = e;
+        }
+        return e;
     }
 
     /**
@@ -110,7 +143,7 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
             return;
         }
         if (LoopBatch.flushEarly()) {
-            channel.flush(); // a delivery with nothing queued behind it on this loop
+            rawOut().flush(); // a delivery with nothing queued behind it on this loop
             return;
         }
         LoopBatch.defer(channel.eventLoop(), this);
