@@ -44,10 +44,13 @@ public final class BenchMain {
         Path root = Paths.get(o.string("root", findRoot().toString())).toAbsolutePath();
         Path out = Paths.get(o.string("out", root.resolve("bench-results/latest").toString())).toAbsolutePath();
         Files.createDirectories(out);
-        List<String> jvm = Arrays.stream(o.string("jvm.opts", "-Xms32m -Xmx2g -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20").split(" "))
-                .filter(s -> !s.isBlank()).toList();
-        List<ServerTarget> targets = ServerTargets.select(o.list("servers", "node,socketeer,spring,plain"), root, jvm,
+        List<String> servers = o.list("servers", "node,socketeer,spring,plain");
+        // Throughput scenarios: a heap sized for the load, as a deployment sets it. The connect scenario
+        // measures what idle connections cost: a small heap that grows with them and gives memory back.
+        List<ServerTarget> targets = ServerTargets.select(servers, root, jvmOptions(o, "jvm.opts", THROUGHPUT_JVM),
                 ServerTargets.custom(o.given()));
+        List<ServerTarget> connectTargets = ServerTargets.select(servers, root,
+                jvmOptions(o, "connect.jvm.opts", CONNECT_JVM), ServerTargets.custom(o.given()));
         List<String> pin = o.string("pin.server", "0").equals("none") ? List.of() : List.of("taskset", "-c", o.string("pin.server", "0"));
         ResultWriter results = new ResultWriter(out.resolve("results.jsonl"));
         results.write(Environment.describe(o));
@@ -55,8 +58,9 @@ public final class BenchMain {
         int repeats = o.integer("repeats", 2);
         for (int r = 0; r < repeats; r++) {
             for (String scenario : o.list("scenarios", "fanout,ack,connect,polling")) {
-                for (int i = 0; i < targets.size(); i++) {
-                    ServerTarget t = targets.get((i + r) % targets.size());
+                List<ServerTarget> list = scenario.equals("connect") ? connectTargets : targets;
+                for (int i = 0; i < list.size(); i++) {
+                    ServerTarget t = list.get((i + r) % list.size());
                     if (o.list("jfr", "").contains(t.name())) {
                         t = t.withJvmOption("-XX:StartFlightRecording=settings=" + jfrSettings(root) + ",filename="
                                 + out.resolve(t.name() + "-" + scenario + "-r" + r + ".jfr"));
@@ -73,6 +77,15 @@ public final class BenchMain {
         System.out.println(summary);
         for (Path chart : Charts.draw(results.rows(), out)) System.out.println("[bench] chart " + chart);
         return ok;
+    }
+
+    /** JVM options of the Java servers in the fan-out, polling and ack scenarios ({@code --jvm.opts}). */
+    static final String THROUGHPUT_JVM = "-Xms512m -Xmx2g -XX:+UseSerialGC";
+    /** JVM options of the Java servers in the connect scenario ({@code --connect.jvm.opts}). */
+    static final String CONNECT_JVM = "-Xms32m -Xmx2g -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
+
+    private static List<String> jvmOptions(BenchOptions o, String key, String defaults) {
+        return Arrays.stream(o.string(key, defaults).split(" ")).filter(s -> !s.isBlank()).toList();
     }
 
     /**

@@ -23,6 +23,8 @@ final class Environment {
         env.put("node", command("node", "--version"));
         env.put("loadAverage", firstLine(Path.of("/proc/loadavg")));
         env.put("options", o.given());
+        env.put("serverJvm", o.string("jvm.opts", BenchMain.THROUGHPUT_JVM));
+        env.put("connectServerJvm", o.string("connect.jvm.opts", BenchMain.CONNECT_JVM));
         return env;
     }
 

@@ -42,7 +42,7 @@ class BenchSmokeTest {
         boolean ok = BenchMain.run(BenchOptions.parse(
                 "--out=" + out, "--root=" + root(), "--servers=" + String.join(",", servers),
                 "--scenarios=fanout,ack,connect,polling",
-                "--repeats=1", "--pin.server=none", "--jvm.opts=-Xmx256m",
+                "--repeats=1", "--pin.server=none", "--jvm.opts=-Xmx256m", "--connect.jvm.opts=-Xmx256m",
                 "--warmup.seconds=0.3", "--step.seconds=1", "--drain.seconds=1",
                 "--fanout.configs=2x20", "--fanout.publishers=2", "--fanout.start=400", "--fanout.maxSteps=1",
                 "--probe.rate=800",

@@ -3,13 +3,18 @@ package dev.socketeer.bench.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,12 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * The "room" contract as bare JSON arrays over websocket: {@code ["joinRoom",{room}]} joins and answers
  * {@code ["roomJoined",{room}]}; {@code ["roomMessage",{room,message}]} sends
  * {@code ["roomMessage",{room,message,from}]} to the room, encoded once and flushed once per channel
- * per loop iteration; {@code ["echo",id,...args]}
+ * per batch of loop tasks by one task per loop; {@code ["echo",id,...args]}
  * answers {@code ["ack",id,...args]}. Runs on the channel's event loop; one instance per channel.
  */
 final class PlainContractHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final AttributeKey<Boolean> FLUSH_PENDING = AttributeKey.valueOf("plain.flushPending");
 
     /** Room name to members; shared by all channels. Thread safe. */
     static final class Rooms {
@@ -79,22 +83,82 @@ final class PlainContractHandler extends SimpleChannelInboundHandler<TextWebSock
 
     /**
      * Writes the same bytes (retained duplicates) to every member and flushes each channel once per
-     * loop iteration, as Socketeer's websocket transport does; no per-broadcast future bookkeeping.
+     * batch of loop tasks, as Socketeer's websocket transport does: members on this loop are written
+     * at once and flushed by one task per loop ({@link LoopFlush}); members of other loops get one task
+     * per loop for the writes. No per-broadcast future bookkeeping.
      */
     private static void broadcast(ChannelGroup members, TextWebSocketFrame frame) {
         try {
+            Map<EventLoop, List<Channel>> elsewhere = null;
             for (Channel ch : members) {
-                ch.write(frame.retainedDuplicate(), ch.voidPromise());
-                if (!ch.hasAttr(FLUSH_PENDING) || !ch.attr(FLUSH_PENDING).get()) {
-                    ch.attr(FLUSH_PENDING).set(true);
-                    ch.eventLoop().execute(() -> {
-                        ch.attr(FLUSH_PENDING).set(false);
-                        ch.flush();
-                    });
+                EventLoop loop = ch.eventLoop();
+                if (loop.inEventLoop()) {
+                    ch.write(frame.retainedDuplicate(), ch.voidPromise());
+                    LoopFlush.of(loop).add(ch);
+                } else {
+                    if (elsewhere == null) {
+                        elsewhere = new IdentityHashMap<>();
+                    }
+                    elsewhere.computeIfAbsent(loop, l -> new ArrayList<>()).add(ch);
                 }
+            }
+            if (elsewhere != null) {
+                elsewhere.forEach((loop, channels) -> {
+                    TextWebSocketFrame copy = frame.retainedDuplicate();
+                    loop.execute(() -> {
+                        try {
+                            for (Channel ch : channels) {
+                                ch.write(copy.retainedDuplicate(), ch.voidPromise());
+                                LoopFlush.of(loop).add(ch);
+                            }
+                        } finally {
+                            copy.release();
+                        }
+                    });
+                });
             }
         } finally {
             frame.release();
+        }
+    }
+
+    /** The channels of one event loop written since its flush task was queued; confined to that loop. */
+    private static final class LoopFlush implements Runnable {
+        private static final io.netty.util.concurrent.FastThreadLocal<LoopFlush> OF = new io.netty.util.concurrent.FastThreadLocal<>();
+        private final EventLoop loop;
+        private List<Channel> pending = new ArrayList<>();
+        private final Set<Channel> queued = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        private LoopFlush(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        static LoopFlush of(EventLoop loop) {
+            LoopFlush f = OF.get();
+            if (f == null) {
+                f = new LoopFlush(loop);
+                OF.set(f);
+            }
+            return f;
+        }
+
+        void add(Channel ch) {
+            if (queued.add(ch)) {
+                if (pending.isEmpty()) {
+                    loop.execute(this);
+                }
+                pending.add(ch);
+            }
+        }
+
+        @Override
+        public void run() {
+            List<Channel> now = pending;
+            pending = new ArrayList<>(now.size());
+            queued.clear();
+            for (Channel ch : now) {
+                ch.flush();
+            }
         }
     }
 
