@@ -76,8 +76,9 @@ public final class FanoutScenario implements BenchConnection.Listener {
 
     /**
      * Runs {@code fanout} layout {@code config} (e.g. {@code 1x1000}) at exactly {@code rate} for
-     * {@code probe.steps} (2) steps after the usual warm-up and one unrecorded step at that rate, with
-     * rows of scenario {@value #PROBE}: the
+     * {@code probe.steps} (2) steps after the usual warm-up, the ramp's steps below that rate and one
+     * step at it (none of them recorded; {@code probe.ramp=false} leaves out the ramp's), with rows of
+     * scenario {@value #PROBE}: the
      * p99 of a server at another server's saturation rate, measured instead of interpolated between
      * two steps of its ramp. Rows say which rate they probed ({@code probedFor}).
      */
@@ -90,12 +91,22 @@ public final class FanoutScenario implements BenchConnection.Listener {
         try (LoadGenerator g = ctx.generator()) {
             f.gen = g;
             f.setUp(config);
-            f.warmUp(config, o.decimal("fanout.start", 5000), o);
-            // then a step at the probed rate itself, not recorded: a ramp reaches that rate from the one
-            // below it, a probe would otherwise jump there from the warm-up's and measure the jump
-            f.step(config, -1, rate, o.decimal("step.seconds", 5), o);
+            double start = o.decimal("fanout.start", 5000);
+            double factor = o.decimal("fanout.factor", 1.5);
+            double seconds = o.decimal("step.seconds", 5);
+            f.warmUp(config, start, o);
+            // then the ramp's own steps below the rate and a step at the rate itself, none recorded: the
+            // probed server arrives at the rate as the other server's ramp arrived at its crossing, from
+            // the rates below it and after as long under load. A probe that jumped there from the warm-up
+            // measured the jump (and a server that had seen less load than a ramp by then).
+            if (Boolean.parseBoolean(o.string("probe.ramp", "true")) && factor > 1) {
+                for (double r = start; r < rate; r *= factor) {
+                    f.step(config, -1, r, seconds, o);
+                }
+            }
+            f.step(config, -1, rate, seconds, o);
             for (int s = 0; s < o.integer("probe.steps", 2); s++) {
-                f.step(config, s, rate, o.decimal("step.seconds", 5), o);
+                f.step(config, s, rate, seconds, o);
             }
         }
     }
