@@ -1,5 +1,6 @@
 package dev.socketeer.bench.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,6 +9,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The "room" contract as bare JSON arrays over websocket: {@code ["joinRoom",{room}]} joins and answers
  * {@code ["roomJoined",{room}]}; {@code ["roomMessage",{room,message}]} sends
- * {@code ["roomMessage",{room,message,from}]} to the room, encoded once and flushed once per channel
- * per batch of loop tasks by one task per loop; {@code ["echo",id,...args]}
+ * {@code ["roomMessage",{room,message,from}]} to the room, encoded once (JSON and websocket frame) and
+ * flushed once per channel per batch of loop tasks by one task per loop; {@code ["echo",id,...args]}
  * answers {@code ["ack",id,...args]}. Runs on the channel's event loop; one instance per channel.
  */
 final class PlainContractHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
@@ -70,7 +72,7 @@ final class PlainContractHandler extends SimpleChannelInboundHandler<TextWebSock
                 payload.put("from", ctx.channel().id().asShortText());
                 ChannelGroup members = rooms.groups.get(room);
                 if (members != null) {
-                    broadcast(members, text(out));
+                    broadcast(members, encodeTextFrame(MAPPER.writeValueAsBytes(out)));
                 }
             }
             case "echo" -> {
@@ -82,18 +84,19 @@ final class PlainContractHandler extends SimpleChannelInboundHandler<TextWebSock
     }
 
     /**
-     * Writes the same bytes (retained duplicates) to every member and flushes each channel once per
-     * batch of loop tasks, as Socketeer's websocket transport does: members on this loop are written
-     * at once and flushed by one task per loop ({@link LoopFlush}); members of other loops get one task
-     * per loop for the writes. No per-broadcast future bookkeeping.
+     * Writes the same pre-encoded frame bytes (retained duplicates) to every member, entering each
+     * pipeline below the websocket frame encoder as Socketeer's shared frames do, and flushes each
+     * channel once per batch of loop tasks: members on this loop are written at once and flushed by one
+     * task per loop ({@link LoopFlush}); members of other loops get one task per loop for the writes.
+     * No per-broadcast future bookkeeping.
      */
-    private static void broadcast(ChannelGroup members, TextWebSocketFrame frame) {
+    private static void broadcast(ChannelGroup members, ByteBuf frame) {
         try {
             Map<EventLoop, List<Channel>> elsewhere = null;
             for (Channel ch : members) {
                 EventLoop loop = ch.eventLoop();
                 if (loop.inEventLoop()) {
-                    ch.write(frame.retainedDuplicate(), ch.voidPromise());
+                    writeRaw(ch, frame.retainedDuplicate());
                     LoopFlush.of(loop).add(ch);
                 } else {
                     if (elsewhere == null) {
@@ -104,11 +107,11 @@ final class PlainContractHandler extends SimpleChannelInboundHandler<TextWebSock
             }
             if (elsewhere != null) {
                 elsewhere.forEach((loop, channels) -> {
-                    TextWebSocketFrame copy = frame.retainedDuplicate();
+                    ByteBuf copy = frame.retainedDuplicate();
                     loop.execute(() -> {
                         try {
                             for (Channel ch : channels) {
-                                ch.write(copy.retainedDuplicate(), ch.voidPromise());
+                                writeRaw(ch, copy.retainedDuplicate());
                                 LoopFlush.of(loop).add(ch);
                             }
                         } finally {
@@ -120,6 +123,32 @@ final class PlainContractHandler extends SimpleChannelInboundHandler<TextWebSock
         } finally {
             frame.release();
         }
+    }
+
+    /** Writes encoded frame bytes at the frame encoder's context (past it), or releases them when it is gone. */
+    private static void writeRaw(Channel ch, ByteBuf bytes) {
+        ChannelHandlerContext encoder = ch.pipeline().context(WebSocketFrameEncoder.class);
+        if (encoder == null) {
+            bytes.release(); // closed: the handshaker's handlers are removed with the channel
+            return;
+        }
+        encoder.write(bytes, ch.voidPromise());
+    }
+
+    /** One unmasked, final text frame (RFC 6455 section 5.2) holding {@code payload}. */
+    static ByteBuf encodeTextFrame(byte[] payload) {
+        int n = payload.length;
+        int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
+        ByteBuf out = Unpooled.directBuffer(header + n);
+        out.writeByte(0x81);
+        if (n < 126) {
+            out.writeByte(n);
+        } else if (n < 65536) {
+            out.writeByte(126).writeShort(n);
+        } else {
+            out.writeByte(127).writeLong(n);
+        }
+        return out.writeBytes(payload);
     }
 
     /** The channels of one event loop written since its flush task was queued; confined to that loop. */
