@@ -1,5 +1,7 @@
 package dev.socketeer.engine;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -85,13 +87,14 @@ public final class EngineMessage {
 
     /**
      * For the engine's websocket transport: the complete unmasked websocket text frame of this message
-     * (FIN, opcode 1, length, payload {@code "4" + text}) in direct memory, as a new read-only view that
-     * the caller owns; every websocket the message is written to shares the same bytes. {@code null}
-     * for binary messages and the first time it is asked for: a message written to one socket (an ack, a
-     * unicast emit) is not worth a buffer of its own, so only the second and later recipients share one.
-     * Safe from any thread; two threads may race to build the frame, which only costs a copy.
+     * (FIN, opcode 1, length, payload {@code "4" + text}) in direct memory, as a new retained duplicate
+     * that the caller owns and releases (a channel write does); every websocket the message is written to
+     * shares the same bytes. {@code null} for binary messages and the first time it is asked for: a
+     * message written to one socket (an ack, a unicast emit) is not worth a buffer of its own, so only the
+     * second and later recipients share one. Safe from any thread; two threads may race to build the
+     * frame, which only costs a copy.
      */
-    public ByteBuffer sharedWebSocketFrame() {
+    public ByteBuf sharedWebSocketFrame() {
         if (binary != null) {
             return null;
         }
@@ -100,14 +103,16 @@ public final class EngineMessage {
             webSocketFrame = SENT_ONCE;
             return null;
         }
-        ByteBuffer built;
-        if (frame instanceof ByteBuffer b) {
+        ByteBuf built;
+        if (frame instanceof ByteBuf b) {
             built = b;
         } else {
-            built = encodeWebSocketFrame(encodedTextPacket());
+            // one reference held by this message and never released: the duplicates' releases return the
+            // count to it, and the direct memory goes with the message (the JDK buffer's cleaner)
+            built = Unpooled.wrappedBuffer(encodeWebSocketFrame(encodedTextPacket()));
             webSocketFrame = built;
         }
-        return built.asReadOnlyBuffer();
+        return built.retainedDuplicate();
     }
 
     private static ByteBuffer encodeWebSocketFrame(byte[] payload) {

@@ -2,6 +2,7 @@ package dev.socketeer.engine.internal;
 
 import dev.socketeer.engine.EngineMessage;
 import dev.socketeer.engine.EngineTransport;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -12,7 +13,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -118,9 +118,9 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
      */
     private Object shareableFrame(EngineMessage m) {
         if (!m.isBinary() && !(m.compress() && deflating() && m.encodedTextPacket().length >= compressionThreshold)) {
-            ByteBuffer shared = m.sharedWebSocketFrame();
+            ByteBuf shared = m.sharedWebSocketFrame();
             if (shared != null) {
-                return Unpooled.wrappedBuffer(shared);
+                return shared;
             }
         }
         return frame(m);
