@@ -1,5 +1,6 @@
 package dev.socketeer.core.internal;
 
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -41,8 +42,11 @@ public final class HandlerPool extends ThreadPoolExecutor {
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> watchdog;
 
-    /** A worker that publishes when its current task started (0 while idle), for the watchdog. */
-    private static final class Worker extends Thread {
+    /**
+     * A worker that publishes when its current task started (0 while idle), for the watchdog. A Netty
+     * fast-thread-local thread, so the engine's per-send thread locals are array slots here too.
+     */
+    private static final class Worker extends FastThreadLocalThread {
         volatile long taskStart;
 
         Worker(Runnable r, String name) {

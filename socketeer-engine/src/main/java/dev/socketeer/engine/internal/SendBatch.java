@@ -2,6 +2,7 @@ package dev.socketeer.engine.internal;
 
 import dev.socketeer.engine.EngineMessage;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,11 @@ import java.util.function.LongConsumer;
  * the outer one.
  */
 public final class SendBatch {
-    private static final ThreadLocal<SendBatch> CURRENT = new ThreadLocal<>();
+    /**
+     * Looked up once per send: a Netty fast thread local (an array slot on event loop and handler
+     * threads) that is set to null rather than removed, so a lookup outside a batch stays a read.
+     */
+    private static final FastThreadLocal<SendBatch> CURRENT = new FastThreadLocal<>();
 
     /** The loops written to, with their pending sends: session, messages, session, messages, ... */
     private final List<EventLoop> loops = new ArrayList<>(2);
@@ -32,7 +37,7 @@ public final class SendBatch {
 
     /** Runs {@code body}; sends it makes to sessions of other threads' loops leave when it returns (or throws). */
     public static void run(Runnable body) {
-        if (CURRENT.get() != null) {
+        if (CURRENT.getIfExists() != null) {
             body.run();
             return;
         }
@@ -41,7 +46,7 @@ public final class SendBatch {
         try {
             body.run();
         } finally {
-            CURRENT.remove();
+            CURRENT.set(null);
             batch.handOver();
         }
     }
@@ -51,7 +56,7 @@ public final class SendBatch {
     // --- delivery tracking (back-pressure of the layer above) ---------------------------------------
 
     /** What this thread handed to other loops while {@link #track} runs; null outside it. */
-    private static final ThreadLocal<Tracked> TRACKED = new ThreadLocal<>();
+    private static final FastThreadLocal<Tracked> TRACKED = new FastThreadLocal<>();
 
     private static final class Tracked {
         final List<EventLoop> loops = new ArrayList<>(2);
@@ -67,7 +72,7 @@ public final class SendBatch {
      * there were no such sends (or inside another {@code track}, which does not nest).
      */
     public static void track(Runnable body, LongConsumer queued, LongConsumer delivered) {
-        if (TRACKED.get() != null) {
+        if (TRACKED.getIfExists() != null) {
             try {
                 body.run();
             } finally {
@@ -81,7 +86,7 @@ public final class SendBatch {
         try {
             body.run();
         } finally {
-            TRACKED.remove();
+            TRACKED.set(null);
             long n = t.sends;
             queued.accept(n);
             afterQueued(t.loops, () -> delivered.accept(n));
@@ -90,7 +95,7 @@ public final class SendBatch {
 
     /** Notes that this thread queued one send (or close) for a session of {@code loop}. */
     static void handedTo(EventLoop loop) {
-        Tracked t = TRACKED.get();
+        Tracked t = TRACKED.getIfExists();
         if (t != null) {
             t.sends++;
             if (!t.loops.contains(loop)) {
@@ -130,7 +135,7 @@ public final class SendBatch {
     }
 
     private static boolean defer(Session session, Object what) {
-        SendBatch batch = CURRENT.get();
+        SendBatch batch = CURRENT.getIfExists();
         if (batch == null) {
             return false;
         }
