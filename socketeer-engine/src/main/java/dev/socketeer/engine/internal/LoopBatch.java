@@ -57,25 +57,21 @@ public final class LoopBatch implements Runnable {
     }
 
     /**
-     * Runs {@code deliver}, a task of the current loop that writes to many sockets, making the websocket
-     * flushes it asks for ({@link #flushEarly}) at once while {@code nothingBehind} says that no other
-     * delivery waits on the loop, rather than at the end of the batch. With nothing behind it no later
-     * write can share a socket's system call, so deferring would only make the first recipients wait for
-     * the last one's write; as soon as something waits (asked every {@code every} calls of {@code step})
-     * the flushes are deferred again, and writes of the deliveries queued up leave together. Must be
-     * called on {@code loop}.
-     *
-     * @param step called with 0, 1, ... {@code count - 1}
+     * Runs {@code step} for items 0 to {@code count - 1} of a task of the current loop that writes to many
+     * sockets, making the websocket flush an item asks for ({@link #flushEarly}) at once when
+     * {@code flushAtOnce} says so for it, and at the end of the batch otherwise. A socket whose write no
+     * later queued write can join is flushed at once: deferring would only make it wait for the other
+     * sockets' writes (and a loop with deliveries queued behind would make every socket wait for all of
+     * them, for no shared system call unless the same socket is among them). A socket with more already
+     * queued for it waits, and its writes leave together. Must be called on the loop.
      */
-    public static void deliverFlushingEarly(int count, int every, java.util.function.BooleanSupplier nothingBehind,
+    public static void deliverFlushingEarly(int count, java.util.function.IntPredicate flushAtOnce,
             java.util.function.IntConsumer step) {
         LoopBatch b = BATCHES.get();
         boolean before = b.early;
         try {
             for (int i = 0; i < count; i++) {
-                if (i % every == 0) {
-                    b.early = nothingBehind.getAsBoolean();
-                }
+                b.early = flushAtOnce.test(i);
                 step.accept(i);
             }
         } finally {

@@ -5,8 +5,6 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -28,6 +26,11 @@ public final class SendBatch {
      */
     private static final FastThreadLocal<SendBatch> CURRENT = new FastThreadLocal<>();
 
+    /** Numbers batches for {@link #sendKey}; 0 is no batch. */
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** This batch's number (see {@link #sendKey}). */
+    private final long id = IDS.incrementAndGet();
     /** The loops written to, with their pending sends: session, messages, session, messages, ... */
     private final List<EventLoop> loops = new ArrayList<>(2);
     private final List<List<Object>> sends = new ArrayList<>(2);
@@ -155,35 +158,40 @@ public final class SendBatch {
         handedTo(loop);
         pending.add(session);
         pending.add(what);
+        if (what != CLOSE) {
+            session.queuedIn(sendKey(batch.id, pending.size() / 2 - 1));
+        }
         return true;
     }
 
     private void handOver() {
         for (int i = 0; i < loops.size(); i++) {
             List<Object> pending = sends.get(i);
-            AtomicInteger queued = QUEUED.computeIfAbsent(loops.get(i), SendBatch::newQueuedCount);
-            queued.incrementAndGet();
-            loops.get(i).execute(() -> {
-                queued.decrementAndGet();
-                deliver(queued, pending);
-            });
+            loops.get(i).execute(() -> deliver(id, pending));
         }
     }
 
-    /** Sessions between two looks at the batches queued behind while delivering (see {@link LoopBatch#deliverFlushingEarly}). */
-    private static final int QUEUE_CHECK_EVERY = 64;
-
-    /** Per loop, the batches handed to it that have not started to deliver; an entry leaves when its loop terminates. */
-    private static final Map<EventLoop, AtomicInteger> QUEUED = new ConcurrentHashMap<>();
-
-    private static AtomicInteger newQueuedCount(EventLoop loop) {
-        loop.terminationFuture().addListener(f -> QUEUED.remove(loop));
-        return new AtomicInteger();
+    /**
+     * Hands a batch's sends to their sessions, on their loop. A session's write is flushed at once
+     * unless a later send, in this batch or in another one already queued or being filled on some thread,
+     * is for the same session ({@link Session#lastQueuedSend} is not this one): then the later write joins it in one
+     * system call, by the time that batch is delivered or the loop's batch of tasks ends
+     * ({@link LoopBatch}), whichever comes first. In a broadcast layout of many rooms, batches queued
+     * behind one another are mostly for other rooms' sockets, which gain nothing by waiting.
+     */
+    /**
+     * Names send {@code index} of a loop's part of batch {@code id}, for {@link Session#lastQueuedSend}:
+     * the batch in the high bits, the index in the low 20. Indexes past a million wrap, and so may match
+     * an earlier send of the same session in the same batch: that send's flush is early, never lost.
+     */
+    static long sendKey(long id, int index) {
+        return id << 20 | (index & 0xFFFFF);
     }
 
     @SuppressWarnings("unchecked")
-    private static void deliver(AtomicInteger queuedBehind, List<Object> pending) {
-        LoopBatch.deliverFlushingEarly(pending.size() / 2, QUEUE_CHECK_EVERY, () -> queuedBehind.get() == 0, j -> {
+    private static void deliver(long id, List<Object> pending) {
+        LoopBatch.deliverFlushingEarly(pending.size() / 2,
+                j -> ((Session) pending.get(2 * j)).lastQueuedSend() == sendKey(id, j), j -> {
             Session session = (Session) pending.get(2 * j);
             Object what = pending.get(2 * j + 1);
             if (what == CLOSE) {

@@ -156,6 +156,34 @@ final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbea
         }
     }
 
+    /**
+     * The last send queued for this session in a {@link SendBatch} ({@link SendBatch#sendKey}, 0 for
+     * none): written by the threads that fill batches, read by the loop when it delivers one, to tell
+     * whether more for this session is on its way. A release store and an acquire load, plain moves on x86; a stale read
+     * only moves a flush to the end of the loop's batch of tasks or makes it early.
+     */
+    @SuppressWarnings("unused") // through LAST_QUEUED_SEND
+    private long lastQueuedSend;
+    private static final java.lang.invoke.VarHandle LAST_QUEUED_SEND;
+
+    static {
+        try {
+            LAST_QUEUED_SEND = java.lang.invoke.MethodHandles.lookup().findVarHandle(Session.class, "lastQueuedSend", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Notes that send {@code key} of a batch is for this session; on the thread filling the batch. */
+    void queuedIn(long key) {
+        LAST_QUEUED_SEND.setRelease(this, key);
+    }
+
+    /** The last send queued for this session in a batch (see {@link #queuedIn}); any thread. */
+    long lastQueuedSend() {
+        return (long) LAST_QUEUED_SEND.getAcquire(this);
+    }
+
     /** Writes (or buffers) messages; on the loop. Also where a {@link SendBatch} hands its sends over. */
     void doSend(List<EngineMessage> messages) {
         if (state != State.OPEN) {

@@ -78,4 +78,70 @@ class SendBatchTest {
         assertThat(queued.get()).isZero();
         assertThat(delivered).containsExactly("0 on " + Thread.currentThread().getName());
     }
+
+    /** Records, per packet sent, its text and whether the loop asked for its flush at once. */
+    private static final class RecordingTransport implements Transport {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public dev.socketeer.engine.EngineTransport name() {
+            return dev.socketeer.engine.EngineTransport.WEBSOCKET;
+        }
+
+        @Override
+        public boolean writable() {
+            return true;
+        }
+
+        @Override
+        public void send(List<EnginePacket> packets) {
+            for (EnginePacket p : packets) {
+                if (p.message() == null) {
+                    continue; // the handshake's open packet
+                }
+                sent.add(p.message().text() + (LoopBatch.flushEarly() ? " at once" : " deferred"));
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private Session openSession(String sid, Transport transport) throws Exception {
+        EngineRequest request = new EngineRequest("/socket.io/?EIO=4&transport=websocket", Map.of(), Map.of(), null, false);
+        return loop.submit(() -> engine.openSession(sid, request, loop, s -> transport, s -> { })).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSessionsWriteIsFlushedAtOnceUnlessALaterQueuedSendIsForTheSameSession() throws Exception {
+        RecordingTransport a = new RecordingTransport();
+        RecordingTransport b = new RecordingTransport();
+        Session sa = openSession("sid-a", a);
+        Session sb = openSession("sid-b", b);
+        CountDownLatch loopBusy = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                loopBusy.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        // two batches queue up behind the busy loop: a is in both, b only in the first; the second
+        // has two sends for a
+        EngineSocket.batchSends(() -> {
+            sa.send(EngineMessage.text("a1"));
+            sb.send(EngineMessage.text("b1"));
+        });
+        EngineSocket.batchSends(() -> {
+            sa.send(EngineMessage.text("a2"));
+            sa.send(EngineMessage.text("a3"));
+        });
+        loopBusy.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.sent.size() == 3 && b.sent.size() == 1);
+        assertThat(a.sent).containsExactly("a1 deferred", "a2 deferred", "a3 at once");
+        assertThat(b.sent).as("nothing else queued for b: no reason to wait for a's batch").containsExactly("b1 at once");
+    }
 }
