@@ -19,7 +19,8 @@ import java.util.Map;
  * and the next failing rate. One row per step: offered and delivered rate, loss, latency percentiles (from the send timestamp inside the
  * payload), server and generator CPU; and per publish, how long its first recipient waited ({@code first}), how long
  * the rest took after it ({@code spread}, publishes that reached every member), and how late the generator sent it
- * ({@code sendLag}), p50 and p99 each. Before the ramp, an unrecorded warm-up at 6 × the first step's rate for 5 s.
+ * ({@code sendLag}), p50 and p99 each. Before the ramp, unrecorded warm-ups: 20,000 publishes to a room of one
+ * member at 4,000/s (the publish path, see {@link #warmUpPublishPath}), then 6 × the first step's rate for 5 s.
  */
 public final class FanoutScenario implements BenchConnection.Listener {
     static final double SATURATION_P99_MS = 100;
@@ -160,11 +161,78 @@ public final class FanoutScenario implements BenchConnection.Listener {
     }
 
     private void warmUp(String config, double rate, BenchOptions o) {
+        warmUpPublishPath(config, o);
         // the warm-up runs at a rate well below any server's saturation but high enough that every
         // server's JIT (HotSpot's C2, V8's TurboFan) has compiled the delivery path before the first
         // measured step: the low steps would otherwise measure compilation on the server's one core
         step(config, -1, o.decimal(name + ".warmupRate", WARMUP_RATE_FACTOR * rate), o.decimal(name + ".warmupSeconds", o.decimal("warmup.seconds", 5)), o);
     }
+
+    /** The room of the publish-path warm-up; its one member is no subscriber of the layout. */
+    static final String WARMUP_ROOM = "warm-up";
+
+    /**
+     * The publish path's warm-up ({@code warmup.publishes}, default {@value #WARMUP_PUBLISHES}, at
+     * {@code warmup.publishRate} a second, default {@value #WARMUP_PUBLISH_RATE}; 0 publishes leaves it
+     * out): publishes to a room of one member, joined for it. The delivery warm-up that follows runs
+     * per delivery what a step runs, but per publish (decode, handler, broadcast, encode) only as often
+     * as the layout's publish rate, which is a thousandth of it at 1x1000: 150 publishes in 5 s. Server
+     * JITs compile a method after thousands to tens of thousands of calls, so without this the publish
+     * path was compiled during the measured steps, on the server's one core (JFR of round 6: C2
+     * compilations of 0.1-0.5 s each, 10-20 s into the load, of the publish path at 10x100; the first
+     * steps at a fixed rate ran at 92-96 % CPU, the later ones at 75-80 %). A one-member room costs a
+     * server about one delivery per publish, so this stays far below every server's saturation.
+     */
+    private void warmUpPublishPath(String config, BenchOptions o) {
+        long count = o.integer("warmup.publishes", WARMUP_PUBLISHES);
+        if (count <= 0) {
+            return;
+        }
+        BenchConnection member = ScenarioContext.call(gen.loop(), () -> {
+            warmMember = open();
+            roomOf.put(warmMember, WARMUP_ROOM);
+            return warmMember;
+        });
+        int expected = rooms * members + 1;
+        if (!ScenarioContext.await(gen.loop(), () -> joined >= expected, Duration.ofSeconds(60))) {
+            throw new IllegalStateException(name + " " + config + ": the warm-up member did not join; last close: " + lastCloseReason);
+        }
+        Dialect dialect = gen.dialect();
+        long[] sentWarm = {0};
+        Ramp r = ScenarioContext.call(gen.loop(), () -> {
+            warmDelivered = 0;
+            Ramp ramp = new Ramp(o.decimal("warmup.publishRate", WARMUP_PUBLISH_RATE), count, intended -> {
+                BenchConnection pub = publishers.get((int) (sentWarm[0]++ % publishers.size()));
+                if (pub.isWritable()) {
+                    pub.send(dialect.publish(WARMUP_ROOM, intended));
+                }
+            });
+            ramp.start(gen.loop());
+            return ramp;
+        });
+        // every publish sent, then most of them delivered: a server that lags is given time to catch up
+        Duration limit = Duration.ofSeconds(o.integer("warmup.publishSeconds", 120));
+        boolean done = ScenarioContext.await(gen.loop(), () -> r.done() >= count && warmDelivered >= count * 99 / 100, limit);
+        ScenarioContext.call(gen.loop(), () -> {
+            r.stop();
+            return null;
+        });
+        if (!done) {
+            System.err.println("[bench] " + name + " " + config + ": publish-path warm-up incomplete: "
+                    + ScenarioContext.call(gen.loop(), () -> warmDelivered) + "/" + count + " delivered");
+        }
+        ScenarioContext.call(gen.loop(), () -> {
+            member.close();
+            return null;
+        });
+    }
+
+    static final int WARMUP_PUBLISHES = 20_000;
+    static final double WARMUP_PUBLISH_RATE = 4_000;
+    /** The warm-up room's member (null before); its messages are counted apart; loop only. */
+    private BenchConnection warmMember;
+    /** Messages of the warm-up room received; loop only. */
+    private long warmDelivered;
 
     private void rampAndBisect(String config, double rate, BenchOptions o) {
         int maxSteps = o.integer(name + ".maxSteps", 20);
@@ -307,6 +375,10 @@ public final class FanoutScenario implements BenchConnection.Listener {
     public void onRoomMessage(BenchConnection c, long timestamp) {
         long now = System.nanoTime();
         lastAnyDelivery = now;
+        if (c == warmMember) {
+            warmDelivered++;
+            return;
+        }
         if (timestamp >= stepStart) {
             delivered++;
             lastDelivery = now;
