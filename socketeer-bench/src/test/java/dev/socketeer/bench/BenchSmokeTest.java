@@ -52,7 +52,7 @@ class BenchSmokeTest {
                 "--out=" + out, "--root=" + root(), "--servers=" + String.join(",", servers),
                 "--scenarios=" + String.join(",", scenarios),
                 "--repeats=1", "--pin.server=none", "--jvm.opts=-Xmx256m", "--connect.jvm.opts=-Xmx256m",
-                "--warmup.seconds=0.3", "--step.seconds=1", "--drain.seconds=1",
+                "--warmup.seconds=0.3", "--warmup.publishes=200", "--step.seconds=1", "--drain.seconds=1",
                 "--fanout.configs=2x20", "--fanout.publishers=2", "--fanout.start=400", "--fanout.maxSteps=1",
                 "--probe.rate=800",
                 "--polling.configs=2x10", "--polling.publishers=2", "--polling.start=100", "--polling.maxSteps=1",
