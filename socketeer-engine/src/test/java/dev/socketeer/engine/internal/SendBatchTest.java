@@ -34,6 +34,19 @@ class SendBatchTest {
                 .get(5, TimeUnit.SECONDS);
     }
 
+    /** Keeps the loop busy until the returned latch is counted down (at most 5 s). */
+    private CountDownLatch blockLoop() {
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return release;
+    }
+
     private int buffered(Session s) throws Exception {
         return loop.submit(s::bufferedPackets).get(5, TimeUnit.SECONDS);
     }
@@ -42,14 +55,7 @@ class SendBatchTest {
     void reportsTheSendsAtOnceAndTheirDeliveryOnlyAfterTheLoopHandedThemToTheSession() throws Exception {
         Session session = openSession();
         int before = buffered(session);
-        CountDownLatch loopBusy = new CountDownLatch(1);
-        loop.execute(() -> {
-            try {
-                loopBusy.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch loopBusy = blockLoop();
         AtomicLong queued = new AtomicLong(-1);
         List<String> delivered = new CopyOnWriteArrayList<>();
 
@@ -119,14 +125,7 @@ class SendBatchTest {
         RecordingTransport b = new RecordingTransport();
         Session sa = openSession("sid-a", a);
         Session sb = openSession("sid-b", b);
-        CountDownLatch loopBusy = new CountDownLatch(1);
-        loop.execute(() -> {
-            try {
-                loopBusy.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch loopBusy = blockLoop();
 
         // two batches queue up behind the busy loop: a is in both, b only in the first; the second
         // has two sends for a
