@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -27,7 +28,7 @@ public final class SendBatch {
     private static final FastThreadLocal<SendBatch> CURRENT = new FastThreadLocal<>();
 
     /** Numbers batches for {@link #sendKey}; 0 is no batch. */
-    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong IDS = new AtomicLong();
 
     /** This batch's number (see {@link #sendKey}). */
     private final long id = IDS.incrementAndGet();
@@ -172,14 +173,6 @@ public final class SendBatch {
     }
 
     /**
-     * Hands a batch's sends to their sessions, on their loop. A session's write is flushed at once
-     * unless a later send, in this batch or in another one already queued or being filled on some thread,
-     * is for the same session ({@link Session#lastQueuedSend} is not this one): then the later write joins it in one
-     * system call, by the time that batch is delivered or the loop's batch of tasks ends
-     * ({@link LoopBatch}), whichever comes first. In a broadcast layout of many rooms, batches queued
-     * behind one another are mostly for other rooms' sockets, which gain nothing by waiting.
-     */
-    /**
      * Names send {@code index} of a loop's part of batch {@code id}, for {@link Session#lastQueuedSend}:
      * the batch in the high bits, the index in the low 20. Indexes past a million wrap, and so may match
      * an earlier send of the same session in the same batch: that send's flush is early, never lost.
@@ -188,6 +181,14 @@ public final class SendBatch {
         return id << 20 | (index & 0xFFFFF);
     }
 
+    /**
+     * Hands a batch's sends to their sessions, on their loop. A session's write is flushed at once
+     * unless a later send, in this batch or in another one already queued or being filled on some
+     * thread, is for the same session ({@link Session#lastQueuedSend} is not this one): then the later
+     * write joins it in one system call, by the time that batch is delivered or the loop's batch of tasks
+     * ends ({@link LoopBatch}), whichever comes first. In a broadcast layout of many rooms, batches queued
+     * behind one another are mostly for other rooms' sockets, which gain nothing by waiting.
+     */
     @SuppressWarnings("unchecked")
     private static void deliver(long id, List<Object> pending) {
         LoopBatch.deliverFlushingEarly(pending.size() / 2,

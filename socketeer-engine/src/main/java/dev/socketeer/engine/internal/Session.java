@@ -159,8 +159,8 @@ final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbea
     /**
      * The last send queued for this session in a {@link SendBatch} ({@link SendBatch#sendKey}, 0 for
      * none): written by the threads that fill batches, read by the loop when it delivers one, to tell
-     * whether more for this session is on its way. A release store and an acquire load, plain moves on x86; a stale read
-     * only moves a flush to the end of the loop's batch of tasks or makes it early.
+     * whether more for this session is on its way. A release store and an acquire load (plain moves on
+     * x86); a stale read only moves a flush to the end of the loop's batch of tasks, or makes it early.
      */
     @SuppressWarnings("unused") // through LAST_QUEUED_SEND
     private long lastQueuedSend;
