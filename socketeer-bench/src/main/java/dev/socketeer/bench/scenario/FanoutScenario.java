@@ -19,8 +19,8 @@ import java.util.Map;
  * and the next failing rate. One row per step: offered and delivered rate, loss, latency percentiles (from the send timestamp inside the
  * payload), server and generator CPU; and per publish, how long its first recipient waited ({@code first}), how long
  * the rest took after it ({@code spread}, publishes that reached every member), and how late the generator sent it
- * ({@code sendLag}), p50 and p99 each. Before the ramp, unrecorded warm-ups: 20,000 publishes to a room of one
- * member at 4,000/s (the publish path, see {@link #warmUpPublishPath}), then 6 × the first step's rate for 5 s.
+ * ({@code sendLag}), p50 and p99 each. Before the ramp, unrecorded warm-ups: 20,000 publishes to a room of two
+ * members at 4,000/s (the publish path, see {@link #warmUpPublishPath}), then 6 × the first step's rate for 5 s.
  */
 public final class FanoutScenario implements BenchConnection.Listener {
     static final double SATURATION_P99_MS = 100;
@@ -168,34 +168,37 @@ public final class FanoutScenario implements BenchConnection.Listener {
         step(config, -1, o.decimal(name + ".warmupRate", WARMUP_RATE_FACTOR * rate), o.decimal(name + ".warmupSeconds", o.decimal("warmup.seconds", 5)), o);
     }
 
-    /** The room of the publish-path warm-up; its one member is no subscriber of the layout. */
+    /** The room of the publish-path warm-up; its members are no subscribers of the layout. */
     static final String WARMUP_ROOM = "warm-up";
 
     /**
      * The publish path's warm-up ({@code warmup.publishes}, default {@value #WARMUP_PUBLISHES}, at
      * {@code warmup.publishRate} a second, default {@value #WARMUP_PUBLISH_RATE}; 0 publishes leaves it
-     * out): publishes to a room of one member, joined for it. The delivery warm-up that follows runs
-     * per delivery what a step runs, but per publish (decode, handler, broadcast, encode) only as often
+     * out): publishes to a room of {@value #WARMUP_MEMBERS} members, joined for it. The delivery warm-up
+     * that follows runs per delivery what a step runs, but per publish (decode, handler, broadcast, encode) only as often
      * as the layout's publish rate, which is a thousandth of it at 1x1000: 150 publishes in 5 s. Server
      * JITs compile a method after thousands to tens of thousands of calls, so without this the publish
      * path was compiled during the measured steps, on the server's one core (JFR of round 6: C2
      * compilations of 0.1-0.5 s each, 10-20 s into the load, of the publish path at 10x100; the first
-     * steps at a fixed rate ran at 92-96 % CPU, the later ones at 75-80 %). A one-member room costs a
-     * server about one delivery per publish, so this stays far below every server's saturation.
+     * steps at a fixed rate ran at 92-96 % CPU, the later ones at 75-80 %). A two-member room costs a
+     * server about two deliveries per publish, so this stays far below every server's saturation.
      */
     private void warmUpPublishPath(String config, BenchOptions o) {
         long count = o.integer("warmup.publishes", WARMUP_PUBLISHES);
         if (count <= 0) {
             return;
         }
-        BenchConnection member = ScenarioContext.call(gen.loop(), () -> {
-            warmMember = open();
-            roomOf.put(warmMember, WARMUP_ROOM);
-            return warmMember;
+        ScenarioContext.call(gen.loop(), () -> {
+            for (int i = 0; i < WARMUP_MEMBERS; i++) {
+                BenchConnection member = open();
+                warmMembers.add(member);
+                roomOf.put(member, WARMUP_ROOM);
+            }
+            return null;
         });
-        int expected = rooms * members + 1;
+        int expected = rooms * members + WARMUP_MEMBERS;
         if (!ScenarioContext.await(gen.loop(), () -> joined >= expected, Duration.ofSeconds(60))) {
-            throw new IllegalStateException(name + " " + config + ": the warm-up member did not join; last close: " + lastCloseReason);
+            throw new IllegalStateException(name + " " + config + ": the warm-up members did not join; last close: " + lastCloseReason);
         }
         Dialect dialect = gen.dialect();
         long[] sentWarm = {0};
@@ -212,26 +215,34 @@ public final class FanoutScenario implements BenchConnection.Listener {
         });
         // every publish sent, then most of them delivered: a server that lags is given time to catch up
         Duration limit = Duration.ofSeconds(o.integer("warmup.publishSeconds", 120));
-        boolean done = ScenarioContext.await(gen.loop(), () -> r.done() >= count && warmDelivered >= count * 99 / 100, limit);
+        long deliveries = count * WARMUP_MEMBERS;
+        boolean done = ScenarioContext.await(gen.loop(), () -> r.done() >= count && warmDelivered >= deliveries * 99 / 100, limit);
         ScenarioContext.call(gen.loop(), () -> {
             r.stop();
             return null;
         });
         ScenarioContext.call(gen.loop(), () -> {
-            member.close();
+            warmMembers.forEach(BenchConnection::close);
             return null;
         });
         if (!done) {
             // a server that cannot deliver 20,000 messages to one socket in two minutes is broken, not slow
             throw new IllegalStateException(name + " " + config + ": publish-path warm-up incomplete: "
-                    + ScenarioContext.call(gen.loop(), () -> warmDelivered) + "/" + count + " delivered");
+                    + ScenarioContext.call(gen.loop(), () -> warmDelivered) + "/" + deliveries + " delivered");
         }
     }
 
     static final int WARMUP_PUBLISHES = 20_000;
     static final double WARMUP_PUBLISH_RATE = 4_000;
-    /** The warm-up room's member (null before); its messages are counted apart; loop only. */
-    private BenchConnection warmMember;
+    /**
+     * Members of the warm-up room: two, because a server may take another path for a message with more
+     * than one recipient (Socketeer encodes a shared websocket frame from the second recipient on, see
+     * {@code EngineMessage.sharedWebSocketFrame}); with one member that path was first compiled during the
+     * measured steps.
+     */
+    static final int WARMUP_MEMBERS = 2;
+    /** The warm-up room's members (empty before); their messages are counted apart; loop only. */
+    private final java.util.Set<BenchConnection> warmMembers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** Messages of the warm-up room received; loop only. */
     private long warmDelivered;
 
@@ -376,7 +387,7 @@ public final class FanoutScenario implements BenchConnection.Listener {
     public void onRoomMessage(BenchConnection c, long timestamp) {
         long now = System.nanoTime();
         lastAnyDelivery = now;
-        if (c == warmMember) {
+        if (!warmMembers.isEmpty() && warmMembers.contains(c)) {
             warmDelivered++;
             return;
         }
