@@ -46,7 +46,7 @@ fi
 # The generator's JIT compiler threads run at nice 19, so that they compile in its loop's idle time: they
 # share its one core, and a C2 compilation during a step (some still come 10-30 s into the load) delayed
 # its sends by 5-22 ms at p99. HotSpot honours CompilerThreadPriority only with ThreadPriorityPolicy=1,
-# which needs root. The servers' JVMs are left alone (see BENCHMARKS.md, "What changed for round 8").
+# which needs root. The servers' JVMs are left alone (see BENCHMARKS.md, "JVM settings").
 GEN_PRIO=()
 if [ "$(id -u)" = 0 ]; then
   GEN_PRIO=(-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19)
