@@ -22,7 +22,7 @@
  *       (system property, default 256) of its packets wait for or run in its handlers, or more than
  *       {@code socketeer.maxQueuedSends} (default 65,536) writes its handlers made wait for their event
  *       loops; reading resumes at half. A packet counts until the writes it caused have reached their
- *       sessions ({@code EngineSocket.trackDelivery}). Nothing is dropped; TCP slows the client.</li>
+ *       sessions ({@code SendBatching.trackDelivery}). Nothing is dropped; TCP slows the client.</li>
  *   <li>An exception thrown by user code is caught, logged through SLF4J and passed to the socket's
  *       {@link dev.socketeer.core.Socket#onError error listeners}; it never reaches Netty.</li>
  *   <li>Broadcast acknowledgement callbacks run on the handler executor (not on a connection queue).</li>

@@ -1,9 +1,6 @@
 package dev.socketeer.engine;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import dev.socketeer.engine.internal.MessageFrames;
 import java.util.Objects;
 
 /**
@@ -20,19 +17,21 @@ import java.util.Objects;
  * must not be modified after construction) and safe to share across threads.
  */
 public final class EngineMessage {
+    static {
+        MessageFrames.access(EngineMessage::frames);
+    }
+
     private final String text;
     private final byte[] binary;
     private final boolean compress;
-    private volatile byte[] textFrame;
-    /** null: never asked for; {@link #SENT_ONCE}; or the shared websocket frame (direct, never modified). */
-    private volatile Object webSocketFrame;
-    private static final Object SENT_ONCE = new Object();
+    /** The shared encodings of a text message, made on first use (a benign race: one wins). */
+    private volatile MessageFrames frames;
 
-    private EngineMessage(String text, byte[] binary, boolean compress, byte[] textFrame) {
+    private EngineMessage(String text, byte[] binary, boolean compress, MessageFrames frames) {
         this.text = text;
         this.binary = binary;
         this.compress = compress;
-        this.textFrame = textFrame;
+        this.frames = frames;
     }
 
     /** A text message, compressed per the transport's threshold. */
@@ -50,7 +49,7 @@ public final class EngineMessage {
 
     /** This message marked never to be compressed; shares the data (and any encoded frame) with this one. */
     public EngineMessage uncompressed() {
-        return compress ? new EngineMessage(text, binary, false, textFrame) : this;
+        return compress ? new EngineMessage(text, binary, false, frames()) : this;
     }
 
     /** Whether a transport may compress this message; {@code false} after {@link #uncompressed()}. */
@@ -58,6 +57,7 @@ public final class EngineMessage {
         return compress;
     }
 
+    /** Whether this is a binary message. */
     public boolean isBinary() {
         return binary != null;
     }
@@ -72,63 +72,16 @@ public final class EngineMessage {
         return binary;
     }
 
-    /**
-     * The UTF-8 bytes of the encoded packet {@code "4" + text}, computed once and cached; used as the
-     * content of a websocket text frame. Do not modify the returned array.
-     */
-    public byte[] encodedTextPacket() {
-        byte[] frame = textFrame;
-        if (frame == null) {
-            frame = ("4" + text).getBytes(StandardCharsets.UTF_8);
-            textFrame = frame;
-        }
-        return frame;
-    }
-
-    /**
-     * For the engine's websocket transport: the complete unmasked websocket text frame of this message
-     * (FIN, opcode 1, length, payload {@code "4" + text}) in direct memory, as a new retained duplicate
-     * that the caller owns and releases (a channel write does); every websocket the message is written to
-     * shares the same bytes. {@code null} for binary messages and the first time it is asked for: a
-     * message written to one socket (an ack, a unicast emit) is not worth a buffer of its own, so only the
-     * second and later recipients share one. Safe from any thread; two threads may race to build the
-     * frame, which only costs a copy.
-     */
-    public ByteBuf sharedWebSocketFrame() {
+    private MessageFrames frames() {
         if (binary != null) {
             return null;
         }
-        Object frame = webSocketFrame;
-        if (frame == null) {
-            webSocketFrame = SENT_ONCE;
-            return null;
+        MessageFrames f = frames;
+        if (f == null) {
+            f = new MessageFrames(text);
+            frames = f;
         }
-        ByteBuf built;
-        if (frame instanceof ByteBuf b) {
-            built = b;
-        } else {
-            // one reference held by this message and never released: the duplicates' releases return the
-            // count to it, and the direct memory goes with the message (the JDK buffer's cleaner)
-            built = Unpooled.wrappedBuffer(encodeWebSocketFrame(encodedTextPacket()));
-            webSocketFrame = built;
-        }
-        return built.retainedDuplicate();
-    }
-
-    private static ByteBuffer encodeWebSocketFrame(byte[] payload) {
-        int n = payload.length;
-        int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
-        ByteBuffer b = ByteBuffer.allocateDirect(header + n);
-        b.put((byte) 0x81); // FIN + text
-        if (n < 126) {
-            b.put((byte) n);
-        } else if (n <= 0xFFFF) {
-            b.put((byte) 126).putShort((short) n);
-        } else {
-            b.put((byte) 127).putLong(n);
-        }
-        b.put(payload).flip();
-        return b;
+        return f;
     }
 
     @Override

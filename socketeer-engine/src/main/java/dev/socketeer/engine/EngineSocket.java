@@ -80,27 +80,4 @@ public interface EngineSocket {
         /** The session closed; called exactly once. {@code description} may be {@code null}. */
         void onClose(EngineSocket socket, CloseReason reason, String description);
     }
-
-    /**
-     * Runs {@code body} with the sends it makes on this thread batched: sends to sessions of event loops
-     * other than the calling thread's are handed to each loop in one task when {@code body} returns (or
-     * throws), rather than one task per send. For broadcasts: a send to 1,000 sessions costs one hand-off.
-     * Each session still receives this thread's sends in order. Nested calls join the outer batch.
-     */
-    static void batchSends(Runnable body) {
-        dev.socketeer.engine.internal.SendBatch.run(body);
-    }
-
-    /**
-     * Runs {@code body}, tells {@code queued} how many sends it made on this thread to sessions of other
-     * event loops (right after {@code body}, on this thread), then tells {@code delivered} the same number
-     * once every one of them has been handed to its session on its loop (a marker queued behind those
-     * sends; they leave exactly when they would without this). {@code delivered} runs on the loop that
-     * finishes last, or on this thread if there were no such sends. For back-pressure: the layer above
-     * counts a packet as handled only once the writes it caused (a broadcast's too) are out of the way.
-     * Calls do not nest: an inner call reports 0 sends right after its body.
-     */
-    static void trackDelivery(Runnable body, java.util.function.LongConsumer queued, java.util.function.LongConsumer delivered) {
-        dev.socketeer.engine.internal.SendBatch.track(body, queued, delivered);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.socketeer.engine;
 
+import dev.socketeer.engine.spi.SendBatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -130,10 +131,10 @@ class SendingTest {
             recorders.add(ws);
             sockets.add(server.connections.take());
         }
-        EngineSocket.batchSends(() -> {
+        SendBatching.batchSends(() -> {
             for (int n = 0; n < 100; n++) {
                 EngineMessage m = EngineMessage.text("m" + n);
-                EngineSocket.batchSends(() -> sockets.forEach(s -> s.send(m))); // nested: joins the outer batch
+                SendBatching.batchSends(() -> sockets.forEach(s -> s.send(m))); // nested: joins the outer batch
             }
         });
         for (WsRecorder ws : recorders) {
@@ -148,7 +149,7 @@ class SendingTest {
         WsRecorder ws = WsRecorder.connect(server.client, server.wsUrl("EIO=4&transport=websocket"));
         ws.next();
         EngineSocket socket = server.connections.take();
-        EngineSocket.batchSends(() -> {
+        SendBatching.batchSends(() -> {
             socket.send(EngineMessage.text("last words"));
             socket.close();
             assertThat(socket.isOpen()).isTrue(); // nothing has left yet: the batch hands over when it returns

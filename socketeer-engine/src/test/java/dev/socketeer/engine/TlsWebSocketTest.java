@@ -1,5 +1,6 @@
 package dev.socketeer.engine;
 
+import dev.socketeer.engine.spi.SendBatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -112,7 +113,7 @@ class TlsWebSocketTest {
         }
         EngineMessage small = EngineMessage.text("hello over tls");
         EngineMessage large = EngineMessage.text("x".repeat(70_000)); // more than one TLS record
-        EngineSocket.batchSends(() -> opened.forEach(s -> s.send(small))); // a broadcast: one hand-off per loop
+        SendBatching.batchSends(() -> opened.forEach(s -> s.send(small))); // a broadcast: one hand-off per loop
         opened.forEach(s -> s.send(large)); // sends one by one, the frame shared after the first
         opened.forEach(s -> s.send(small)); // the frame of a message already sent is reused
         for (WsRecorder ws : clients) {

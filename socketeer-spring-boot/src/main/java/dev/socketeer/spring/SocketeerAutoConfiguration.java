@@ -3,14 +3,13 @@ package dev.socketeer.spring;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.spring.internal.EngineMountCustomizer;
 import dev.socketeer.spring.internal.GatewayRegistrar;
-import dev.socketeer.spring.internal.HandshakeAuthentication;
 import dev.socketeer.spring.internal.JwtHandshakeAuthentication;
 import dev.socketeer.spring.internal.MicrometerServerListener;
-import dev.socketeer.spring.internal.PayloadValidations;
-import dev.socketeer.spring.internal.SocketeerHealthIndicator;
 import dev.socketeer.spring.internal.OnSharedPortCondition;
+import dev.socketeer.spring.internal.PayloadValidations;
 import dev.socketeer.spring.internal.ServerBuilders;
 import dev.socketeer.spring.internal.ServerLifecycle;
+import dev.socketeer.spring.internal.SocketeerHealthIndicator;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -58,9 +57,10 @@ public final class SocketeerAutoConfiguration {
 
     @Bean
     GatewayRegistrar socketeerGatewayRegistrar(ListableBeanFactory beans, SocketIoServer server,
-            SocketeerProperties properties, ObjectProvider<HandshakeAuthentication> authentication) {
+            SocketeerProperties properties, ObjectProvider<HandshakeAuthentication> authentication,
+            ObjectProvider<PayloadValidation> validation) {
         return new GatewayRegistrar(beans, server, properties.getAuth().getDefaultPolicy(),
-                authentication.getIfAvailable(), PayloadValidations.find(beans));
+                authentication.getIfAvailable(), validation.getIfUnique(() -> PayloadValidations.find(beans)));
     }
 
     /** JWT handshake authentication with the application's {@code ReactiveJwtDecoder}. */

@@ -62,8 +62,8 @@ final class FakeEngineSocket implements EngineSocket {
     public void send(List<EngineMessage> list) {
         for (EngineMessage m : list) {
             messages++;
-            // what the websocket transport writes: the cached "4"+text frame, shared by all targets
-            bytes += m.isBinary() ? m.binary().length : m.encodedTextPacket().length;
+            // about what the websocket transport writes ("4" + text, UTF-16 units: the fake must stay cheap)
+            bytes += m.isBinary() ? m.binary().length : (m.text().length() + 1);
         }
     }
 

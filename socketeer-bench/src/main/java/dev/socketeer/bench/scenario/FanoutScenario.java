@@ -243,7 +243,7 @@ public final class FanoutScenario implements BenchConnection.Listener {
     /**
      * Members of the warm-up room: two, because a server may take another path for a message with more
      * than one recipient (Socketeer encodes a shared websocket frame from the second recipient on, see
-     * {@code EngineMessage.sharedWebSocketFrame}); with one member that path was first compiled during the
+     * {@code MessageFrames.sharedWebSocketFrame}); with one member that path was first compiled during the
      * measured steps.
      */
     static final int WARMUP_MEMBERS = 2;

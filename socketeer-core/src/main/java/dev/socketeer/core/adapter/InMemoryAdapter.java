@@ -5,7 +5,7 @@ import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.Socket;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.engine.EngineMessage;
-import dev.socketeer.engine.EngineSocket;
+import dev.socketeer.engine.spi.SendBatching;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +88,7 @@ public class InMemoryAdapter implements Adapter {
     public void broadcast(Packet packet, BroadcastOptions options) {
         List<EngineMessage> messages = context.encode(packet).toEngineMessages();
         // one hand-off per event loop for the whole broadcast, not one per recipient
-        EngineSocket.batchSends(() -> apply(options, id -> context.deliver(id, packet, messages, options.flags(), null)));
+        SendBatching.batchSends(() -> apply(options, id -> context.deliver(id, packet, messages, options.flags(), null)));
     }
 
     @Override
@@ -96,7 +96,7 @@ public class InMemoryAdapter implements Adapter {
                                  Consumer<JsonNode> ackCallback) {
         List<EngineMessage> messages = context.encode(packet).toEngineMessages();
         int[] count = {0};
-        EngineSocket.batchSends(() -> apply(options, id -> {
+        SendBatching.batchSends(() -> apply(options, id -> {
             if (context.deliver(id, packet, messages, options.flags(), ackCallback)) {
                 count[0]++;
             }

@@ -9,7 +9,8 @@ import dev.socketeer.core.protocol.ParseException;
 import dev.socketeer.engine.CloseReason;
 import dev.socketeer.engine.EngineMessage;
 import dev.socketeer.engine.EngineSocket;
-import dev.socketeer.engine.internal.LoopBatch;
+import dev.socketeer.engine.spi.DeferredTask;
+import dev.socketeer.engine.spi.SendBatching;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * everything else runs on this client's {@link SerialExecutor}. {@link #write} may be called from any
  * thread.
  */
-final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
+final class Client extends DeferredTask implements EngineSocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(Client.class);
     /**
      * Inbound back-pressure. A client's connection is not read (TCP then slows the client down) while more
@@ -110,7 +111,7 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
         if (packet != null) {
             if (pending == null) {
                 pending = new ArrayList<>(4);
-                LoopBatch.defer(socket.eventLoop(), this); // handed over when this round of reads is done
+                defer(socket.eventLoop()); // handed over when this round of reads is done
             }
             pending.add(packet);
             // counted as it is read, not when the round is handed over: a handler finishing meanwhile on
@@ -128,7 +129,7 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
         serial.execute(() -> onClosed(DisconnectReason.of(reason), description));
     }
 
-    /** The end of a round of reads ({@link LoopBatch}); not for other callers. */
+    /** The end of a round of reads ({@link DeferredTask}); not for other callers. */
     @Override
     protected void runDeferred() {
         dispatchPending();
@@ -148,10 +149,10 @@ final class Client extends LoopBatch.Deferred implements EngineSocket.Listener {
         // a packet counts as handled once the writes it caused (a broadcast's, too) are with their sockets
         if (n == 1) {
             Packet only = batch.get(0);
-            serial.execute(() -> EngineSocket.trackDelivery(() -> onPacket(only), this::sendsQueued, sends -> handled(1, sends)));
+            serial.execute(() -> SendBatching.trackDelivery(() -> onPacket(only), this::sendsQueued, sends -> handled(1, sends)));
             return;
         }
-        serial.execute(() -> EngineSocket.trackDelivery(() -> {
+        serial.execute(() -> SendBatching.trackDelivery(() -> {
             for (Packet p : batch) {
                 try {
                     onPacket(p);

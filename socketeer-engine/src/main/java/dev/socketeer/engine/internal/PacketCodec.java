@@ -72,7 +72,7 @@ final class PacketCodec {
         if (packets.size() == 1) {
             EnginePacket p = packets.get(0);
             if (p.message() != null && !p.message().isBinary()) {
-                return p.message().encodedTextPacket();
+                return MessageFrames.textPacket(p.message());
             }
         }
         StringBuilder sb = new StringBuilder();

@@ -1,6 +1,7 @@
 package dev.socketeer.engine.internal;
 
 import dev.socketeer.engine.EngineMessage;
+import dev.socketeer.engine.spi.DeferredTask;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
@@ -186,12 +187,12 @@ public final class SendBatch {
      * unless a later send, in this batch or in another one already queued or being filled on some
      * thread, is for the same session ({@link Session#lastQueuedSend} is not this one): then the later
      * write joins it in one system call, by the time that batch is delivered or the loop's batch of tasks
-     * ends ({@link LoopBatch}), whichever comes first. In a broadcast layout of many rooms, batches queued
+     * ends ({@link DeferredTask}), whichever comes first. In a broadcast layout of many rooms, batches queued
      * behind one another are mostly for other rooms' sockets, which gain nothing by waiting.
      */
     @SuppressWarnings("unchecked")
     private static void deliver(long id, List<Object> pending) {
-        LoopBatch.deliverFlushingEarly(pending.size() / 2,
+        EarlyFlush.deliverFlushingEarly(pending.size() / 2,
                 j -> ((Session) pending.get(2 * j)).lastQueuedSend() == sendKey(id, j), j -> {
             Session session = (Session) pending.get(2 * j);
             Object what = pending.get(2 * j + 1);

@@ -5,6 +5,7 @@ import dev.socketeer.engine.EngineMessage;
 import dev.socketeer.engine.EngineRequest;
 import dev.socketeer.engine.EngineSocket;
 import dev.socketeer.engine.EngineTransport;
+import dev.socketeer.engine.spi.DeferredTask;
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every field is confined to {@link #eventLoop()}; the public {@link EngineSocket} methods may
  * be called from any thread and hop onto it.
  */
-final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbeat.Owner {
+final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owner {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
 
@@ -202,13 +203,13 @@ final class Session extends LoopBatch.Deferred implements EngineSocket, Heartbea
         }
         if (transport instanceof PollingTransport) {
             // answer the waiting poll at the end of this batch of loop tasks, with every message queued by then
-            LoopBatch.defer(loop, this);
+            defer(loop);
         } else {
             flush();
         }
     }
 
-    /** The coalesced flush of a polling session ({@link LoopBatch}); not for other callers. */
+    /** The coalesced flush of a polling session ({@link DeferredTask}); not for other callers. */
     @Override
     protected void runDeferred() {
         flush();

@@ -2,6 +2,7 @@ package dev.socketeer.engine.internal;
 
 import dev.socketeer.engine.EngineMessage;
 import dev.socketeer.engine.EngineTransport;
+import dev.socketeer.engine.spi.DeferredTask;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -18,11 +19,11 @@ import java.util.List;
 
 /**
  * The websocket transport: one packet per frame, binary as raw binary frames. Writes are flushed once
- * per batch of queued tasks rather than per frame ({@link LoopBatch}). Called on the
+ * per batch of queued tasks rather than per frame ({@link DeferredTask}). Called on the
  * session's event loop; when that is not the channel's loop (a session upgraded from polling), Netty
  * hands the writes over in order.
  */
-final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
+final class WebSocketTransport extends DeferredTask implements Transport {
     private final Channel channel;
     private final int compressionThreshold;
     private boolean closed;
@@ -40,7 +41,7 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
         this.compressionThreshold = compressionThreshold;
     }
 
-    /** The coalesced flush ({@link LoopBatch}); not for other callers. */
+    /** The coalesced flush ({@link DeferredTask}); not for other callers. */
     @Override
     protected void runDeferred() {
         rawOut().flush();
@@ -117,8 +118,8 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
      * to a server frame (unmasked) unless permessage-deflate compresses it. Otherwise a frame for the encoder.
      */
     private Object shareableFrame(EngineMessage m) {
-        if (!m.isBinary() && !(m.compress() && deflating() && m.encodedTextPacket().length >= compressionThreshold)) {
-            ByteBuf shared = m.sharedWebSocketFrame();
+        if (!m.isBinary() && !(m.compress() && deflating() && MessageFrames.textPacket(m).length >= compressionThreshold)) {
+            ByteBuf shared = MessageFrames.of(m).sharedWebSocketFrame();
             if (shared != null) {
                 return shared;
             }
@@ -142,11 +143,11 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
             channel.flush();
             return;
         }
-        if (LoopBatch.flushEarly()) {
+        if (EarlyFlush.flushEarly()) {
             rawOut().flush(); // a delivery with nothing queued behind it on this loop
             return;
         }
-        LoopBatch.defer(channel.eventLoop(), this);
+        defer(channel.eventLoop());
     }
 
     private static WebSocketFrame frame(EnginePacket p) {
@@ -161,7 +162,7 @@ final class WebSocketTransport extends LoopBatch.Deferred implements Transport {
         if (m.isBinary()) {
             return PerMessageDeflate.binaryFrame(Unpooled.wrappedBuffer(m.binary()), m.compress());
         }
-        return PerMessageDeflate.textFrame(Unpooled.wrappedBuffer(m.encodedTextPacket()), m.compress());
+        return PerMessageDeflate.textFrame(Unpooled.wrappedBuffer(MessageFrames.textPacket(m)), m.compress());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.socketeer.engine.internal;
 
+import dev.socketeer.engine.spi.SendBatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,7 +62,7 @@ class SendBatchTest {
 
         SendBatch.track(() -> {
             session.send(EngineMessage.text("direct"));
-            EngineSocket.batchSends(() -> {
+            SendBatching.batchSends(() -> {
                 session.send(EngineMessage.text("batched-1"));
                 session.send(EngineMessage.text("batched-2"));
             });
@@ -105,7 +106,7 @@ class SendBatchTest {
                 if (p.message() == null) {
                     continue; // the handshake's open packet
                 }
-                sent.add(p.message().text() + (LoopBatch.flushEarly() ? " at once" : " deferred"));
+                sent.add(p.message().text() + (EarlyFlush.flushEarly() ? " at once" : " deferred"));
             }
         }
 
@@ -129,11 +130,11 @@ class SendBatchTest {
 
         // two batches queue up behind the busy loop: a is in both, b only in the first; the second
         // has two sends for a
-        EngineSocket.batchSends(() -> {
+        SendBatching.batchSends(() -> {
             sa.send(EngineMessage.text("a1"));
             sb.send(EngineMessage.text("b1"));
         });
-        EngineSocket.batchSends(() -> {
+        SendBatching.batchSends(() -> {
             sa.send(EngineMessage.text("a2"));
             sa.send(EngineMessage.text("a3"));
         });

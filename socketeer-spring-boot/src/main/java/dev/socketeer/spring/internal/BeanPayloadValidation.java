@@ -1,5 +1,6 @@
 package dev.socketeer.spring.internal;
 
+import dev.socketeer.spring.PayloadValidation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Comparator;

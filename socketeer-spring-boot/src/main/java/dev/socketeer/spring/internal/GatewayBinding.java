@@ -2,9 +2,10 @@ package dev.socketeer.spring.internal;
 
 import dev.socketeer.core.Ack;
 import dev.socketeer.core.Socket;
+import dev.socketeer.core.protocol.PayloadMapper;
+import dev.socketeer.spring.PayloadValidation;
 import java.util.List;
 import java.util.Map;
-import dev.socketeer.core.protocol.PayloadMapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 

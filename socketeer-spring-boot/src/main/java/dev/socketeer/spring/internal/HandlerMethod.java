@@ -42,11 +42,22 @@ final class HandlerMethod {
                             + payload.getSimpleName() + ", " + types[i].getSimpleName() + ")");
                 }
                 payload = types[i];
-                valid = PayloadValidation.isValidated(params[i]);
+                valid = isValidated(params[i]);
             }
         }
         this.payloadType = payload;
         this.validated = valid;
+    }
+
+    /** Whether the payload parameter asks for validation: {@code @Valid} or Spring's {@code @Validated}. */
+    private static boolean isValidated(Parameter p) {
+        for (java.lang.annotation.Annotation a : p.getAnnotations()) {
+            String name = a.annotationType().getName();
+            if (name.equals("jakarta.validation.Valid") || name.equals("org.springframework.validation.annotation.Validated")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Kind kindOf(Parameter p) {

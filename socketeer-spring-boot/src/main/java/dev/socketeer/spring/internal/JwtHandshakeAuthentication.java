@@ -2,6 +2,7 @@ package dev.socketeer.spring.internal;
 
 import dev.socketeer.core.Middleware;
 import dev.socketeer.spring.AuthPolicy;
+import dev.socketeer.spring.HandshakeAuthentication;
 import dev.socketeer.spring.SocketPrincipal;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.socketeer.spring.internal;
 
+import dev.socketeer.spring.PayloadValidation;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ClassUtils;
 

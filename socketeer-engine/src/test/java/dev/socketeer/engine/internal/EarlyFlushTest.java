@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** When a delivery on a loop flushes its websocket writes at once, and when it defers them (pure unit, one loop). */
-class LoopBatchTest {
+class EarlyFlushTest {
     private final DefaultEventLoop loop = new DefaultEventLoop();
 
     @AfterEach
@@ -24,9 +24,9 @@ class LoopBatchTest {
         List<Boolean> outside = new ArrayList<>();
 
         loop.submit(() -> {
-            outside.add(LoopBatch.flushEarly());
-            LoopBatch.deliverFlushingEarly(5, i -> i % 2 == 0, i -> early.add(LoopBatch.flushEarly()));
-            outside.add(LoopBatch.flushEarly());
+            outside.add(EarlyFlush.flushEarly());
+            EarlyFlush.deliverFlushingEarly(5, i -> i % 2 == 0, i -> early.add(EarlyFlush.flushEarly()));
+            outside.add(EarlyFlush.flushEarly());
         }).get(5, TimeUnit.SECONDS);
 
         assertThat(early).containsExactly(true, false, true, false, true);
@@ -39,11 +39,11 @@ class LoopBatchTest {
 
         loop.submit(() -> {
             try {
-                LoopBatch.deliverFlushingEarly(3, i -> true, i -> {
+                EarlyFlush.deliverFlushingEarly(3, i -> true, i -> {
                     throw new IllegalStateException("handler failed");
                 });
             } catch (IllegalStateException expected) {
-                after.add(LoopBatch.flushEarly());
+                after.add(EarlyFlush.flushEarly());
             }
         }).get(5, TimeUnit.SECONDS);
 
