@@ -1,6 +1,7 @@
 package dev.socketeer.engine;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The optional session cookie set on the handshake response (Node's {@code cookie} option), used by
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param httpOnly whether to mark it HttpOnly (default true)
  * @param sameSite the SameSite attribute ({@code Lax} by default), or {@code null} for none
  */
-public record CookieOptions(String name, String path, boolean httpOnly, String sameSite) {
+public record CookieOptions(String name, String path, boolean httpOnly, @Nullable String sameSite) {
 
     public static final CookieOptions DEFAULT = new CookieOptions("io", "/", true, "Lax");
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cross-origin policy for the Engine.IO endpoint: which browser origins may use the long-polling
@@ -19,7 +20,7 @@ public final class CorsOptions {
     private final boolean allowCredentials;
     private final List<String> allowedHeaders;
     private final List<String> exposedHeaders;
-    private final Duration maxAge;
+    private final @Nullable Duration maxAge;
 
     private CorsOptions(Builder b) {
         this.allowedOrigins = Set.copyOf(b.allowedOrigins);
@@ -60,7 +61,7 @@ public final class CorsOptions {
     }
 
     /** How long browsers may cache a preflight answer, or {@code null} for no {@code Access-Control-Max-Age}. */
-    public Duration maxAge() {
+    public @Nullable Duration maxAge() {
         return maxAge;
     }
 
@@ -70,7 +71,7 @@ public final class CorsOptions {
         private boolean allowCredentials;
         private List<String> allowedHeaders = List.of();
         private List<String> exposedHeaders = List.of();
-        private Duration maxAge;
+        private @Nullable Duration maxAge;
 
         private Builder() {
         }
@@ -107,7 +108,7 @@ public final class CorsOptions {
             return this;
         }
 
-        public Builder maxAge(Duration maxAge) {
+        public Builder maxAge(@Nullable Duration maxAge) {
             this.maxAge = maxAge;
             return this;
         }

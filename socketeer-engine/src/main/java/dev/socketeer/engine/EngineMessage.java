@@ -2,6 +2,7 @@ package dev.socketeer.engine;
 
 import dev.socketeer.engine.internal.MessageFrames;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The payload of one Engine.IO MESSAGE packet: a string or binary data, and whether it may be
@@ -21,13 +22,13 @@ public final class EngineMessage {
         MessageFrames.access(EngineMessage::frames);
     }
 
-    private final String text;
-    private final byte[] binary;
+    private final @Nullable String text;
+    private final byte @Nullable [] binary;
     private final boolean compress;
     /** The shared encodings of a text message, made on first use (a benign race: one wins). */
-    private volatile MessageFrames frames;
+    private volatile @Nullable MessageFrames frames;
 
-    private EngineMessage(String text, byte[] binary, boolean compress, MessageFrames frames) {
+    private EngineMessage(@Nullable String text, byte @Nullable [] binary, boolean compress, @Nullable MessageFrames frames) {
         this.text = text;
         this.binary = binary;
         this.compress = compress;
@@ -63,16 +64,16 @@ public final class EngineMessage {
     }
 
     /** The text, or {@code null} for a binary message. */
-    public String text() {
+    public @Nullable String text() {
         return text;
     }
 
     /** The binary data, or {@code null} for a text message. Do not modify it. */
-    public byte[] binary() {
+    public byte @Nullable [] binary() {
         return binary;
     }
 
-    private MessageFrames frames() {
+    private @Nullable MessageFrames frames() {
         if (binary != null) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Options of an {@link EngineServer}, with Node's defaults.
@@ -40,9 +41,9 @@ public final class EngineOptions {
     private final int maxHttpBufferSize;
     private final Set<EngineTransport> transports;
     private final boolean allowUpgrades;
-    private final AllowRequest allowRequest;
-    private final CorsOptions cors;
-    private final CookieOptions cookie;
+    private final @Nullable AllowRequest allowRequest;
+    private final @Nullable CorsOptions cors;
+    private final @Nullable CookieOptions cookie;
     private final boolean perMessageDeflate;
     private final boolean httpCompression;
     private final int compressionThreshold;
@@ -119,17 +120,17 @@ public final class EngineOptions {
     }
 
     /** The request check, or {@code null} to allow every request. */
-    public AllowRequest allowRequest() {
+    public @Nullable AllowRequest allowRequest() {
         return allowRequest;
     }
 
     /** The CORS policy, or {@code null} for none. */
-    public CorsOptions cors() {
+    public @Nullable CorsOptions cors() {
         return cors;
     }
 
     /** The handshake cookie, or {@code null} for none. */
-    public CookieOptions cookie() {
+    public @Nullable CookieOptions cookie() {
         return cookie;
     }
 
@@ -160,9 +161,9 @@ public final class EngineOptions {
         private int maxHttpBufferSize = 1_000_000;
         private Set<EngineTransport> transports = EnumSet.allOf(EngineTransport.class);
         private boolean allowUpgrades = true;
-        private AllowRequest allowRequest;
-        private CorsOptions cors;
-        private CookieOptions cookie;
+        private @Nullable AllowRequest allowRequest;
+        private @Nullable CorsOptions cors;
+        private @Nullable CookieOptions cookie;
         private boolean perMessageDeflate;
         private boolean httpCompression = true;
         private int compressionThreshold = 1024;
@@ -213,17 +214,17 @@ public final class EngineOptions {
             return this;
         }
 
-        public Builder allowRequest(AllowRequest allowRequest) {
+        public Builder allowRequest(@Nullable AllowRequest allowRequest) {
             this.allowRequest = allowRequest;
             return this;
         }
 
-        public Builder cors(CorsOptions cors) {
+        public Builder cors(@Nullable CorsOptions cors) {
             this.cors = cors;
             return this;
         }
 
-        public Builder cookie(CookieOptions cookie) {
+        public Builder cookie(@Nullable CookieOptions cookie) {
             this.cookie = cookie;
             return this;
         }

@@ -3,6 +3,7 @@ package dev.socketeer.engine;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the server saw of the HTTP request that opened an Engine.IO session (the handshake).
@@ -28,7 +29,7 @@ public record EngineRequest(
     }
 
     /** The first value of a header (name case-insensitive), or {@code null}. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -2,6 +2,7 @@ package dev.socketeer.engine;
 
 import io.netty.channel.EventLoop;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Engine.IO session, seen from the layer above (Socket.IO).
@@ -78,6 +79,6 @@ public interface EngineSocket {
         void onMessage(EngineSocket socket, EngineMessage message);
 
         /** The session closed; called exactly once. {@code description} may be {@code null}. */
-        void onClose(EngineSocket socket, CloseReason reason, String description);
+        void onClose(EngineSocket socket, CloseReason reason, @Nullable String description);
     }
 }

@@ -1,5 +1,7 @@
 package dev.socketeer.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Engine.IO transports, named as on the wire ({@code transport=polling|websocket}).
  *
@@ -21,7 +23,7 @@ public enum EngineTransport {
     }
 
     /** Returns the transport with this wire name, or {@code null} when there is none. */
-    public static EngineTransport fromWireName(String name) {
+    public static @Nullable EngineTransport fromWireName(String name) {
         for (EngineTransport t : values()) {
             if (t.wireName.equals(name)) {
                 return t;

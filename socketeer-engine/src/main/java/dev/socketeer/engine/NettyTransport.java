@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Netty transport a standalone server runs on: Linux's native epoll when its library loads (fewer
@@ -39,7 +40,7 @@ public enum NettyTransport {
     }
 
     /** Why epoll cannot be used here, or {@code null} when it can. */
-    public static Throwable unavailabilityCause() {
+    public static @Nullable Throwable unavailabilityCause() {
         try {
             return Epoll.unavailabilityCause();
         } catch (LinkageError e) {

@@ -42,5 +42,10 @@
  *       (Socket.IO reports {@code server shutting down} either way); permessage-deflate inflates at most
  *       {@code maxHttpBufferSize} bytes per message.</li>
  * </ul>
+ *
+ * <p>Null-safety: types and members are non-null unless annotated {@code @Nullable} (JSpecify).
  */
+@NullMarked
 package dev.socketeer.engine;
+
+import org.jspecify.annotations.NullMarked;

@@ -50,6 +50,16 @@ public final class ArchitectureRules {
             .should(useOnlyTheirOwnModulesInternals())
             .allowEmptyShould(true);
 
+    /**
+     * A library's public API states its null-safety: every public-API package is JSpecify
+     * {@code @NullMarked} (in its {@code package-info.java}), so a parameter or result that may be null says
+     * {@code @Nullable}. For libraries ({@link #checkLibrary}), not applications.
+     */
+    public static final ArchRule PUBLIC_API_IS_NULL_MARKED = classes()
+            .that(publicApi())
+            .should(beInANullMarkedPackage())
+            .allowEmptyShould(true);
+
     private ArchitectureRules() {
     }
 
@@ -67,6 +77,15 @@ public final class ArchitectureRules {
             throw new AssertionError("no classes found in " + rootPackage + ": the rules would check nothing");
         }
         check(classes);
+    }
+
+    /**
+     * Checks the rules of {@link #check(String)} and {@link #PUBLIC_API_IS_NULL_MARKED} on the main classes
+     * of a library's {@code rootPackage}.
+     */
+    public static void checkLibrary(String rootPackage) {
+        check(rootPackage);
+        PUBLIC_API_IS_NULL_MARKED.check(mainClasses(rootPackage));
     }
 
     /** Checks both rules on {@code classes}; throws an {@link AssertionError} naming each violation. */
@@ -129,6 +148,18 @@ public final class ArchitectureRules {
                 }
                 for (String f : found) {
                     events.add(SimpleConditionEvent.violated(c, c.getName() + ": " + f));
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> beInANullMarkedPackage() {
+        return new ArchCondition<>("be in a package annotated @NullMarked") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (!c.getPackage().isAnnotatedWith("org.jspecify.annotations.NullMarked")) {
+                    events.add(SimpleConditionEvent.violated(c, c.getPackageName()
+                            + " (of " + c.getName() + ") has no @NullMarked package-info"));
                 }
             }
         };

@@ -33,6 +33,14 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void aPublicPackageWithoutNullMarkedFailsTheLibraryRule() {
+        EvaluationResult result = ArchitectureRules.PUBLIC_API_IS_NULL_MARKED.evaluate(FIXTURES);
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(d -> d.contains("dev.socketeer.testkit.fixture.leaky (of dev.socketeer.testkit.fixture.leaky.LeakyApi) has no @NullMarked"))
+                .noneMatch(d -> d.contains("CleanApi"));
+    }
+
+    @Test
     void checkFailsTheBuildOnAViolationAndPassesCleanCode() {
         assertThatThrownBy(() -> ArchitectureRules.check(FIXTURES))
                 .isInstanceOf(AssertionError.class)

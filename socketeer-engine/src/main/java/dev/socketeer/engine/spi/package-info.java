@@ -5,5 +5,10 @@
  * ({@link dev.socketeer.engine.spi.SendBatching}). Applications do not need it. It is kept small and
  * documented so that {@code socketeer-core} never reaches into {@code dev.socketeer.engine.internal};
  * the build's architecture rules enforce that.
+ *
+ * <p>Null-safety: types and members are non-null unless annotated {@code @Nullable} (JSpecify).
  */
+@NullMarked
 package dev.socketeer.engine.spi;
+
+import org.jspecify.annotations.NullMarked;
