@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,7 +55,7 @@ public interface Adapter {
     CompletableFuture<Set<String>> sockets(Set<String> rooms);
 
     /** The rooms of a local socket, or {@code null} if unknown. */
-    Set<String> socketRooms(String socketId);
+    @Nullable Set<String> socketRooms(String socketId);
 
     CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options);
 
@@ -68,7 +69,7 @@ public interface Adapter {
      * Sends {@code [event, ...args]} to the other servers; with {@code ack}, collects one answer per
      * other server.
      */
-    void serverSideEmit(JsonNode packet, BroadcastAckCallback ack);
+    void serverSideEmit(JsonNode packet, @Nullable BroadcastAckCallback ack);
 
     /** Keeps a disconnected socket's session for recovery. */
     void persistSession(Session session);
@@ -77,5 +78,5 @@ public interface Adapter {
      * The session for {@code pid} with the packets emitted after {@code offset} that it would have
      * received, or {@code null} (expired, unknown, offset too old).
      */
-    CompletableFuture<Session> restoreSession(String pid, String offset);
+    CompletableFuture<@Nullable Session> restoreSession(String pid, String offset);
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,7 +30,7 @@ public interface AdapterContext {
     EncodedPacket encode(Packet packet);
 
     /** A socket of this namespace connected to this server, or {@code null}. */
-    Socket socket(String id);
+    @Nullable Socket socket(String id);
 
     /**
      * Writes an encoded packet to a local socket (telling its outgoing listeners first). With
@@ -37,7 +38,7 @@ public interface AdapterContext {
      * argument on. Returns whether the socket is connected here.
      */
     boolean deliver(String socketId, Packet packet, List<EngineMessage> messages, BroadcastFlags flags,
-                    Consumer<JsonNode> ackCallback);
+                    @Nullable Consumer<JsonNode> ackCallback);
 
     /** A fresh ack id, unique within this namespace on this server. */
     int nextAckId();
@@ -49,7 +50,7 @@ public interface AdapterContext {
     RemoteSocket remoteSocket(String id, Handshake handshake, Set<String> rooms, Map<String, Object> data);
 
     /** The recovery options, or {@code null} when recovery is disabled. */
-    ConnectionStateRecoveryOptions connectionStateRecovery();
+    @Nullable ConnectionStateRecoveryOptions connectionStateRecovery();
 
     /** A shared scheduler for timers; tasks must be short and must not run user code. */
     ScheduledExecutorService scheduler();

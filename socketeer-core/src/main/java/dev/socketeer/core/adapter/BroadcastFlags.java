@@ -1,6 +1,7 @@
 package dev.socketeer.core.adapter;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The modifiers of a broadcast, Node's {@code BroadcastFlags}.
@@ -12,7 +13,7 @@ import java.time.Duration;
  * @param local only this server (a cluster adapter does not publish it)
  * @param timeout the acknowledgement timeout, or {@code null}
  */
-public record BroadcastFlags(boolean volatile_, boolean compress, boolean local, Duration timeout) {
+public record BroadcastFlags(boolean volatile_, boolean compress, boolean local, @Nullable Duration timeout) {
 
     /** No flags: not volatile, compressed, cluster-wide, no timeout. */
     public static final BroadcastFlags NONE = new BroadcastFlags(false, true, false, null);
@@ -29,7 +30,7 @@ public record BroadcastFlags(boolean volatile_, boolean compress, boolean local,
         return new BroadcastFlags(volatile_, compress, true, timeout);
     }
 
-    public BroadcastFlags withTimeout(Duration timeout) {
+    public BroadcastFlags withTimeout(@Nullable Duration timeout) {
         java.util.Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout: must not be negative, was " + timeout);

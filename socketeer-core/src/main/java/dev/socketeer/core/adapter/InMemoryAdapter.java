@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -112,7 +113,7 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
-    public Set<String> socketRooms(String socketId) {
+    public @Nullable Set<String> socketRooms(String socketId) {
         Set<String> own = sids.get(socketId);
         return own == null ? null : Set.copyOf(own);
     }
@@ -141,7 +142,7 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
-    public void serverSideEmit(JsonNode packet, BroadcastAckCallback ack) {
+    public void serverSideEmit(JsonNode packet, @Nullable BroadcastAckCallback ack) {
         log.debug("serverSideEmit on {}: no other server with the in-memory adapter", context.namespace());
         if (ack != null) {
             ack.onAcks(null, List.of());
@@ -153,7 +154,7 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
-    public CompletableFuture<Session> restoreSession(String pid, String offset) {
+    public CompletableFuture<@Nullable Session> restoreSession(String pid, String offset) {
         return CompletableFuture.completedFuture(null);
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -85,7 +86,7 @@ public class SessionAwareAdapter extends InMemoryAdapter {
     }
 
     @Override
-    public CompletableFuture<Session> restoreSession(String pid, String offset) {
+    public CompletableFuture<@Nullable Session> restoreSession(String pid, String offset) {
         PersistedSession persisted = sessions.get(pid);
         if (persisted == null) {
             return CompletableFuture.completedFuture(null);

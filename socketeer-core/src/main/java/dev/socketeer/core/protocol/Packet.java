@@ -1,6 +1,7 @@
 package dev.socketeer.core.protocol;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,14 +28,14 @@ import tools.jackson.databind.JsonNode;
  * @param data the payload, or {@code null}
  * @param ackId the ack id, or {@code null} when no ack is requested / this is not an ack
  */
-public record Packet(PacketType type, String namespace, JsonNode data, Integer ackId) {
+public record Packet(PacketType type, String namespace, @Nullable JsonNode data, @Nullable Integer ackId) {
 
     public Packet {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(namespace, "namespace");
     }
 
-    public static Packet of(PacketType type, String namespace, JsonNode data) {
+    public static Packet of(PacketType type, String namespace, @Nullable JsonNode data) {
         return new Packet(type, namespace, data, null);
     }
 }

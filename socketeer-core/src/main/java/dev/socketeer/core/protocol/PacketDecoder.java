@@ -3,6 +3,7 @@ package dev.socketeer.core.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -77,7 +78,7 @@ public final class PacketDecoder {
      * @return the packet, or {@code null} if it is a binary packet now waiting for attachments
      * @throws ParseException if the packet is invalid, or attachments were expected instead
      */
-    public Packet decodeText(String text) throws ParseException {
+    public @Nullable Packet decodeText(String text) throws ParseException {
         Objects.requireNonNull(text, "text");
         if (pending != null) {
             reset();
@@ -107,7 +108,7 @@ public final class PacketDecoder {
      * @return the completed packet once its last attachment arrived, else {@code null}
      * @throws ParseException if no binary packet is waiting for attachments
      */
-    public Packet decodeBinary(byte[] data) throws ParseException {
+    public @Nullable Packet decodeBinary(byte[] data) throws ParseException {
         Objects.requireNonNull(data, "data");
         if (pending == null) {
             throw new ParseException("got binary data when not reconstructing a packet");

@@ -1,5 +1,7 @@
 package dev.socketeer.core.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Socket.IO protocol 5 packet types, with their wire digits.
  *
@@ -33,7 +35,7 @@ public enum PacketType {
     }
 
     /** The type for a wire digit, or {@code null} if the digit is not a packet type. */
-    public static PacketType fromCode(int code) {
+    public static @Nullable PacketType fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 }

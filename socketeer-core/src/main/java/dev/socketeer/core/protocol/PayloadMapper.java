@@ -2,6 +2,7 @@ package dev.socketeer.core.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JavaType;
@@ -52,7 +53,7 @@ public final class PayloadMapper {
      *
      * @throws tools.jackson.core.JacksonException if the value cannot be serialized
      */
-    public JsonNode toTree(Object value) {
+    public JsonNode toTree(@Nullable Object value) {
         JsonNode tree = mapper.valueToTree(value);
         return tree == null ? NullNode.getInstance() : tree;
     }
@@ -62,17 +63,17 @@ public final class PayloadMapper {
      *
      * @throws tools.jackson.core.JacksonException if the tree does not fit the type
      */
-    public <T> T fromTree(JsonNode tree, Class<T> type) {
+    public <T> @Nullable T fromTree(JsonNode tree, Class<T> type) {
         return mapper.treeToValue(tree, type);
     }
 
     /** Converts {@code tree} to a generic {@code type}, as {@link #fromTree(JsonNode, Class)}. */
-    public <T> T fromTree(JsonNode tree, JavaType type) {
+    public <T> @Nullable T fromTree(JsonNode tree, JavaType type) {
         return mapper.treeToValue(tree, type);
     }
 
     /** Converts {@code tree} to a generic {@code type}, as {@link #fromTree(JsonNode, Class)}. */
-    public <T> T fromTree(JsonNode tree, TypeReference<T> type) {
+    public <T> @Nullable T fromTree(JsonNode tree, TypeReference<T> type) {
         return mapper.treeToValue(tree, type);
     }
 
