@@ -1,6 +1,7 @@
 package dev.socketeer.core;
 
 import dev.socketeer.core.adapter.AdapterFactory;
+import dev.socketeer.core.internal.ForwardingBroadcastOperator;
 import dev.socketeer.core.internal.HandlerPool;
 import dev.socketeer.core.internal.ServerRuntime;
 import dev.socketeer.engine.AllowRequest;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Threading: thread safe. See {@link dev.socketeer.core} for where callbacks run.
  */
-public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
+public final class SocketIoServer extends ForwardingBroadcastOperator implements AutoCloseable {
     private final ServerOptions options;
     private final ServerRuntime runtime;
     private final EngineServer engine;
@@ -145,74 +146,10 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         return sockets().serverSideEmitWithAck(event, args);
     }
 
+    /** The main namespace {@code "/"}, which the inherited broadcast methods act on. */
     @Override
-    public BroadcastOperator to(String... rooms) {
-        return sockets().to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator in(String... rooms) {
-        return sockets().in(rooms);
-    }
-
-    @Override
-    public BroadcastOperator except(String... rooms) {
-        return sockets().except(rooms);
-    }
-
-    @Override
-    public BroadcastOperator compress(boolean compress) {
-        return sockets().compress(compress);
-    }
-
-    @Override
-    public BroadcastOperator volatile_() {
-        return sockets().volatile_();
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return sockets().local();
-    }
-
-    @Override
-    public BroadcastOperator timeout(Duration timeout) {
-        return sockets().timeout(timeout);
-    }
-
-    @Override
-    public boolean emit(String event, Object... args) {
-        return sockets().emit(event, args);
-    }
-
-    @Override
-    public boolean emit(String event, List<?> args, BroadcastAckCallback callback) {
-        return sockets().emit(event, args, callback);
-    }
-
-    @Override
-    public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
-        return sockets().emitWithAck(event, args);
-    }
-
-    @Override
-    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
-        return sockets().fetchSockets();
-    }
-
-    @Override
-    public void socketsJoin(String... rooms) {
-        sockets().socketsJoin(rooms);
-    }
-
-    @Override
-    public void socketsLeave(String... rooms) {
-        sockets().socketsLeave(rooms);
-    }
-
-    @Override
-    public void disconnectSockets(boolean close) {
-        sockets().disconnectSockets(close);
+    protected BroadcastOperator operator() {
+        return sockets();
     }
 
     /** Disconnects every socket ("server shutting down"), closes the engine and stops listening. Idempotent. */
