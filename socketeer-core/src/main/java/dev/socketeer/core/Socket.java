@@ -83,15 +83,26 @@ public interface Socket extends RemoteSocket, SocketEmitter {
 
     // --- broadcasting from this socket (excluding itself) --------------------------------------
 
-    /** A broadcast to every other socket of the namespace. */
+    /** A broadcast to every other socket of the namespace; the methods below start from it. */
     BroadcastOperator broadcast();
 
-    BroadcastOperator to(String... rooms);
+    /** A broadcast to the sockets in these rooms, this socket excluded even if it is in one. */
+    default BroadcastOperator to(String... rooms) {
+        return broadcast().to(rooms);
+    }
 
-    BroadcastOperator in(String... rooms);
+    /** Same as {@link #to}. */
+    default BroadcastOperator in(String... rooms) {
+        return broadcast().in(rooms);
+    }
 
-    BroadcastOperator except(String... rooms);
+    /** A broadcast to every other socket of the namespace except those in these rooms. */
+    default BroadcastOperator except(String... rooms) {
+        return broadcast().except(rooms);
+    }
 
     /** A broadcast to every other socket of this server only. */
-    BroadcastOperator local();
+    default BroadcastOperator local() {
+        return broadcast().local();
+    }
 }

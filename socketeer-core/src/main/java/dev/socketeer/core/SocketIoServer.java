@@ -1,57 +1,70 @@
 package dev.socketeer.core;
 
 import dev.socketeer.core.adapter.AdapterFactory;
-import dev.socketeer.core.internal.CompositeServerListener;
+import dev.socketeer.core.internal.ForwardingBroadcastOperator;
 import dev.socketeer.core.internal.HandlerPool;
 import dev.socketeer.core.internal.ServerRuntime;
+import dev.socketeer.engine.AllowRequest;
+import dev.socketeer.engine.CookieOptions;
 import dev.socketeer.engine.CorsOptions;
 import dev.socketeer.engine.EngineHttpServer;
 import dev.socketeer.engine.EngineOptions;
 import dev.socketeer.engine.EngineServer;
+import dev.socketeer.engine.EngineTransport;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Socket.IO server, Node's {@code new Server(...)}: namespaces, middleware, broadcasting, and the
  * Engine.IO server underneath. Broadcast methods act on the main namespace {@code "/"}.
  *
- * <p>Lifecycle: {@link #builder()} ... {@link Builder#build()}, register namespaces, middleware and
- * listeners, then {@link #start()} to listen on a port (or mount {@link #engine()}'s
- * {@link EngineServer#newHttpHandler()} in an existing Netty pipeline); {@link #close()} disconnects
- * every socket with "server shutting down" and stops listening.
+ * <p>Lifecycle: {@link #builder()} ... {@link Builder#build()} (or {@link #create(ServerOptions)}),
+ * register namespaces, middleware and listeners, then {@link #start()} to listen on a port (or mount
+ * {@link #engine()}'s {@link EngineServer#newHttpHandler()} in an existing Netty pipeline);
+ * {@link #close()} disconnects every socket with "server shutting down" and stops listening.
  *
  * <p>Threading: thread safe. See {@link dev.socketeer.core} for where callbacks run.
  */
-public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
-    private final Builder config;
+public final class SocketIoServer extends ForwardingBroadcastOperator implements AutoCloseable {
+    private final ServerOptions options;
     private final ServerRuntime runtime;
     private final EngineServer engine;
     private final ExecutorService ownedExecutor;
     private volatile EngineHttpServer httpServer;
     private boolean closed; // guarded by this
 
-    private SocketIoServer(Builder b, EngineOptions engineOptions) {
-        this.config = b;
-        this.ownedExecutor = b.handlerExecutor == null ? newHandlerPool() : null;
-        this.runtime = new ServerRuntime(b.jsonMapper, engineOptions.maxHttpBufferSize(),
-                b.handlerExecutor != null ? b.handlerExecutor : ownedExecutor, b.connectTimeout,
-                b.recovery, b.adapter, b.cleanupEmptyChildNamespaces);
-        if (!b.listeners.isEmpty()) {
-            runtime.listener(new CompositeServerListener(b.listeners));
-        }
-        this.engine = new EngineServer(engineOptions, runtime::onEngineConnection);
+    private SocketIoServer(ServerOptions options) {
+        this.options = options;
+        this.ownedExecutor = options.handlerExecutor() == null ? HandlerPool.withDefaults() : null;
+        this.runtime = new ServerRuntime(options,
+                options.handlerExecutor() != null ? options.handlerExecutor() : ownedExecutor);
+        this.engine = new EngineServer(options.engineOptions(), runtime::onEngineConnection);
         runtime.of("/");
     }
 
+    /** A builder with Node's defaults. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(ServerOptions.DEFAULT);
+    }
+
+    /** A server with these options, not started. */
+    public static SocketIoServer create(ServerOptions options) {
+        return new SocketIoServer(Objects.requireNonNull(options, "options"));
+    }
+
+    /** The options this server was built with, engine options included. */
+    public ServerOptions options() {
+        return options;
     }
 
     /** Binds the configured host and port and starts serving; returns this server. */
@@ -59,7 +72,7 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         if (httpServer != null) {
             throw new IllegalStateException("already started");
         }
-        httpServer = EngineHttpServer.start(engine, config.host, config.port);
+        httpServer = EngineHttpServer.start(engine, options.host(), options.port());
         return this;
     }
 
@@ -123,82 +136,20 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         return sockets().sockets();
     }
 
+    /** Emits to the other servers of the cluster, on {@code "/"}; see {@link Namespace#serverSideEmit}. */
     public boolean serverSideEmit(String event, Object... args) {
         return sockets().serverSideEmit(event, args);
     }
 
+    /** Like {@link #serverSideEmit}, collecting each server's acknowledgement. */
     public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
         return sockets().serverSideEmitWithAck(event, args);
     }
 
+    /** The main namespace {@code "/"}, which the inherited broadcast methods act on. */
     @Override
-    public BroadcastOperator to(String... rooms) {
-        return sockets().to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator in(String... rooms) {
-        return sockets().in(rooms);
-    }
-
-    @Override
-    public BroadcastOperator except(String... rooms) {
-        return sockets().except(rooms);
-    }
-
-    @Override
-    public BroadcastOperator compress(boolean compress) {
-        return sockets().compress(compress);
-    }
-
-    @Override
-    public BroadcastOperator volatile_() {
-        return sockets().volatile_();
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return sockets().local();
-    }
-
-    @Override
-    public BroadcastOperator timeout(Duration timeout) {
-        return sockets().timeout(timeout);
-    }
-
-    @Override
-    public boolean emit(String event, Object... args) {
-        return sockets().emit(event, args);
-    }
-
-    @Override
-    public boolean emit(String event, List<?> args, BroadcastAckCallback callback) {
-        return sockets().emit(event, args, callback);
-    }
-
-    @Override
-    public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
-        return sockets().emitWithAck(event, args);
-    }
-
-    @Override
-    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
-        return sockets().fetchSockets();
-    }
-
-    @Override
-    public void socketsJoin(String... rooms) {
-        sockets().socketsJoin(rooms);
-    }
-
-    @Override
-    public void socketsLeave(String... rooms) {
-        sockets().socketsLeave(rooms);
-    }
-
-    @Override
-    public void disconnectSockets(boolean close) {
-        sockets().disconnectSockets(close);
+    protected BroadcastOperator operator() {
+        return sockets();
     }
 
     /** Disconnects every socket ("server shutting down"), closes the engine and stops listening. Idempotent. */
@@ -219,44 +170,106 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
         }
     }
 
-    private static ExecutorService newHandlerPool() {
-        return HandlerPool.withDefaults();
-    }
-
     /**
-     * Builds a {@link SocketIoServer}; options have Node's defaults. Engine options can be set at once
-     * ({@link #engineOptions}) or one by one. Not thread safe; validated in {@link #build()}.
+     * Builds a {@link SocketIoServer}: every {@link ServerOptions} option and, as Node's
+     * {@code new Server(opts)} takes them, every {@link EngineOptions} option under the same name
+     * (defaults and meaning are documented there). Engine options may also be set at once
+     * ({@link #engineOptions}) or through {@link #engine}. Not thread safe; validated in {@link #build()}.
      */
     public static final class Builder {
-        private int port = 0;
-        private String host = "0.0.0.0";
-        private EngineOptions.Builder engine = EngineOptions.newBuilder();
-        private Duration connectTimeout = Duration.ofSeconds(45);
-        private ConnectionStateRecoveryOptions recovery;
-        private AdapterFactory adapter;
-        private java.util.concurrent.Executor handlerExecutor;
-        private tools.jackson.databind.json.JsonMapper jsonMapper = tools.jackson.databind.json.JsonMapper.builder().build();
-        private boolean cleanupEmptyChildNamespaces;
-        private List<ServerListener> listeners = List.of();
+        private ServerOptions.Builder server;
+        private EngineOptions.Builder engine;
 
-        private Builder() {
+        private Builder(ServerOptions options) {
+            options(options);
         }
 
-        /** The port for {@link SocketIoServer#start()}; 0 (the default) picks a free port. */
-        public Builder port(int port) {
-            this.port = port;
+        /** Replaces every option, engine options included, with these. */
+        public Builder options(ServerOptions options) {
+            this.server = Objects.requireNonNull(options, "options").toBuilder();
+            this.engine = options.engineOptions().toBuilder();
             return this;
         }
 
-        /** The address to bind, {@code 0.0.0.0} by default. */
+        // --- Socket.IO options (ServerOptions) -----------------------------------------------------
+
+        /** See {@link ServerOptions.Builder#host}. */
         public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
+            server.host(host);
             return this;
         }
+
+        /** See {@link ServerOptions.Builder#port}. */
+        public Builder port(int port) {
+            server.port(port);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#connectTimeout}. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            server.connectTimeout(connectTimeout);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#connectionStateRecovery}. */
+        public Builder connectionStateRecovery(ConnectionStateRecoveryOptions connectionStateRecovery) {
+            server.connectionStateRecovery(connectionStateRecovery);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#adapter}. */
+        public Builder adapter(AdapterFactory adapter) {
+            server.adapter(adapter);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#handlerExecutor}. */
+        public Builder handlerExecutor(Executor handlerExecutor) {
+            server.handlerExecutor(handlerExecutor);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#jsonMapper}. */
+        public Builder jsonMapper(JsonMapper jsonMapper) {
+            server.jsonMapper(jsonMapper);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#cleanupEmptyChildNamespaces}. */
+        public Builder cleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
+            server.cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#listener}. */
+        public Builder listener(ServerListener listener) {
+            server.listener(listener);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#listeners}. */
+        public Builder listeners(Collection<? extends ServerListener> listeners) {
+            server.listeners(listeners);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#maxQueuedPackets}. */
+        public Builder maxQueuedPackets(int maxQueuedPackets) {
+            server.maxQueuedPackets(maxQueuedPackets);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#maxQueuedSends}. */
+        public Builder maxQueuedSends(long maxQueuedSends) {
+            server.maxQueuedSends(maxQueuedSends);
+            return this;
+        }
+
+        // --- Engine.IO options (EngineOptions), mirrored one by one ------------------------------------
 
         /** Replaces every engine option. */
-        public Builder engineOptions(EngineOptions options) {
-            this.engine = Objects.requireNonNull(options, "options").toBuilder();
+        public Builder engineOptions(EngineOptions engineOptions) {
+            this.engine = Objects.requireNonNull(engineOptions, "engineOptions").toBuilder();
             return this;
         }
 
@@ -266,36 +279,67 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
             return this;
         }
 
+        /** See {@link EngineOptions.Builder#path}. */
         public Builder path(String path) {
             engine.path(path);
             return this;
         }
 
+        /** See {@link EngineOptions.Builder#pingInterval}. */
         public Builder pingInterval(Duration pingInterval) {
             engine.pingInterval(pingInterval);
             return this;
         }
 
+        /** See {@link EngineOptions.Builder#pingTimeout}. */
         public Builder pingTimeout(Duration pingTimeout) {
             engine.pingTimeout(pingTimeout);
             return this;
         }
 
+        /** See {@link EngineOptions.Builder#upgradeTimeout}. */
+        public Builder upgradeTimeout(Duration upgradeTimeout) {
+            engine.upgradeTimeout(upgradeTimeout);
+            return this;
+        }
+
+        /** See {@link EngineOptions.Builder#maxHttpBufferSize}. */
         public Builder maxHttpBufferSize(int maxHttpBufferSize) {
             engine.maxHttpBufferSize(maxHttpBufferSize);
             return this;
         }
 
-        public Builder transports(dev.socketeer.engine.EngineTransport... transports) {
+        /** See {@link EngineOptions.Builder#transports(EngineTransport...)}. */
+        public Builder transports(EngineTransport... transports) {
             engine.transports(transports);
             return this;
         }
 
+        /** See {@link EngineOptions.Builder#transports(Collection)}. */
+        public Builder transports(Collection<EngineTransport> transports) {
+            engine.transports(transports);
+            return this;
+        }
+
+        /** See {@link EngineOptions.Builder#allowUpgrades}. */
+        public Builder allowUpgrades(boolean allowUpgrades) {
+            engine.allowUpgrades(allowUpgrades);
+            return this;
+        }
+
+        /** See {@link EngineOptions.Builder#allowRequest}. */
+        public Builder allowRequest(AllowRequest allowRequest) {
+            engine.allowRequest(allowRequest);
+            return this;
+        }
+
+        /** See {@link EngineOptions.Builder#cors}. */
         public Builder cors(CorsOptions cors) {
             engine.cors(cors);
             return this;
         }
 
+        /** Sets {@link #cors(CorsOptions)} from a fresh {@link CorsOptions.Builder}. */
         public Builder cors(Consumer<CorsOptions.Builder> customizer) {
             CorsOptions.Builder cors = CorsOptions.newBuilder();
             customizer.accept(cors);
@@ -303,81 +347,40 @@ public final class SocketIoServer implements BroadcastOperator, AutoCloseable {
             return this;
         }
 
-        /** How long a client may stay without joining any namespace before it is closed (45 s). */
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        /** See {@link EngineOptions.Builder#cookie}. */
+        public Builder cookie(CookieOptions cookie) {
+            engine.cookie(cookie);
             return this;
         }
 
-        /** Enables connection state recovery ({@code null} disables it, the default). */
-        public Builder connectionStateRecovery(ConnectionStateRecoveryOptions recovery) {
-            this.recovery = recovery;
+        /** See {@link EngineOptions.Builder#perMessageDeflate}. */
+        public Builder perMessageDeflate(boolean perMessageDeflate) {
+            engine.perMessageDeflate(perMessageDeflate);
             return this;
         }
 
-        /** The adapter of each namespace; in-memory (session-aware with recovery) by default. */
-        public Builder adapter(AdapterFactory adapter) {
-            this.adapter = adapter;
+        /** See {@link EngineOptions.Builder#httpCompression}. */
+        public Builder httpCompression(boolean httpCompression) {
+            engine.httpCompression(httpCompression);
             return this;
         }
 
-        /**
-         * Where user callbacks run. By default a pool owned by the server: {@code max(2, cores)} daemon
-         * threads on one queue, plus one more for every handler that has been running for over 100 ms (up
-         * to 256), so a blocking handler delays only its own socket. Callbacks of one client run one at a
-         * time; a slow one holds a thread, so an executor given here must be able to grow (or be large
-         * enough) for blocking handlers.
-         */
-        public Builder handlerExecutor(java.util.concurrent.Executor handlerExecutor) {
-            this.handlerExecutor = handlerExecutor;
+        /** See {@link EngineOptions.Builder#compressionThreshold}. */
+        public Builder compressionThreshold(int compressionThreshold) {
+            engine.compressionThreshold(compressionThreshold);
             return this;
         }
 
-        /** The JSON mapper for payloads (binary support is added to a copy). */
-        public Builder jsonMapper(tools.jackson.databind.json.JsonMapper jsonMapper) {
-            this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        /** See {@link EngineOptions.Builder#maxOutboundBuffer}. */
+        public Builder maxOutboundBuffer(long maxOutboundBuffer) {
+            engine.maxOutboundBuffer(maxOutboundBuffer);
             return this;
         }
 
-        /** Whether a dynamic child namespace is removed when its last socket leaves (false). */
-        public Builder cleanupEmptyChildNamespaces(boolean cleanup) {
-            this.cleanupEmptyChildNamespaces = cleanup;
-            return this;
-        }
-
-        /** Adds an observer of connections and events, e.g. for metrics; called in registration order. */
-        public Builder listener(ServerListener listener) {
-            Objects.requireNonNull(listener, "listener");
-            List<ServerListener> all = new java.util.ArrayList<>(listeners);
-            all.add(listener);
-            this.listeners = List.copyOf(all);
-            return this;
-        }
-
+        /** Validates the options (engine options first) and builds the server, not started. */
         public SocketIoServer build() {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port: must be between 0 and 65535, was " + port);
-            }
-            if (connectTimeout.isZero() || connectTimeout.isNegative()) {
-                throw new IllegalArgumentException("connectTimeout: must be positive, was " + connectTimeout);
-            }
             EngineOptions engineOptions = engine.build();
-            Builder snapshot = copy();
-            return new SocketIoServer(snapshot, engineOptions);
-        }
-
-        private Builder copy() {
-            Builder b = new Builder();
-            b.port = port;
-            b.host = host;
-            b.connectTimeout = connectTimeout;
-            b.recovery = recovery;
-            b.adapter = adapter;
-            b.handlerExecutor = handlerExecutor;
-            b.jsonMapper = jsonMapper;
-            b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
-            b.listeners = listeners;
-            return b;
+            return new SocketIoServer(server.engineOptions(engineOptions).build());
         }
     }
 }

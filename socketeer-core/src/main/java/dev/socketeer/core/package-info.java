@@ -18,9 +18,11 @@
  *       ({@code emit}, {@code join}, {@code to(...).emit}, ...) may be called from any thread. A
  *       broadcast encodes its packet once and writes the same messages to every target; room membership
  *       uses concurrent maps, no global lock.</li>
- *   <li>Inbound back-pressure: a connection is not read while more than {@code socketeer.maxQueuedPackets}
- *       (system property, default 256) of its packets wait for or run in its handlers, or more than
- *       {@code socketeer.maxQueuedSends} (default 65,536) writes its handlers made wait for their event
+ *   <li>Inbound back-pressure: a connection is not read while more than
+ *       {@link dev.socketeer.core.ServerOptions#maxQueuedPackets() maxQueuedPackets} (default 256) of its
+ *       packets wait for or run in its handlers, or more than
+ *       {@link dev.socketeer.core.ServerOptions#maxQueuedSends() maxQueuedSends} (default 65,536) writes
+ *       its handlers made wait for their event
  *       loops; reading resumes at half. A packet counts until the writes it caused have reached their
  *       sessions ({@code SendBatching.trackDelivery}). Nothing is dropped; TCP slows the client.</li>
  *   <li>An exception thrown by user code is caught, logged through SLF4J and passed to the socket's

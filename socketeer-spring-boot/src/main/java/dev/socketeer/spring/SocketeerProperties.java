@@ -8,8 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code socketeer.*} properties, with Node's defaults. Lists such as
- * {@code socketeer.cors.allowed-origins} may be given as a comma-separated string, e.g. in the
+ * The {@code socketeer.*} properties, with Node's defaults: every {@code EngineOptions} and
+ * {@code ServerOptions} option that a value can express. Those that take code ({@code allowRequest},
+ * {@code adapter}, {@code handlerExecutor}, {@code listeners}) are set with a
+ * {@link SocketIoServerCustomizer}; {@code jsonMapper} is the application's {@code JsonMapper} bean. Lists
+ * such as {@code socketeer.cors.allowed-origins} may be given as a comma-separated string, e.g. in the
  * environment variable {@code SOCKETEER_CORS_ALLOWED_ORIGINS}.
  *
  * <p>Lifecycle: bound once at startup and read when the {@code SocketIoServer} bean is built; later
@@ -47,6 +50,10 @@ public class SocketeerProperties {
     private Integer port;
     /** The address the dedicated server binds. */
     private String host = "0.0.0.0";
+    /** Inbound back-pressure: a client is not read while more of its packets wait for its handlers. */
+    private int maxQueuedPackets = 256;
+    /** Inbound back-pressure: a client is not read while more writes its handlers made wait for event loops. */
+    private long maxQueuedSends = 65_536;
     private final Cors cors = new Cors();
     private final Cookie cookie = new Cookie();
     private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
@@ -148,6 +155,10 @@ public class SocketeerProperties {
     public void setPort(Integer v) { this.port = v; }
     public String getHost() { return host; }
     public void setHost(String v) { this.host = v; }
+    public int getMaxQueuedPackets() { return maxQueuedPackets; }
+    public void setMaxQueuedPackets(int v) { this.maxQueuedPackets = v; }
+    public long getMaxQueuedSends() { return maxQueuedSends; }
+    public void setMaxQueuedSends(long v) { this.maxQueuedSends = v; }
     public Cors getCors() { return cors; }
     public Cookie getCookie() { return cookie; }
     public ConnectionStateRecovery getConnectionStateRecovery() { return connectionStateRecovery; }

@@ -2,7 +2,9 @@ package dev.socketeer.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketeer.core.ServerOptions;
 import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.engine.CookieOptions;
 import dev.socketeer.engine.EngineOptions;
 import dev.socketeer.engine.EngineTransport;
 import dev.socketeer.spring.internal.EngineMountCustomizer;
@@ -89,6 +91,53 @@ class SocketeerAutoConfigurationTest {
                     assertThat(o.perMessageDeflate()).isTrue();
                     assertThat(o.httpCompression()).isFalse();
                 });
+    }
+
+    @Test
+    void bindsServerOptionsAndTheRemainingEngineOptions() {
+        plain.withPropertyValues("socketeer.max-queued-packets=64", "socketeer.max-queued-sends=1024",
+                        "socketeer.host=127.0.0.1", "socketeer.connect-timeout=7s",
+                        "socketeer.cleanup-empty-child-namespaces=true",
+                        "socketeer.connection-state-recovery.enabled=true",
+                        "socketeer.connection-state-recovery.max-disconnection-duration=30s",
+                        "socketeer.connection-state-recovery.skip-middlewares=false",
+                        "socketeer.max-outbound-buffer=4MB", "socketeer.compression-threshold=2KB",
+                        "socketeer.cors.allowed-origins=http://a.test", "socketeer.cors.allowed-headers=X-A",
+                        "socketeer.cors.exposed-headers=X-B", "socketeer.cors.max-age=1h",
+                        "socketeer.cookie.enabled=true", "socketeer.cookie.name=sticky", "socketeer.cookie.path=/app",
+                        "socketeer.cookie.http-only=false", "socketeer.cookie.same-site=")
+                .run(ctx -> {
+                    ServerOptions o = ctx.getBean(SocketIoServer.class).options();
+                    assertThat(o.maxQueuedPackets()).isEqualTo(64);
+                    assertThat(o.maxQueuedSends()).isEqualTo(1024);
+                    assertThat(o.host()).isEqualTo("127.0.0.1");
+                    assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(o.cleanupEmptyChildNamespaces()).isTrue();
+                    assertThat(o.connectionStateRecovery().maxDisconnectionDuration()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(o.connectionStateRecovery().skipMiddlewares()).isFalse();
+                    EngineOptions e = o.engineOptions();
+                    assertThat(e.maxOutboundBuffer()).isEqualTo(4 * 1024 * 1024);
+                    assertThat(e.compressionThreshold()).isEqualTo(2 * 1024);
+                    assertThat(e.cors().allowedHeaders()).containsExactly("X-A");
+                    assertThat(e.cors().exposedHeaders()).containsExactly("X-B");
+                    assertThat(e.cors().maxAge()).isEqualTo(Duration.ofHours(1));
+                    assertThat(e.cookie()).isEqualTo(new CookieOptions("sticky", "/app", false, null));
+                });
+    }
+
+    @Test
+    void hasTheDefaultBackPressureBounds() {
+        plain.run(ctx -> {
+            ServerOptions o = ctx.getBean(SocketIoServer.class).options();
+            assertThat(o.maxQueuedPackets()).isEqualTo(ServerOptions.DEFAULT.maxQueuedPackets());
+            assertThat(o.maxQueuedSends()).isEqualTo(ServerOptions.DEFAULT.maxQueuedSends());
+        });
+    }
+
+    @Test
+    void refusesAnInvalidBoundNamingIt() {
+        plain.withPropertyValues("socketeer.max-queued-packets=0").run(ctx -> assertThat(ctx).hasFailed()
+                .getFailure().rootCause().hasMessageStartingWith("maxQueuedPackets:"));
     }
 
     @Test

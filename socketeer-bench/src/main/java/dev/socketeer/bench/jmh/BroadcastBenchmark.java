@@ -1,10 +1,10 @@
 package dev.socketeer.bench.jmh;
 
+import dev.socketeer.core.ServerOptions;
 import dev.socketeer.core.internal.ServerRuntime;
 import dev.socketeer.engine.EngineMessage;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code io.to(room).emit("roomMessage", payload)} to N sockets in one room, through the real
@@ -49,8 +48,7 @@ public class BroadcastBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         loop = new DefaultEventLoop();
-        runtime = new ServerRuntime(JsonMapper.builder().build(), 1_000_000, Runnable::run, Duration.ofSeconds(45),
-                null, null, false);
+        runtime = new ServerRuntime(ServerOptions.DEFAULT, Runnable::run);
         runtime.of("/").onConnection(socket -> socket.join("room"));
         for (int i = 0; i < sockets; i++) {
             FakeEngineSocket engine = new FakeEngineSocket("sid-" + i, loop);

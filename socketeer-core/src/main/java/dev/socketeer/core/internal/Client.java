@@ -35,18 +35,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class Client extends DeferredTask implements EngineSocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(Client.class);
-    /**
+    /*
      * Inbound back-pressure. A client's connection is not read (TCP then slows the client down) while more
-     * than {@code socketeer.maxQueuedPackets} (system property, default 256) of its packets wait for or run
-     * in its handlers, or while more than {@code socketeer.maxQueuedSends} (default 65,536) writes its
-     * handlers made (a broadcast to 1,000 sockets makes 1,000) wait for their event loops; reading resumes
-     * when both are down to half. Without it, a client that publishes faster than the loops can fan out
-     * queues unbounded work: a 1x1000 fan-out flooded at 2.2M deliveries/s filled a 2 GB heap with 2.3M
-     * queued writes within seconds and stopped delivering. Node's single thread has this built in.
+     * than ServerOptions.maxQueuedPackets (default 256) of its packets wait for or run in its handlers, or
+     * while more than ServerOptions.maxQueuedSends (default 65,536) writes its handlers made (a broadcast
+     * to 1,000 sockets makes 1,000) wait for their event loops; reading resumes when both are down to half.
+     * Without it, a client that publishes faster than the loops can fan out queues unbounded work: a 1x1000
+     * fan-out flooded at 2.2M deliveries/s filled a 2 GB heap with 2.3M queued writes within seconds and
+     * stopped delivering. Node's single thread has this built in. The bounds are read from the runtime
+     * rather than copied into each client, which would cost every connection 16 bytes.
      */
-    static final int MAX_QUEUED_PACKETS = Integer.getInteger("socketeer.maxQueuedPackets", 256);
-    /** See {@link #MAX_QUEUED_PACKETS}. */
-    static final long MAX_QUEUED_SENDS = Long.getLong("socketeer.maxQueuedSends", 65_536);
 
     private final ServerRuntime runtime;
     private final EngineSocket conn;
@@ -116,7 +114,7 @@ final class Client extends DeferredTask implements EngineSocket.Listener {
             pending.add(packet);
             // counted as it is read, not when the round is handed over: a handler finishing meanwhile on
             // another thread must not resume reading with this round's packets uncounted
-            if (queued.incrementAndGet() > MAX_QUEUED_PACKETS || sendsInFlight.get() > MAX_QUEUED_SENDS) {
+            if (queued.incrementAndGet() > runtime.maxQueuedPackets() || sendsInFlight.get() > runtime.maxQueuedSends()) {
                 // stop reading now rather than after this round: one round can hold thousands of packets
                 pauseReading();
             }
@@ -165,7 +163,7 @@ final class Client extends DeferredTask implements EngineSocket.Listener {
 
     /** The handlers of a task queued {@code sends} writes for other loops; on the handler thread. */
     private void sendsQueued(long sends) {
-        if (sends > 0 && sendsInFlight.addAndGet(sends) > MAX_QUEUED_SENDS) {
+        if (sends > 0 && sendsInFlight.addAndGet(sends) > runtime.maxQueuedSends()) {
             pauseReading();
             resumeIfDrained(); // the loops may have taken them between the count and the pause
         }
@@ -193,7 +191,8 @@ final class Client extends DeferredTask implements EngineSocket.Listener {
     }
 
     private void resumeIfDrained() {
-        if (queued.get() <= MAX_QUEUED_PACKETS / 2 && sendsInFlight.get() <= MAX_QUEUED_SENDS / 2 && readsPaused.get()) {
+        if (queued.get() <= runtime.maxQueuedPackets() / 2 && sendsInFlight.get() <= runtime.maxQueuedSends() / 2
+                && readsPaused.get()) {
             synchronized (readsPaused) {
                 if (readsPaused.compareAndSet(true, false)) {
                     conn.setReading(true);

@@ -6,10 +6,10 @@ import dev.socketeer.core.Socket;
 import java.util.List;
 
 /** Tells several {@link ServerListener}s, in order. Immutable; thread safe. */
-public final class CompositeServerListener implements ServerListener {
+final class CompositeServerListener implements ServerListener {
     private final List<ServerListener> listeners;
 
-    public CompositeServerListener(List<ServerListener> listeners) {
+    CompositeServerListener(List<ServerListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 

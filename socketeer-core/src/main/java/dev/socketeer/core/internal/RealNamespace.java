@@ -5,11 +5,9 @@ import dev.socketeer.core.BroadcastOperator;
 import dev.socketeer.core.EventListener;
 import dev.socketeer.core.Middleware;
 import dev.socketeer.core.Namespace;
-import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.Socket;
 import dev.socketeer.core.adapter.Adapter;
 import dev.socketeer.core.adapter.BroadcastFlags;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +21,11 @@ import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The one {@link Namespace} implementation: middleware, listeners, local sockets, adapter. Connection
- * handling lives in {@link NamespaceConnector}. Threading: thread safe.
+ * The one {@link Namespace} implementation: middleware, listeners, local sockets, adapter; broadcast
+ * methods forward to a selection of every socket. Connection handling lives in
+ * {@link NamespaceConnector}. Threading: thread safe.
  */
-final class RealNamespace implements Namespace {
+final class RealNamespace extends ForwardingBroadcastOperator implements Namespace {
     private final ServerRuntime runtime;
     private final String name;
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
@@ -156,78 +155,10 @@ final class RealNamespace implements Namespace {
 
     // --- broadcasting to the whole namespace ---------------------------------------------------
 
-    private BroadcastOperator all() {
+    /** Every socket of the namespace: what the inherited broadcast methods start from. */
+    @Override
+    protected BroadcastOperator operator() {
         return new RealBroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
-    }
-
-    @Override
-    public BroadcastOperator to(String... rooms) {
-        return all().to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator in(String... rooms) {
-        return all().in(rooms);
-    }
-
-    @Override
-    public BroadcastOperator except(String... rooms) {
-        return all().except(rooms);
-    }
-
-    @Override
-    public BroadcastOperator compress(boolean compress) {
-        return all().compress(compress);
-    }
-
-    @Override
-    public BroadcastOperator volatile_() {
-        return all().volatile_();
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return all().local();
-    }
-
-    @Override
-    public BroadcastOperator timeout(Duration timeout) {
-        return all().timeout(timeout);
-    }
-
-    @Override
-    public boolean emit(String event, Object... args) {
-        return all().emit(event, args);
-    }
-
-    @Override
-    public boolean emit(String event, List<?> args, BroadcastAckCallback callback) {
-        return all().emit(event, args, callback);
-    }
-
-    @Override
-    public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
-        return all().emitWithAck(event, args);
-    }
-
-    @Override
-    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
-        return all().fetchSockets();
-    }
-
-    @Override
-    public void socketsJoin(String... rooms) {
-        all().socketsJoin(rooms);
-    }
-
-    @Override
-    public void socketsLeave(String... rooms) {
-        all().socketsLeave(rooms);
-    }
-
-    @Override
-    public void disconnectSockets(boolean close) {
-        all().disconnectSockets(close);
     }
 
     @Override

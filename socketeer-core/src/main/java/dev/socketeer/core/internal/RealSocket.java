@@ -325,29 +325,10 @@ final class RealSocket implements Socket {
 
     // --- broadcasting from this socket ---------------------------------------------------------
 
+    /** Every other socket of the namespace; {@code to/in/except/local} are {@link Socket}'s defaults over it. */
     @Override
     public BroadcastOperator broadcast() {
         return new RealBroadcastOperator(namespace, Set.of(), Set.of(id), BroadcastFlags.NONE);
-    }
-
-    @Override
-    public BroadcastOperator to(String... rooms) {
-        return broadcast().to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator in(String... rooms) {
-        return broadcast().in(rooms);
-    }
-
-    @Override
-    public BroadcastOperator except(String... rooms) {
-        return broadcast().except(rooms);
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return broadcast().local();
     }
 
     @Override

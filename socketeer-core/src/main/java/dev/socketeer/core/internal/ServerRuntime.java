@@ -6,6 +6,7 @@ import dev.socketeer.core.Namespace;
 import dev.socketeer.core.NamespacePredicate;
 import dev.socketeer.core.ParentNamespace;
 import dev.socketeer.core.ServerListener;
+import dev.socketeer.core.ServerOptions;
 import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.core.adapter.InMemoryAdapter;
 import dev.socketeer.core.adapter.SessionAwareAdapter;
@@ -16,6 +17,7 @@ import dev.socketeer.engine.EngineSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,43 +31,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Socket.IO server state behind {@code SocketIoServer}: namespaces, dynamic namespaces, clients,
  * the shared codec and executors. Not part of the public API.
  *
- * <p>Lifecycle: created by the server builder; {@link #onEngineConnection} is the engine's connection
- * listener; {@link #close()} disconnects every socket. Threading: thread safe.
+ * <p>Lifecycle: created by {@code SocketIoServer} from its {@link ServerOptions};
+ * {@link #onEngineConnection} is the engine's connection listener; {@link #close()} disconnects every
+ * socket. Threading: thread safe.
  */
 public final class ServerRuntime {
     private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+    private final ServerOptions options;
     private final EventPayloads payloads;
     private final PacketEncoder encoder;
     private final ObjectReader packetReader;
-    private final int maxTextLength;
     private final Executor handlerExecutor;
     private final ScheduledExecutorService scheduler;
-    private final Duration connectTimeout;
-    private final ConnectionStateRecoveryOptions recovery;
     private final AdapterFactory adapterFactory;
-    private final boolean cleanupEmptyChildNamespaces;
     private final Map<String, RealNamespace> namespaces = new ConcurrentHashMap<>();
     private final List<RealParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
-    private volatile ServerListener listener = ServerListener.NONE;
+    private final ServerListener listener;
 
-    public ServerRuntime(JsonMapper jsonMapper, int maxTextLength, Executor handlerExecutor, Duration connectTimeout,
-                         ConnectionStateRecoveryOptions recovery, AdapterFactory adapterFactory,
-                         boolean cleanupEmptyChildNamespaces) {
-        PayloadMapper mapper = new PayloadMapper(jsonMapper);
+    /**
+     * A runtime with these options; {@code handlerExecutor} is where user code runs:
+     * {@code options.handlerExecutor()}, or the pool the server made when that is {@code null}.
+     */
+    public ServerRuntime(ServerOptions options, Executor handlerExecutor) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.handlerExecutor = Objects.requireNonNull(handlerExecutor, "handlerExecutor");
+        PayloadMapper mapper = new PayloadMapper(options.jsonMapper());
         this.payloads = new EventPayloads(mapper);
         this.encoder = new PacketEncoder(mapper.mapper());
         this.packetReader = PacketDecoder.readerFor(mapper.mapper());
-        this.maxTextLength = maxTextLength;
-        this.handlerExecutor = handlerExecutor;
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "socketeer-timer");
             t.setDaemon(true);
@@ -73,12 +74,12 @@ public final class ServerRuntime {
         });
         timers.setRemoveOnCancelPolicy(true);
         this.scheduler = timers;
-        this.connectTimeout = connectTimeout;
-        this.recovery = recovery;
-        this.adapterFactory = adapterFactory != null ? adapterFactory
+        ConnectionStateRecoveryOptions recovery = options.connectionStateRecovery();
+        this.adapterFactory = options.adapter() != null ? options.adapter()
                 : recovery != null ? ctx -> new SessionAwareAdapter(ctx, recovery.maxDisconnectionDuration())
                 : InMemoryAdapter::new;
-        this.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
+        List<ServerListener> listeners = options.listeners();
+        this.listener = listeners.isEmpty() ? ServerListener.NONE : new CompositeServerListener(listeners);
     }
 
     /** The namespace with this name, created if needed (as a child when a pattern parent matches). */
@@ -153,11 +154,6 @@ public final class ServerRuntime {
         clients.remove(client);
     }
 
-    /** Sets the observer of connections and events (set once, before the server is used). */
-    public void listener(ServerListener listener) {
-        this.listener = java.util.Objects.requireNonNull(listener, "listener");
-    }
-
     /** Tells the server listener, logging (never throwing) its failures. */
     void notify(String what, java.util.function.Consumer<ServerListener> call) {
         ServerListener l = listener;
@@ -189,8 +185,13 @@ public final class ServerRuntime {
         return packetReader;
     }
 
+    /** The options this server was built with. */
+    public ServerOptions options() {
+        return options;
+    }
+
     int maxTextLength() {
-        return maxTextLength;
+        return options.engineOptions().maxHttpBufferSize();
     }
 
     Executor handlerExecutor() {
@@ -202,12 +203,12 @@ public final class ServerRuntime {
     }
 
     Duration connectTimeout() {
-        return connectTimeout;
+        return options.connectTimeout();
     }
 
     /** The recovery options, or {@code null} when disabled. */
     ConnectionStateRecoveryOptions recovery() {
-        return recovery;
+        return options.connectionStateRecovery();
     }
 
     AdapterFactory adapterFactory() {
@@ -215,6 +216,16 @@ public final class ServerRuntime {
     }
 
     boolean cleanupEmptyChildNamespaces() {
-        return cleanupEmptyChildNamespaces;
+        return options.cleanupEmptyChildNamespaces();
+    }
+
+    /** Inbound back-pressure bound, in packets (see {@link ServerOptions#maxQueuedPackets()}). */
+    int maxQueuedPackets() {
+        return options.maxQueuedPackets();
+    }
+
+    /** Inbound back-pressure bound, in writes (see {@link ServerOptions#maxQueuedSends()}). */
+    long maxQueuedSends() {
+        return options.maxQueuedSends();
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.core.DisconnectReason;
 import dev.socketeer.core.Namespace;
+import dev.socketeer.core.ServerOptions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -12,12 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 class ClientTest {
     private final ExecutorService pool = Executors.newCachedThreadPool();
-    private final ServerRuntime runtime = new ServerRuntime(JsonMapper.builder().build(), 1_000_000, pool,
-            Duration.ofMillis(300), null, null, false);
+    private final ServerRuntime runtime = new ServerRuntime(
+            ServerOptions.newBuilder().connectTimeout(Duration.ofMillis(300)).build(), pool);
     private final FakeEngineSocket conn = new FakeEngineSocket();
 
     @AfterEach
@@ -146,7 +146,7 @@ class ClientTest {
         // the CONNECT answer is sent before the connection listeners run (in the same serial task);
         // start the burst only once the handler is registered, so that nothing else is still running
         assertThat(listening.await(2, TimeUnit.SECONDS)).isTrue();
-        int burst = Client.MAX_QUEUED_PACKETS + 50;
+        int burst = runtime.maxQueuedPackets() + 50;
         // one round of reads holding more packets than the bound: reading stops inside the round
         conn.inOneRound(() -> {
             for (int i = 0; i < burst; i++) {
@@ -163,6 +163,35 @@ class ClientTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> conn.reading);
         assertThat(conn.readingCalls).containsExactly(false, true);
         assertThat(conn.open).isTrue();
+    }
+
+    @Test
+    void pausesReadingAtItsOwnServersBound() throws Exception {
+        ServerRuntime small = new ServerRuntime(ServerOptions.newBuilder().maxQueuedPackets(4).build(), pool);
+        try {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+            small.of("/").onConnection(socket -> {
+                socket.on("work", (args, ack) -> awaitLatch(release));
+                listening.countDown();
+            });
+            small.onEngineConnection(conn);
+            conn.receive("0");
+            conn.next();
+            assertThat(listening.await(2, TimeUnit.SECONDS)).isTrue();
+            // five packets pass a bound of four, far below the default of 256
+            conn.inOneRound(() -> {
+                for (int i = 0; i < 5; i++) {
+                    conn.listener.onMessage(conn, dev.socketeer.engine.EngineMessage.text("2[\"work\"]"));
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> !conn.readingCalls.isEmpty());
+            assertThat(conn.readingCalls).containsExactly(false);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> conn.reading);
+        } finally {
+            small.close();
+        }
     }
 
     /** Regression: a handler of an earlier round finishing on its thread while a round pauses did resume reading. */
@@ -192,7 +221,7 @@ class ClientTest {
         assertThat(quickRunning.await(2, TimeUnit.SECONDS)).isTrue();
 
         conn.inOneRound(() -> {
-            for (int i = 0; i < Client.MAX_QUEUED_PACKETS + 50; i++) {
+            for (int i = 0; i < runtime.maxQueuedPackets() + 50; i++) {
                 conn.listener.onMessage(conn, dev.socketeer.engine.EngineMessage.text("2[\"work\"]"));
             }
             // reading has paused inside this round; the earlier handler now finishes on its own thread,
@@ -231,11 +260,11 @@ class ClientTest {
         assertThat(listening.await(2, TimeUnit.SECONDS)).isTrue();
         for (int round = 0; round < 20; round++) {
             conn.inOneRound(() -> {
-                for (int i = 0; i < Client.MAX_QUEUED_PACKETS / 4; i++) {
+                for (int i = 0; i < runtime.maxQueuedPackets() / 4; i++) {
                     conn.listener.onMessage(conn, dev.socketeer.engine.EngineMessage.text("2[\"work\"]"));
                 }
             });
-            int expected = (round + 1) * (Client.MAX_QUEUED_PACKETS / 4);
+            int expected = (round + 1) * (runtime.maxQueuedPackets() / 4);
             await().atMost(Duration.ofSeconds(2)).until(() -> handled.get() == expected);
         }
         assertThat(conn.readingCalls).isEmpty();

@@ -6,18 +6,25 @@ import dev.socketeer.engine.CookieOptions;
 import dev.socketeer.engine.CorsOptions;
 import dev.socketeer.spring.SocketeerProperties;
 
-/** Turns {@link SocketeerProperties} into a {@link SocketIoServer.Builder}. Stateless. */
+/**
+ * Turns {@link SocketeerProperties} into a {@link SocketIoServer.Builder}. Options that take code
+ * ({@code allowRequest}, {@code adapter}, {@code handlerExecutor}, {@code listeners}) are left to
+ * customizers. Stateless.
+ */
 public final class ServerBuilders {
     private ServerBuilders() {
     }
 
+    /** A builder with every option the properties hold; validation happens in its {@code build()}. */
     public static SocketIoServer.Builder fromProperties(SocketeerProperties p) {
         SocketIoServer.Builder b = SocketIoServer.builder()
                 .host(p.getHost())
                 .port(p.getPort() == null ? 0 : p.getPort())
                 .connectTimeout(p.getConnectTimeout())
-                .cleanupEmptyChildNamespaces(p.isCleanupEmptyChildNamespaces());
-        b.engine(e -> e.path(p.getPath())
+                .cleanupEmptyChildNamespaces(p.isCleanupEmptyChildNamespaces())
+                .maxQueuedPackets(p.getMaxQueuedPackets())
+                .maxQueuedSends(p.getMaxQueuedSends())
+                .path(p.getPath())
                 .pingInterval(p.getPingInterval())
                 .pingTimeout(p.getPingTimeout())
                 .upgradeTimeout(p.getUpgradeTimeout())
@@ -29,7 +36,7 @@ public final class ServerBuilders {
                 .httpCompression(p.isHttpCompression())
                 .compressionThreshold(Math.toIntExact(p.getCompressionThreshold().toBytes()))
                 .cors(cors(p.getCors()))
-                .cookie(cookie(p.getCookie())));
+                .cookie(cookie(p.getCookie()));
         SocketeerProperties.ConnectionStateRecovery r = p.getConnectionStateRecovery();
         if (r.isEnabled()) {
             b.connectionStateRecovery(ConnectionStateRecoveryOptions.newBuilder()

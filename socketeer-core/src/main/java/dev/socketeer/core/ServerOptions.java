@@ -1,0 +1,283 @@
+package dev.socketeer.core;
+
+import dev.socketeer.core.adapter.AdapterFactory;
+import dev.socketeer.engine.EngineOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every option of a {@link SocketIoServer}, Node's {@code new Server(opts)}: the Socket.IO options, the
+ * inbound back-pressure bounds and the {@link EngineOptions} underneath, with Node's defaults.
+ *
+ * <table>
+ *   <caption>Options and defaults</caption>
+ *   <tr><th>option</th><th>default</th></tr>
+ *   <tr><td>host, port</td><td>{@code 0.0.0.0}, 0 (a free port)</td></tr>
+ *   <tr><td>connectTimeout</td><td>45 s</td></tr>
+ *   <tr><td>connectionStateRecovery</td><td>none (off)</td></tr>
+ *   <tr><td>adapter</td><td>in-memory (session-aware with recovery)</td></tr>
+ *   <tr><td>handlerExecutor</td><td>a pool owned by the server</td></tr>
+ *   <tr><td>jsonMapper</td><td>a default Jackson {@code JsonMapper}</td></tr>
+ *   <tr><td>cleanupEmptyChildNamespaces</td><td>false</td></tr>
+ *   <tr><td>listeners</td><td>none</td></tr>
+ *   <tr><td>maxQueuedPackets</td><td>256 (not in Node)</td></tr>
+ *   <tr><td>maxQueuedSends</td><td>65,536 (not in Node)</td></tr>
+ *   <tr><td>engineOptions</td><td>{@link EngineOptions#DEFAULT}</td></tr>
+ * </table>
+ *
+ * <p>Immutable; safe to share across threads (the executor, mapper, adapter factory and listeners it
+ * holds are shared, not copied).
+ */
+public final class ServerOptions {
+    private static final JsonMapper DEFAULT_JSON_MAPPER = JsonMapper.builder().build();
+
+    /** The defaults. */
+    public static final ServerOptions DEFAULT = newBuilder().build();
+
+    private final String host;
+    private final int port;
+    private final Duration connectTimeout;
+    private final ConnectionStateRecoveryOptions connectionStateRecovery;
+    private final AdapterFactory adapter;
+    private final Executor handlerExecutor;
+    private final JsonMapper jsonMapper;
+    private final boolean cleanupEmptyChildNamespaces;
+    private final List<ServerListener> listeners;
+    private final int maxQueuedPackets;
+    private final long maxQueuedSends;
+    private final EngineOptions engineOptions;
+
+    private ServerOptions(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.connectTimeout = b.connectTimeout;
+        this.connectionStateRecovery = b.connectionStateRecovery;
+        this.adapter = b.adapter;
+        this.handlerExecutor = b.handlerExecutor;
+        this.jsonMapper = b.jsonMapper;
+        this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
+        this.listeners = List.copyOf(b.listeners);
+        this.maxQueuedPackets = b.maxQueuedPackets;
+        this.maxQueuedSends = b.maxQueuedSends;
+        this.engineOptions = b.engineOptions;
+    }
+
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.connectTimeout = connectTimeout;
+        b.connectionStateRecovery = connectionStateRecovery;
+        b.adapter = adapter;
+        b.handlerExecutor = handlerExecutor;
+        b.jsonMapper = jsonMapper;
+        b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
+        b.listeners = new ArrayList<>(listeners);
+        b.maxQueuedPackets = maxQueuedPackets;
+        b.maxQueuedSends = maxQueuedSends;
+        b.engineOptions = engineOptions;
+        return b;
+    }
+
+    /** The address {@link SocketIoServer#start()} binds. */
+    public String host() {
+        return host;
+    }
+
+    /** The port {@link SocketIoServer#start()} binds; 0 picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** How long a client may stay without joining any namespace before it is closed. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The recovery options, or {@code null} when connection state recovery is off. */
+    public ConnectionStateRecoveryOptions connectionStateRecovery() {
+        return connectionStateRecovery;
+    }
+
+    /** The adapter of each namespace, or {@code null} for the in-memory one. */
+    public AdapterFactory adapter() {
+        return adapter;
+    }
+
+    /** Where user callbacks run, or {@code null} for a pool owned by the server. */
+    public Executor handlerExecutor() {
+        return handlerExecutor;
+    }
+
+    /** The JSON mapper for payloads (binary support is added to a copy). */
+    public JsonMapper jsonMapper() {
+        return jsonMapper;
+    }
+
+    /** Whether a dynamic child namespace is removed when its last socket leaves. */
+    public boolean cleanupEmptyChildNamespaces() {
+        return cleanupEmptyChildNamespaces;
+    }
+
+    /** The observers of connections and events, in the order they are called. */
+    public List<ServerListener> listeners() {
+        return listeners;
+    }
+
+    /** Packets of one client that may wait for or run in its handlers before its connection is not read. */
+    public int maxQueuedPackets() {
+        return maxQueuedPackets;
+    }
+
+    /** Writes one client's handlers made that may wait for their event loops before its connection is not read. */
+    public long maxQueuedSends() {
+        return maxQueuedSends;
+    }
+
+    /** The Engine.IO options. */
+    public EngineOptions engineOptions() {
+        return engineOptions;
+    }
+
+    /** Builds {@link ServerOptions}; validates in {@link #build()}. Not thread safe. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port;
+        private Duration connectTimeout = Duration.ofSeconds(45);
+        private ConnectionStateRecoveryOptions connectionStateRecovery;
+        private AdapterFactory adapter;
+        private Executor handlerExecutor;
+        private JsonMapper jsonMapper = DEFAULT_JSON_MAPPER;
+        private boolean cleanupEmptyChildNamespaces;
+        private List<ServerListener> listeners = new ArrayList<>();
+        private int maxQueuedPackets = 256;
+        private long maxQueuedSends = 65_536;
+        private EngineOptions engineOptions = EngineOptions.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The address to bind, {@code 0.0.0.0} by default. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port for {@link SocketIoServer#start()}; 0 (the default) picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** How long a client may stay without joining any namespace before it is closed (45 s, as Node). */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** Enables connection state recovery; {@code null} (the default, as Node) disables it. */
+        public Builder connectionStateRecovery(ConnectionStateRecoveryOptions connectionStateRecovery) {
+            this.connectionStateRecovery = connectionStateRecovery;
+            return this;
+        }
+
+        /**
+         * The adapter of each namespace; {@code null} (the default) is the in-memory adapter, Node's
+         * {@code Adapter} (its session-aware variant with connection state recovery).
+         */
+        public Builder adapter(AdapterFactory adapter) {
+            this.adapter = adapter;
+            return this;
+        }
+
+        /**
+         * Where user callbacks run; {@code null} (the default) is a pool owned by the server:
+         * {@code max(2, cores)} daemon threads on one queue, plus one more for every handler that has been
+         * running for over 100 ms (up to 256), so a blocking handler delays only its own socket. Callbacks
+         * of one client run one at a time; a slow one holds a thread, so an executor given here must be
+         * able to grow (or be large enough) for blocking handlers. Node has one thread and no such option.
+         */
+        public Builder handlerExecutor(Executor handlerExecutor) {
+            this.handlerExecutor = handlerExecutor;
+            return this;
+        }
+
+        /** The JSON mapper for payloads (binary support is added to a copy); a default mapper by default. */
+        public Builder jsonMapper(JsonMapper jsonMapper) {
+            this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+            return this;
+        }
+
+        /** Whether a dynamic child namespace is removed when its last socket leaves (false, as Node). */
+        public Builder cleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
+            this.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
+            return this;
+        }
+
+        /** Adds an observer of connections and events, e.g. for metrics; called in registration order. */
+        public Builder listener(ServerListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the observers of connections and events (none by default). */
+        public Builder listeners(Collection<? extends ServerListener> listeners) {
+            List<ServerListener> all = new ArrayList<>(listeners.size());
+            listeners.forEach(l -> all.add(Objects.requireNonNull(l, "listener")));
+            this.listeners = all;
+            return this;
+        }
+
+        /**
+         * Inbound back-pressure, in packets (256; Node needs no such bound, its single thread is one): a
+         * client's connection is not read (TCP then slows the client down) while more than this many of
+         * its packets wait for or run in its handlers. Reading resumes when both backlogs are down to half.
+         */
+        public Builder maxQueuedPackets(int maxQueuedPackets) {
+            this.maxQueuedPackets = maxQueuedPackets;
+            return this;
+        }
+
+        /**
+         * Inbound back-pressure, in writes (65,536; not in Node): a client's connection is not read while
+         * more than this many writes its handlers made (a broadcast to 1,000 sockets makes 1,000) wait for
+         * their event loops. Without it a client that publishes faster than the loops can fan out queues
+         * unbounded work.
+         */
+        public Builder maxQueuedSends(long maxQueuedSends) {
+            this.maxQueuedSends = maxQueuedSends;
+            return this;
+        }
+
+        /** The Engine.IO options ({@link EngineOptions#DEFAULT} by default). */
+        public Builder engineOptions(EngineOptions engineOptions) {
+            this.engineOptions = Objects.requireNonNull(engineOptions, "engineOptions");
+            return this;
+        }
+
+        public ServerOptions build() {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: must be between 0 and 65535, was " + port);
+            }
+            if (connectTimeout.isZero() || connectTimeout.isNegative()) {
+                throw new IllegalArgumentException("connectTimeout: must be positive, was " + connectTimeout);
+            }
+            if (maxQueuedPackets <= 0) {
+                throw new IllegalArgumentException("maxQueuedPackets: must be positive, was " + maxQueuedPackets);
+            }
+            if (maxQueuedSends <= 0) {
+                throw new IllegalArgumentException("maxQueuedSends: must be positive, was " + maxQueuedSends);
+            }
+            return new ServerOptions(this);
+        }
+    }
+}

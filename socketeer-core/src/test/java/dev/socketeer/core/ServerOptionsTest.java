@@ -1,0 +1,72 @@
+package dev.socketeer.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.socketeer.core.adapter.InMemoryAdapter;
+import dev.socketeer.engine.EngineOptions;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class ServerOptionsTest {
+
+    @Test
+    void hasNodesDefaultsAndTheBackPressureBounds() {
+        ServerOptions o = ServerOptions.DEFAULT;
+        assertThat(o.host()).isEqualTo("0.0.0.0");
+        assertThat(o.port()).isZero();
+        assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(o.connectionStateRecovery()).isNull();
+        assertThat(o.adapter()).isNull();
+        assertThat(o.handlerExecutor()).isNull();
+        assertThat(o.jsonMapper()).isNotNull();
+        assertThat(o.cleanupEmptyChildNamespaces()).isFalse();
+        assertThat(o.listeners()).isEmpty();
+        assertThat(o.maxQueuedPackets()).isEqualTo(256);
+        assertThat(o.maxQueuedSends()).isEqualTo(65_536);
+        assertThat(o.engineOptions()).isSameAs(EngineOptions.DEFAULT);
+    }
+
+    @Test
+    void toBuilderKeepsEveryOption() {
+        Executor executor = Runnable::run;
+        ServerListener listener = new ServerListener() { };
+        JsonMapper mapper = JsonMapper.builder().build();
+        EngineOptions engine = EngineOptions.newBuilder().path("/x").build();
+        ServerOptions o = ServerOptions.newBuilder().host("127.0.0.1").port(8080)
+                .connectTimeout(Duration.ofSeconds(5))
+                .connectionStateRecovery(ConnectionStateRecoveryOptions.DEFAULT)
+                .adapter(InMemoryAdapter::new).handlerExecutor(executor).jsonMapper(mapper)
+                .cleanupEmptyChildNamespaces(true).listener(listener)
+                .maxQueuedPackets(16).maxQueuedSends(1024).engineOptions(engine)
+                .build();
+        ServerOptions copy = o.toBuilder().build();
+        assertThat(copy).usingRecursiveComparison().isEqualTo(o);
+        assertThat(copy.listeners()).containsExactly(listener);
+        assertThat(copy.maxQueuedPackets()).isEqualTo(16);
+        assertThat(copy.maxQueuedSends()).isEqualTo(1024);
+    }
+
+    @Test
+    void toBuilderDoesNotChangeTheOriginal() {
+        ServerOptions o = ServerOptions.newBuilder().listener(new ServerListener() { }).build();
+        o.toBuilder().listener(new ServerListener() { }).maxQueuedPackets(1).build();
+        assertThat(o.listeners()).hasSize(1);
+        assertThat(o.maxQueuedPackets()).isEqualTo(256);
+    }
+
+    @Test
+    void rejectsBadValuesNamingTheOption() {
+        assertThatThrownBy(() -> ServerOptions.newBuilder().port(70_000).build()).hasMessageStartingWith("port:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().connectTimeout(Duration.ZERO).build())
+                .hasMessageStartingWith("connectTimeout:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().maxQueuedPackets(0).build())
+                .hasMessageStartingWith("maxQueuedPackets:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().maxQueuedSends(-1).build())
+                .hasMessageStartingWith("maxQueuedSends:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().host(null)).hasMessage("host");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().engineOptions(null)).hasMessage("engineOptions");
+    }
+}
