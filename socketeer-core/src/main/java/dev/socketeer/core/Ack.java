@@ -1,5 +1,7 @@
 package dev.socketeer.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Answers an event the client emitted with an acknowledgement callback, like the function Node
  * passes as the last listener argument.
@@ -14,7 +16,7 @@ public interface Ack {
     /** The acknowledgement of an event that did not ask for one. */
     Ack NONE = new Ack() {
         @Override
-        public void send(Object... args) {
+        public void send(@Nullable Object... args) {
         }
 
         @Override
@@ -24,7 +26,7 @@ public interface Ack {
     };
 
     /** Sends the acknowledgement with these arguments (converted to JSON; byte arrays become binary). */
-    void send(Object... args);
+    void send(@Nullable Object... args);
 
     /** Whether the client asked for an acknowledgement. */
     boolean requested();

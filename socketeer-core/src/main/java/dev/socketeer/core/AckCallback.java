@@ -1,5 +1,6 @@
 package dev.socketeer.core;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,5 +14,5 @@ import tools.jackson.databind.JsonNode;
  */
 @FunctionalInterface
 public interface AckCallback {
-    void onAck(Throwable error, JsonNode args);
+    void onAck(@Nullable Throwable error, @Nullable JsonNode args);
 }

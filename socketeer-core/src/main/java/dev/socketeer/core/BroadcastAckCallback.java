@@ -1,6 +1,7 @@
 package dev.socketeer.core;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,5 +14,5 @@ import tools.jackson.databind.JsonNode;
  */
 @FunctionalInterface
 public interface BroadcastAckCallback {
-    void onAcks(Throwable error, List<JsonNode> responses);
+    void onAcks(@Nullable Throwable error, List<JsonNode> responses);
 }

@@ -3,6 +3,7 @@ package dev.socketeer.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,7 +35,7 @@ public interface BroadcastOperator {
     BroadcastOperator timeout(Duration timeout);
 
     /** Emits to every selected socket; returns {@code true}, like Node. */
-    boolean emit(String event, Object... args);
+    boolean emit(String event, @Nullable Object... args);
 
     /**
      * Emits and collects every client's acknowledgement (its first argument). Like Node, without a
@@ -43,7 +44,7 @@ public interface BroadcastOperator {
     boolean emit(String event, List<?> args, BroadcastAckCallback callback);
 
     /** Like {@link #emit(String, List, BroadcastAckCallback)}, as a future. */
-    CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args);
+    CompletableFuture<List<JsonNode>> emitWithAck(String event, @Nullable Object... args);
 
     /** The selected sockets, local ones as {@link Socket}s. */
     CompletableFuture<List<RemoteSocket>> fetchSockets();

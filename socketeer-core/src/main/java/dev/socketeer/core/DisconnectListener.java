@@ -1,5 +1,7 @@
 package dev.socketeer.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Told when a socket is leaving ({@link Socket#onDisconnecting}) or has left
  * ({@link Socket#onDisconnect}) its namespace. {@code description} may be {@code null}.
@@ -8,5 +10,5 @@ package dev.socketeer.core;
  */
 @FunctionalInterface
 public interface DisconnectListener {
-    void onDisconnect(DisconnectReason reason, String description) throws Exception;
+    void onDisconnect(DisconnectReason reason, @Nullable String description) throws Exception;
 }

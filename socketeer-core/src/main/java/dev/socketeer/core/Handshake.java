@@ -2,6 +2,7 @@ package dev.socketeer.core;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,7 +37,7 @@ public record Handshake(
     }
 
     /** The first value of a header (name case-insensitive), or {@code null}. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }

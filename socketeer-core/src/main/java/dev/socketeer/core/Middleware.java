@@ -1,5 +1,7 @@
 package dev.socketeer.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Connection middleware of a namespace, Node's {@code io.use((socket, next) => ...)}: runs for each
  * socket before it connects, in registration order. {@link Next#fail} (or an exception thrown here)
@@ -22,6 +24,6 @@ public interface Middleware {
         void fail(String message);
 
         /** Refuses the connection with {@code {"message": message, "data": data}}. */
-        void fail(String message, Object data);
+        void fail(String message, @Nullable Object data);
     }
 }

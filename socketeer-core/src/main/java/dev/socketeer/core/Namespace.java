@@ -3,6 +3,7 @@ package dev.socketeer.core;
 import dev.socketeer.core.adapter.Adapter;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A namespace ({@code "/"}, {@code "/chat"}, ...), Node's {@code Namespace}: its middleware, its
@@ -32,11 +33,11 @@ public interface Namespace extends BroadcastOperator {
     Adapter adapter();
 
     /** Emits to the other servers of the cluster (a no-op for peers with the in-memory adapter). */
-    boolean serverSideEmit(String event, Object... args);
+    boolean serverSideEmit(String event, @Nullable Object... args);
 
     /** Like {@link #serverSideEmit}, collecting each server's acknowledgement. */
     java.util.concurrent.CompletableFuture<java.util.List<tools.jackson.databind.JsonNode>> serverSideEmitWithAck(
-            String event, Object... args);
+            String event, @Nullable Object... args);
 
     /** Listens to events sent by other servers with {@link #serverSideEmit}. */
     Namespace onServerSideEmit(String event, EventListener listener);

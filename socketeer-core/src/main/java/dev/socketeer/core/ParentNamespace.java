@@ -2,6 +2,7 @@ package dev.socketeer.core;
 
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dynamic namespace, Node's {@code io.of(/^\/room-\d+$/)}: middleware and connection listeners added
@@ -21,7 +22,7 @@ public interface ParentNamespace {
     Set<Namespace> children();
 
     /** Emits to every socket of every child. */
-    boolean emit(String event, Object... args);
+    boolean emit(String event, @Nullable Object... args);
 
     /** Emits to these rooms of every child. */
     BroadcastOperator to(String... rooms);

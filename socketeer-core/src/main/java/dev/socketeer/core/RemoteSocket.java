@@ -2,6 +2,7 @@ package dev.socketeer.core;
 
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A socket found by {@code fetchSockets()}: a local {@link Socket} or a snapshot of a socket on
@@ -22,7 +23,7 @@ public interface RemoteSocket {
     /** Arbitrary data attached to the socket. */
     Map<String, Object> data();
 
-    boolean emit(String event, Object... args);
+    boolean emit(String event, @Nullable Object... args);
 
     void join(String... rooms);
 

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,9 +43,9 @@ public final class ServerOptions {
     private final String host;
     private final int port;
     private final Duration connectTimeout;
-    private final ConnectionStateRecoveryOptions connectionStateRecovery;
-    private final AdapterFactory adapter;
-    private final Executor handlerExecutor;
+    private final @Nullable ConnectionStateRecoveryOptions connectionStateRecovery;
+    private final @Nullable AdapterFactory adapter;
+    private final @Nullable Executor handlerExecutor;
     private final JsonMapper jsonMapper;
     private final boolean cleanupEmptyChildNamespaces;
     private final List<ServerListener> listeners;
@@ -104,17 +105,17 @@ public final class ServerOptions {
     }
 
     /** The recovery options, or {@code null} when connection state recovery is off. */
-    public ConnectionStateRecoveryOptions connectionStateRecovery() {
+    public @Nullable ConnectionStateRecoveryOptions connectionStateRecovery() {
         return connectionStateRecovery;
     }
 
     /** The adapter of each namespace, or {@code null} for the in-memory one. */
-    public AdapterFactory adapter() {
+    public @Nullable AdapterFactory adapter() {
         return adapter;
     }
 
     /** Where user callbacks run, or {@code null} for a pool owned by the server. */
-    public Executor handlerExecutor() {
+    public @Nullable Executor handlerExecutor() {
         return handlerExecutor;
     }
 
@@ -153,9 +154,9 @@ public final class ServerOptions {
         private String host = "0.0.0.0";
         private int port;
         private Duration connectTimeout = Duration.ofSeconds(45);
-        private ConnectionStateRecoveryOptions connectionStateRecovery;
-        private AdapterFactory adapter;
-        private Executor handlerExecutor;
+        private @Nullable ConnectionStateRecoveryOptions connectionStateRecovery;
+        private @Nullable AdapterFactory adapter;
+        private @Nullable Executor handlerExecutor;
         private JsonMapper jsonMapper = DEFAULT_JSON_MAPPER;
         private boolean cleanupEmptyChildNamespaces;
         private List<ServerListener> listeners = new ArrayList<>();
@@ -185,7 +186,7 @@ public final class ServerOptions {
         }
 
         /** Enables connection state recovery; {@code null} (the default, as Node) disables it. */
-        public Builder connectionStateRecovery(ConnectionStateRecoveryOptions connectionStateRecovery) {
+        public Builder connectionStateRecovery(@Nullable ConnectionStateRecoveryOptions connectionStateRecovery) {
             this.connectionStateRecovery = connectionStateRecovery;
             return this;
         }
@@ -194,7 +195,7 @@ public final class ServerOptions {
          * The adapter of each namespace; {@code null} (the default) is the in-memory adapter, Node's
          * {@code Adapter} (its session-aware variant with connection state recovery).
          */
-        public Builder adapter(AdapterFactory adapter) {
+        public Builder adapter(@Nullable AdapterFactory adapter) {
             this.adapter = adapter;
             return this;
         }
@@ -206,7 +207,7 @@ public final class ServerOptions {
          * of one client run one at a time; a slow one holds a thread, so an executor given here must be
          * able to grow (or be large enough) for blocking handlers. Node has one thread and no such option.
          */
-        public Builder handlerExecutor(Executor handlerExecutor) {
+        public Builder handlerExecutor(@Nullable Executor handlerExecutor) {
             this.handlerExecutor = handlerExecutor;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.socketeer.core;
 
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client's connection to one namespace, Node's server-side {@code Socket}.
@@ -58,13 +59,13 @@ public interface Socket extends RemoteSocket, SocketEmitter {
     Socket prependAny(AnyListener listener);
 
     /** Removes one catch-all listener, or all with {@code null}. */
-    Socket offAny(AnyListener listener);
+    Socket offAny(@Nullable AnyListener listener);
 
     Socket onAnyOutgoing(AnyListener listener);
 
     Socket prependAnyOutgoing(AnyListener listener);
 
-    Socket offAnyOutgoing(AnyListener listener);
+    Socket offAnyOutgoing(@Nullable AnyListener listener);
 
     /** Adds an incoming-packet middleware. */
     Socket use(PacketMiddleware middleware);

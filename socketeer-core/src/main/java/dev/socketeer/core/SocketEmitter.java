@@ -3,6 +3,7 @@ package dev.socketeer.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,13 +20,13 @@ public interface SocketEmitter {
      * Reserved names ({@code connect}, {@code connect_error}, {@code disconnect}, {@code disconnecting},
      * {@code newListener}, {@code removeListener}) are refused. Returns {@code true}, like Node.
      */
-    boolean emit(String event, Object... args);
+    boolean emit(String event, @Nullable Object... args);
 
     /** Emits an event and calls {@code callback} with the client's acknowledgement. */
     boolean emit(String event, List<?> args, AckCallback callback);
 
     /** Emits an event and completes with the acknowledgement arguments (a JSON array). */
-    CompletableFuture<JsonNode> emitWithAck(String event, Object... args);
+    CompletableFuture<JsonNode> emitWithAck(String event, @Nullable Object... args);
 
     /** Fails the acknowledgement with {@link AckTimeoutException} if it does not arrive in time. */
     SocketEmitter timeout(Duration timeout);

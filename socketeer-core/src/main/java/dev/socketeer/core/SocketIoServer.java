@@ -1,7 +1,6 @@
 package dev.socketeer.core;
 
 import dev.socketeer.core.adapter.AdapterFactory;
-import dev.socketeer.core.internal.ForwardingBroadcastOperator;
 import dev.socketeer.core.internal.HandlerPool;
 import dev.socketeer.core.internal.ServerRuntime;
 import dev.socketeer.engine.AllowRequest;
@@ -21,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -98,6 +98,16 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
         return runtime.payloadMapper();
     }
 
+    /**
+     * Serves an Engine.IO session that did not arrive through {@link #engine()}: what the engine's
+     * connection listener does for its own sessions (Node's {@code io.bind(engine)}, one session at a time).
+     * For a custom transport, or a harness that drives the server without sockets (the JMH benchmarks).
+     * Call it once per session, on the session's event loop, before the session delivers any message.
+     */
+    public void accept(dev.socketeer.engine.EngineSocket session) {
+        runtime.onEngineConnection(Objects.requireNonNull(session, "session"));
+    }
+
     /** The namespace with this name, created if needed; {@code "chat"} means {@code "/chat"}. */
     public Namespace of(String name) {
         return runtime.of(Objects.requireNonNull(name, "name"));
@@ -137,12 +147,12 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
     }
 
     /** Emits to the other servers of the cluster, on {@code "/"}; see {@link Namespace#serverSideEmit}. */
-    public boolean serverSideEmit(String event, Object... args) {
+    public boolean serverSideEmit(String event, @Nullable Object... args) {
         return sockets().serverSideEmit(event, args);
     }
 
     /** Like {@link #serverSideEmit}, collecting each server's acknowledgement. */
-    public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
+    public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(String event, @Nullable Object... args) {
         return sockets().serverSideEmitWithAck(event, args);
     }
 
@@ -212,19 +222,19 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
         }
 
         /** See {@link ServerOptions.Builder#connectionStateRecovery}. */
-        public Builder connectionStateRecovery(ConnectionStateRecoveryOptions connectionStateRecovery) {
+        public Builder connectionStateRecovery(@Nullable ConnectionStateRecoveryOptions connectionStateRecovery) {
             server.connectionStateRecovery(connectionStateRecovery);
             return this;
         }
 
         /** See {@link ServerOptions.Builder#adapter}. */
-        public Builder adapter(AdapterFactory adapter) {
+        public Builder adapter(@Nullable AdapterFactory adapter) {
             server.adapter(adapter);
             return this;
         }
 
         /** See {@link ServerOptions.Builder#handlerExecutor}. */
-        public Builder handlerExecutor(Executor handlerExecutor) {
+        public Builder handlerExecutor(@Nullable Executor handlerExecutor) {
             server.handlerExecutor(handlerExecutor);
             return this;
         }
@@ -328,13 +338,13 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
         }
 
         /** See {@link EngineOptions.Builder#allowRequest}. */
-        public Builder allowRequest(AllowRequest allowRequest) {
+        public Builder allowRequest(@Nullable AllowRequest allowRequest) {
             engine.allowRequest(allowRequest);
             return this;
         }
 
         /** See {@link EngineOptions.Builder#cors}. */
-        public Builder cors(CorsOptions cors) {
+        public Builder cors(@Nullable CorsOptions cors) {
             engine.cors(cors);
             return this;
         }
@@ -348,7 +358,7 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
         }
 
         /** See {@link EngineOptions.Builder#cookie}. */
-        public Builder cookie(CookieOptions cookie) {
+        public Builder cookie(@Nullable CookieOptions cookie) {
             engine.cookie(cookie);
             return this;
         }

@@ -29,5 +29,10 @@
  *       {@link dev.socketeer.core.Socket#onError error listeners}; it never reaches Netty.</li>
  *   <li>Broadcast acknowledgement callbacks run on the handler executor (not on a connection queue).</li>
  * </ul>
+ *
+ * <p>Null-safety: types and members are non-null unless annotated {@code @Nullable} (JSpecify).
  */
+@NullMarked
 package dev.socketeer.core;
+
+import org.jspecify.annotations.NullMarked;

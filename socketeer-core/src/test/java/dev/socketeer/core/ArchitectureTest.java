@@ -8,6 +8,6 @@ class ArchitectureTest {
 
     @Test
     void publicSignaturesNameNoInternalTypeAndNoOtherModulesInternalsAreUsed() {
-        ArchitectureRules.check("dev.socketeer.core");
+        ArchitectureRules.checkLibrary("dev.socketeer.core");
     }
 }

@@ -1,5 +1,7 @@
 package dev.socketeer.spring;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Validates gateway payloads whose parameter is annotated {@code @Valid} (or Spring's {@code @Validated}).
  * The auto-configuration uses the context's Bean Validation {@code Validator} when there is one, and
@@ -17,5 +19,5 @@ public interface PayloadValidation {
     PayloadValidation NONE = payload -> null;
 
     /** The violations as one message ({@code "name: must not be blank"}), or {@code null} when valid. */
-    String violations(Object payload);
+    @Nullable String violations(Object payload);
 }

@@ -4,6 +4,7 @@ import dev.socketeer.engine.EngineTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -47,7 +48,7 @@ public class SocketeerProperties {
     /** Whether an empty dynamic child namespace is removed. */
     private boolean cleanupEmptyChildNamespaces = false;
     /** A dedicated port: when set, Socket.IO gets its own Netty server instead of the WebFlux one. */
-    private Integer port;
+    private @Nullable Integer port;
     /** The address the dedicated server binds. */
     private String host = "0.0.0.0";
     /** Inbound back-pressure: a client is not read while more of its packets wait for its handlers. */
@@ -67,7 +68,7 @@ public class SocketeerProperties {
         private List<String> allowedHeaders = new ArrayList<>();
         private List<String> exposedHeaders = new ArrayList<>();
         /** How long browsers may cache a preflight answer. */
-        private Duration maxAge;
+        private @Nullable Duration maxAge;
 
         public List<String> getAllowedOrigins() { return allowedOrigins; }
         public void setAllowedOrigins(List<String> v) { this.allowedOrigins = v; }
@@ -77,8 +78,8 @@ public class SocketeerProperties {
         public void setAllowedHeaders(List<String> v) { this.allowedHeaders = v; }
         public List<String> getExposedHeaders() { return exposedHeaders; }
         public void setExposedHeaders(List<String> v) { this.exposedHeaders = v; }
-        public Duration getMaxAge() { return maxAge; }
-        public void setMaxAge(Duration v) { this.maxAge = v; }
+        public @Nullable Duration getMaxAge() { return maxAge; }
+        public void setMaxAge(@Nullable Duration v) { this.maxAge = v; }
     }
 
     /** The optional session cookie of the handshake (for sticky sessions). */
@@ -88,7 +89,7 @@ public class SocketeerProperties {
         private String path = "/";
         private boolean httpOnly = true;
         /** SameSite attribute; empty for none. */
-        private String sameSite = "Lax";
+        private @Nullable String sameSite = "Lax";
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean v) { this.enabled = v; }
@@ -98,8 +99,8 @@ public class SocketeerProperties {
         public void setPath(String v) { this.path = v; }
         public boolean isHttpOnly() { return httpOnly; }
         public void setHttpOnly(boolean v) { this.httpOnly = v; }
-        public String getSameSite() { return sameSite; }
-        public void setSameSite(String v) { this.sameSite = v; }
+        public @Nullable String getSameSite() { return sameSite; }
+        public void setSameSite(@Nullable String v) { this.sameSite = v; }
     }
 
     /** Connection state recovery (off by default, like Node). */
@@ -151,8 +152,8 @@ public class SocketeerProperties {
     public void setCompressionThreshold(DataSize v) { this.compressionThreshold = v; }
     public boolean isCleanupEmptyChildNamespaces() { return cleanupEmptyChildNamespaces; }
     public void setCleanupEmptyChildNamespaces(boolean v) { this.cleanupEmptyChildNamespaces = v; }
-    public Integer getPort() { return port; }
-    public void setPort(Integer v) { this.port = v; }
+    public @Nullable Integer getPort() { return port; }
+    public void setPort(@Nullable Integer v) { this.port = v; }
     public String getHost() { return host; }
     public void setHost(String v) { this.host = v; }
     public int getMaxQueuedPackets() { return maxQueuedPackets; }

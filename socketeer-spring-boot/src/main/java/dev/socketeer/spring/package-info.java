@@ -24,5 +24,10 @@
  * in parallel across connections, so a slow handler never delays another socket or any heartbeat.
  * {@code Mono} and {@code CompletionStage} results are subscribed to, never blocked on. The
  * {@code SocketIoServer} bean is thread safe: any bean may emit from any thread.
+ *
+ * <p>Null-safety: types and members are non-null unless annotated {@code @Nullable} (JSpecify).
  */
+@NullMarked
 package dev.socketeer.spring;
+
+import org.jspecify.annotations.NullMarked;

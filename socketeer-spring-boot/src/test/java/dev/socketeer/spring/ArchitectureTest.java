@@ -8,6 +8,6 @@ class ArchitectureTest {
 
     @Test
     void publicSignaturesNameNoInternalTypeAndNoOtherModulesInternalsAreUsed() {
-        ArchitectureRules.check("dev.socketeer.spring");
+        ArchitectureRules.checkLibrary("dev.socketeer.spring");
     }
 }

@@ -1,7 +1,6 @@
 package dev.socketeer.bench.jmh;
 
-import dev.socketeer.core.ServerOptions;
-import dev.socketeer.core.internal.ServerRuntime;
+import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.engine.EngineMessage;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
@@ -40,7 +39,7 @@ public class BroadcastBenchmark {
     @Param({"1000"})
     public int sockets;
 
-    private ServerRuntime runtime;
+    private SocketIoServer runtime;
     private EventLoop loop;
     private final List<FakeEngineSocket> engines = new ArrayList<>();
     private Map<String, Object> payload;
@@ -48,11 +47,11 @@ public class BroadcastBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         loop = new DefaultEventLoop();
-        runtime = new ServerRuntime(ServerOptions.DEFAULT, Runnable::run);
+        runtime = SocketIoServer.builder().handlerExecutor(Runnable::run).build();
         runtime.of("/").onConnection(socket -> socket.join("room"));
         for (int i = 0; i < sockets; i++) {
             FakeEngineSocket engine = new FakeEngineSocket("sid-" + i, loop);
-            runtime.onEngineConnection(engine);
+            runtime.accept(engine);
             engine.listener().onMessage(engine, EngineMessage.text("0"));
             engines.add(engine);
         }

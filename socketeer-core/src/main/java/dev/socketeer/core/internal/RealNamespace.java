@@ -2,6 +2,7 @@ package dev.socketeer.core.internal;
 
 import dev.socketeer.core.BroadcastAckCallback;
 import dev.socketeer.core.BroadcastOperator;
+import dev.socketeer.core.ForwardingBroadcastOperator;
 import dev.socketeer.core.EventListener;
 import dev.socketeer.core.Middleware;
 import dev.socketeer.core.Namespace;

@@ -1,17 +1,16 @@
-package dev.socketeer.core.internal;
+package dev.socketeer.core;
 
-import dev.socketeer.core.BroadcastAckCallback;
-import dev.socketeer.core.BroadcastOperator;
-import dev.socketeer.core.RemoteSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A {@link BroadcastOperator} that forwards every method to {@link #operator()}: the server (to its main
- * namespace) and each namespace (to a selection of all its sockets) broadcast this way. Not part of the
- * public API.
+ * A {@link BroadcastOperator} that forwards every method to {@link #operator()}, in the manner of Guava's
+ * {@code Forwarding*} types: the server (to its main namespace) and each namespace (to a selection of all
+ * its sockets) broadcast this way, and an application can decorate an operator by extending it (for
+ * instance to log or count every broadcast) and overriding the methods it cares about.
  *
  * <p>Threading: as thread safe as {@link #operator()}.
  */
@@ -59,7 +58,7 @@ public abstract class ForwardingBroadcastOperator implements BroadcastOperator {
     }
 
     @Override
-    public boolean emit(String event, Object... args) {
+    public boolean emit(String event, @Nullable Object... args) {
         return operator().emit(event, args);
     }
 
@@ -69,7 +68,7 @@ public abstract class ForwardingBroadcastOperator implements BroadcastOperator {
     }
 
     @Override
-    public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
+    public CompletableFuture<List<JsonNode>> emitWithAck(String event, @Nullable Object... args) {
         return operator().emitWithAck(event, args);
     }
 
