@@ -72,8 +72,9 @@ public final class SocketeerAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         HandshakeAuthentication socketeerHandshakeAuthentication(
-                ObjectProvider<org.springframework.security.oauth2.jwt.ReactiveJwtDecoder> decoder) {
-            return new JwtHandshakeAuthentication(decoder);
+                ObjectProvider<org.springframework.security.oauth2.jwt.ReactiveJwtDecoder> decoder,
+                ObjectProvider<org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter> converter) {
+            return new JwtHandshakeAuthentication(decoder, converter);
         }
     }
 

@@ -6,7 +6,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -17,7 +16,8 @@ import org.springframework.stereotype.Component;
  * How a feature declares the security of its own routes, next to its controller, instead of in one central
  * list: a {@code SecurityWebFilterChain} bean ordered {@link #FEATURE_ORDER}, built by {@link #chain} with
  * the feature's path matcher and rules. Every chain gets the same base: stateless bearer tokens (JWT, the
- * {@code roles} claim as {@code ROLE_*} authorities), no sessions, CSRF, forms or basic auth, CORS from the
+ * {@code roles} claim as {@code ROLE_*} authorities, by {@link JwtConfig}'s converter, which the Socket.IO
+ * handshake uses too), no sessions, CSRF, forms or basic auth, CORS from the
  * application's policy, CORS preflights allowed, and RFC 9457 problem details for 401 and 403. Requests no
  * feature chain matches fall to {@link SecurityConfig}'s chain, which requires a token.
  *
@@ -41,9 +41,11 @@ public final class ApiSecurity {
     static final int FALLBACK_ORDER = Ordered.LOWEST_PRECEDENCE;
 
     private final ProblemSecurityHandlers problems;
+    private final ReactiveJwtAuthenticationConverterAdapter authentication;
 
-    ApiSecurity(ProblemSecurityHandlers problems) {
+    ApiSecurity(ProblemSecurityHandlers problems, JwtAuthenticationConverter jwtAuthenticationConverter) {
         this.problems = problems;
+        this.authentication = new ReactiveJwtAuthenticationConverterAdapter(jwtAuthenticationConverter);
     }
 
     /** A chain for the requests {@code matcher} selects, authorized by {@code rules}; tokens from the header only. */
@@ -73,7 +75,7 @@ public final class ApiSecurity {
                     rules.customize(exchanges);
                 })
                 .oauth2ResourceServer(oauth -> {
-                    oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                    oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
                             .authenticationEntryPoint(problems)
                             .accessDeniedHandler(problems);
                     if (tokenQueryParameter) {
@@ -84,14 +86,5 @@ public final class ApiSecurity {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .build();
-    }
-
-    private static ReactiveJwtAuthenticationConverterAdapter authenticationConverter() {
-        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName(TokenIssuer.ROLES_CLAIM);
-        authorities.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
-        return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 }

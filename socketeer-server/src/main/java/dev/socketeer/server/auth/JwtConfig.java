@@ -20,6 +20,8 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 /**
  * The HMAC-SHA256 key and the Nimbus encoder/decoder built on it. The {@link ReactiveJwtDecoder} bean is the
@@ -54,6 +56,20 @@ class JwtConfig {
                     + " bytes for HMAC-SHA256 (got " + bytes.length + ")");
         }
         return new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    /**
+     * The token's {@code roles} claim as {@code ROLE_*} authorities: REST security ({@link ApiSecurity}) and
+     * the Socket.IO handshake (socketeer-spring-boot picks this bean up) see the same authorities.
+     */
+    @Bean
+    JwtAuthenticationConverter jwtAuthenticationConverter() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(TokenIssuer.ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
     }
 
     @Bean

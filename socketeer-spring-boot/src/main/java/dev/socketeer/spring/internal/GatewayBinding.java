@@ -29,30 +29,44 @@ final class GatewayBinding {
         this.mapper = mapper;
     }
 
+    /** The event handlers, by event name. */
+    Map<String, HandlerMethod> events() {
+        return events;
+    }
+
     /** Registers the event and disconnect handlers on a new socket, then calls the connect handlers. */
     void attach(Socket socket) {
         events.forEach((event, handler) -> on(socket, event, handler));
         if (!disconnect.isEmpty()) {
             socket.onDisconnect((reason, description) -> {
                 for (HandlerMethod h : disconnect) {
-                    call(socket, h, null, null, Ack.NONE, reason);
+                    if (h.refusal(socket) == null) {
+                        call(socket, h, null, null, Ack.NONE, reason);
+                    }
                 }
             });
         }
         for (HandlerMethod h : connect) {
-            call(socket, h, null, null, Ack.NONE, null);
+            if (h.refusal(socket) == null) {
+                call(socket, h, null, null, Ack.NONE, null);
+            }
         }
     }
 
     private void on(Socket socket, String event, HandlerMethod handler) {
         Class<?> type = handler.payloadType();
-        if (type == null) {
-            socket.on(event, (args, ack) -> handle(socket, handler, args, null, ack));
-            return;
-        }
         // Converted here, not by the core, so a payload of the wrong shape is reported like a validation
-        // failure: through the ack, or as an "exception" event when there is no ack.
+        // failure: through the ack, or as an "exception" event when there is no ack. Access is checked first.
         socket.on(event, (args, ack) -> {
+            dev.socketeer.spring.SocketError refused = handler.refusal(socket);
+            if (refused != null) {
+                Replies.fail(socket, ack, refused, handler.describe());
+                return;
+            }
+            if (type == null) {
+                handle(socket, handler, args, null, ack);
+                return;
+            }
             Object payload;
             try {
                 payload = mapper.fromTree(args.isEmpty() ? NullNode.getInstance() : args.get(0), type);

@@ -64,6 +64,7 @@ public final class GatewayRegistrar implements SmartInitializingSingleton {
         policies.putIfAbsent("/", defaultPolicy);
         policies.forEach(this::secure);
         byNamespace.forEach((name, bindings) -> {
+            requireOneOwnerPerEvent(name, bindings);
             Namespace namespace = server.of(name);
             namespace.onConnection(socket -> bindings.forEach(b -> b.attach(socket)));
         });
@@ -95,11 +96,38 @@ public final class GatewayRegistrar implements SmartInitializingSingleton {
                 disconnect.add(new HandlerMethod(bean, invocable));
             }
             OnEvent on = AnnotatedElementUtils.findMergedAnnotation(m, OnEvent.class);
-            if (on != null && events.put(on.value(), new HandlerMethod(bean, invocable)) != null) {
-                throw new IllegalStateException(type.getName() + ": two @OnEvent(\"" + on.value() + "\") methods");
+            if (on != null) {
+                HandlerMethod handler = new HandlerMethod(bean, invocable);
+                HandlerMethod other = events.put(on.value(), handler);
+                if (other != null) {
+                    throw twoOwners(on.value(), gatewayNamespace(type), other, handler);
+                }
             }
         }
         return new GatewayBinding(connect, disconnect, events, validation, server.payloadMapper());
+    }
+
+    /** Two gateways of one namespace handling one event would race to answer it: a startup error instead. */
+    private static void requireOneOwnerPerEvent(String namespace, List<GatewayBinding> bindings) {
+        Map<String, HandlerMethod> owners = new LinkedHashMap<>();
+        for (GatewayBinding binding : bindings) {
+            binding.events().forEach((event, handler) -> {
+                HandlerMethod other = owners.putIfAbsent(event, handler);
+                if (other != null) {
+                    throw twoOwners(event, namespace, other, handler);
+                }
+            });
+        }
+    }
+
+    private static IllegalStateException twoOwners(String event, String namespace, HandlerMethod a, HandlerMethod b) {
+        return new IllegalStateException("socketeer: event \"" + event + "\" of namespace " + namespace
+                + " has two handlers, " + a.describe() + " and " + b.describe() + ": an event has one owner");
+    }
+
+    private static String gatewayNamespace(Class<?> type) {
+        SocketGateway gateway = AnnotatedElementUtils.findMergedAnnotation(type, SocketGateway.class);
+        return gateway == null ? "?" : gateway.namespace();
     }
 
     private static AuthPolicy stricter(AuthPolicy a, AuthPolicy b) {

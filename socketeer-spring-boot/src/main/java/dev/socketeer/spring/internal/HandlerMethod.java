@@ -24,6 +24,7 @@ final class HandlerMethod {
     private final Class<?>[] types;
     private final Class<?> payloadType;
     private final boolean validated;
+    private final HandlerAccess access;
 
     HandlerMethod(Object bean, Method method) {
         this.bean = bean;
@@ -45,6 +46,7 @@ final class HandlerMethod {
                 valid = isValidated(params[i]);
             }
         }
+        this.access = HandlerAccess.of(method);
         this.payloadType = payload;
         this.validated = valid;
     }
@@ -80,6 +82,11 @@ final class HandlerMethod {
     /** The payload parameter's type, or null when the method takes none. */
     Class<?> payloadType() {
         return payloadType;
+    }
+
+    /** Why {@code socket} may not call this handler, or null when it may ({@link HandlerAccess}). */
+    dev.socketeer.spring.SocketError refusal(Socket socket) {
+        return access.refusal(socket);
     }
 
     boolean validated() {

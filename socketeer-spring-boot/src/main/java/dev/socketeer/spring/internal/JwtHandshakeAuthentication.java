@@ -24,10 +24,17 @@ public final class JwtHandshakeAuthentication implements HandshakeAuthentication
     private static final Logger log = LoggerFactory.getLogger(JwtHandshakeAuthentication.class);
 
     private final ObjectProvider<ReactiveJwtDecoder> decoders;
-    private final JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    private final ObjectProvider<JwtAuthenticationConverter> converters;
 
-    public JwtHandshakeAuthentication(ObjectProvider<ReactiveJwtDecoder> decoders) {
+    /**
+     * Verifies tokens with the application's decoder and turns them into authentications with its
+     * {@link JwtAuthenticationConverter} bean (the one its REST security uses, so a socket has the same
+     * authorities), or with a default converter ({@code scope} claims) when it has none.
+     */
+    public JwtHandshakeAuthentication(ObjectProvider<ReactiveJwtDecoder> decoders,
+                                      ObjectProvider<JwtAuthenticationConverter> converters) {
         this.decoders = decoders;
+        this.converters = converters;
     }
 
     @Override
@@ -37,6 +44,7 @@ public final class JwtHandshakeAuthentication implements HandshakeAuthentication
             throw new IllegalStateException("socketeer: authentication policy " + policy
                     + " needs exactly one ReactiveJwtDecoder bean, found none or several");
         }
+        JwtAuthenticationConverter converter = converters.getIfUnique(JwtAuthenticationConverter::new);
         return (socket, next) -> {
             String token = HandshakeTokens.find(socket.handshake());
             if (token == null) {

@@ -81,10 +81,18 @@ abstract class AppTestSupport {
         return sign(subject, Instant.now().plusSeconds(600), other);
     }
 
-    private static String sign(String subject, Instant expires, SecretKey key) {
+    static String tokenWithRoles(String subject, String... roles) {
+        return sign(subject, Instant.now().plusSeconds(600), TestApplication.KEY, roles);
+    }
+
+    private static String sign(String subject, Instant expires, SecretKey key, String... roles) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(expires.minusSeconds(7200)))
-                    .expirationTime(Date.from(expires)).build();
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject)
+                    .issueTime(Date.from(expires.minusSeconds(7200))).expirationTime(Date.from(expires));
+            if (roles.length > 0) {
+                builder.claim("roles", List.of(roles));
+            }
+            JWTClaimsSet claims = builder.build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(key));
             return jwt.serialize();
