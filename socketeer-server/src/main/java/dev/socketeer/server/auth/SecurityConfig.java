@@ -20,9 +20,10 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 @EnableWebFluxSecurity
 class SecurityConfig {
 
+    /** Not named {@code apiSecurity}: that is the {@link ApiSecurity} component's bean name. */
     @Bean
     @Order(ApiSecurity.FALLBACK_ORDER)
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiSecurity api) {
+    SecurityWebFilterChain fallbackSecurityChain(ServerHttpSecurity http, ApiSecurity api) {
         return api.chain(http, ServerWebExchangeMatchers.anyExchange(), exchanges -> exchanges
                 .pathMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login").permitAll()
                 .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
