@@ -13,6 +13,7 @@ import dev.socketeer.testkit.NodeDriver;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ abstract class DonationsEndToEndTest {
             assertThat(event.path("location")).isEqualTo(JSON.valueToTree(body.get("location")));
             assertThat(event.path("imageUrls")).isEqualTo(JSON.valueToTree(body.get("imageUrls")));
             assertThat(Instant.parse(event.path("expiryTime").asString()))
-                    .isEqualTo(Instant.parse((String) body.get("expiryTime")).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                    .isEqualTo(Instant.parse((String) body.get("expiryTime")).truncatedTo(ChronoUnit.MILLIS));
             assertThat(websocket.awaitEvent(DonationsGateway.CREATED, EVENT_TIMEOUT).get(0)).isEqualTo(event);
         }
     }
