@@ -22,7 +22,7 @@ class SecurityConfig {
 
     @Bean
     @Order(ApiSecurity.FALLBACK_ORDER)
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiSecurity api) {
+    SecurityWebFilterChain fallbackSecurity(ServerHttpSecurity http, ApiSecurity api) {
         return api.chain(http, ServerWebExchangeMatchers.anyExchange(), exchanges -> exchanges
                 .pathMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login").permitAll()
                 .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
