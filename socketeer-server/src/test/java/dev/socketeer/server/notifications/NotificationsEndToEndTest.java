@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.server.ApiTestClient;
+import dev.socketeer.server.NodeSnippet;
 import dev.socketeer.server.notifications.NotificationsApi.TestUser;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
@@ -25,8 +26,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seed 003 end to end: the real socket.io-client (node) with the seed's connection options, a real SSE
- * client, and the REST API, all for the same users. Subclasses choose the database (H2, PostgreSQL).
+ * Seed 003 end to end: the real socket.io-client (node) with the seed's connection options, the seed's own
+ * front-end service ({@code compat/seeds/notifications-snippet.js}), a real SSE client, and the REST API, all
+ * for the same users. Subclasses choose the database (H2, PostgreSQL).
  */
 @ExtendWith(LeakGuard.class)
 abstract class NotificationsEndToEndTest {
@@ -173,6 +175,21 @@ abstract class NotificationsEndToEndTest {
         assertThat(unnamed(again.next(TIMEOUT)).path("data")).isEqualTo(live);
         assertCount(unnamed(again.next(TIMEOUT)), 4);
         again.assertNoMessage(QUIET);
+    }
+
+    @Test
+    void theSeedsFrontEndServiceRunsUnchanged() throws Exception {
+        TestUser frank = api.newUser();
+        try (NodeSnippet seed = NodeSnippet.start("notifications-snippet.js",
+                Map.of("SOCKETEER_URL", socketUrl(), "SOCKETEER_TOKEN", frank.token()))) {
+            assertThat(seed.next("log", TIMEOUT).path("message").asString()).isEqualTo("Connected to notification system");
+            assertThat(seed.next("unread_count", TIMEOUT).path("count").asLong()).isZero();
+            assertThat(seed.next("log", TIMEOUT).path("message").asString())
+                    .isEqualTo("Successfully subscribed to notifications");
+            JsonNode created = api.create(frank.id(), "Seen by the seed's service");
+            assertThat(seed.next("notification", TIMEOUT).path("data")).isEqualTo(created);
+            assertThat(seed.next("unread_count", TIMEOUT).path("count").asLong()).isEqualTo(1);
+        }
     }
 
     /** The seed's {@code io(`${apiUrl}/notifications`, {extraHeaders: {Authorization: `Bearer ${token}`}, transports: ["websocket"]})}. */
