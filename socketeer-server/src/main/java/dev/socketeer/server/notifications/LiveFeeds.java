@@ -5,10 +5,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,16 +23,23 @@ import tools.jackson.databind.json.JsonMapper;
  * (its client reconnects with {@code Last-Event-ID} and gets what it missed from the database), so a slow
  * client never holds more than that.
  *
- * <p>Thread safe: streams open and close on any thread; the listeners run on the committing thread.
+ * <p>Lifecycle: when the application stops, before the web server's graceful shutdown, every stream ends
+ * (its clients reconnect elsewhere or later, with {@code Last-Event-ID}), so open streams do not hold the
+ * shutdown up. Thread safe: streams open and close on any thread; the listeners run on the committing thread.
  */
 @Component
-final class LiveFeeds {
+final class LiveFeeds implements SmartLifecycle {
+    /** After the web server starts, before its graceful shutdown stops (like socketeer-spring-boot's server). */
+    private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
     private static final Logger log = LoggerFactory.getLogger(LiveFeeds.class);
 
     private final Map<Long, Set<Subscription>> byUser = new ConcurrentHashMap<>();
     private final UnreadCounts counts;
     private final JsonMapper json;
     private final int buffer;
+    private final Sinks.Empty<Void> stopping = Sinks.empty();
+    private volatile boolean running;
+    private volatile boolean stopped;
 
     LiveFeeds(UnreadCounts counts, JsonMapper json, NotificationsProperties properties) {
         this.counts = counts;
@@ -61,6 +70,10 @@ final class LiveFeeds {
             }
         }
 
+        private synchronized void complete() {
+            sink.tryEmitComplete();
+        }
+
         @Override
         public void close() {
             byUser.computeIfPresent(userId, (id, subscriptions) -> {
@@ -78,7 +91,44 @@ final class LiveFeeds {
             set.add(subscription);
             return set;
         });
+        if (stopped) {
+            subscription.complete();
+        }
         return subscription;
+    }
+
+    /** Completes when the application stops: the streams end then. */
+    Mono<Void> stopping() {
+        return stopping.asMono();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        stopped = true;
+        stopping.tryEmitEmpty();
+        byUser.values().forEach(subscriptions -> subscriptions.forEach(Subscription::complete));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Not paused with the context (tests' cached contexts are paused and resumed); stopped when it closes. */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     /** How many streams of the user are open. */

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link FeedEvent} JSON, and has an {@code id:}: the highest notification id the stream has delivered,
  * so a reconnect asks for exactly what came after. The live subscription starts before the database is
  * read, and what the replay already sent is dropped from it, so replay and live neither overlap nor leave
- * a gap; a count read before the first one is dropped too. Stateless; thread safe.
+ * a gap; a count read before the first one is dropped too. A stream ends when the application stops.
+ * Stateless; thread safe.
  */
 @Component
 final class SseStreams {
@@ -52,7 +53,8 @@ final class SseStreams {
                     .doFinally(signal -> live.close());
         });
         Flux<ServerSentEvent<String>> heartbeats = Flux.interval(heartbeat)
-                .map(tick -> ServerSentEvent.<String>builder().comment(KEEP_ALIVE).build());
+                .map(tick -> ServerSentEvent.<String>builder().comment(KEEP_ALIVE).build())
+                .takeUntilOther(feeds.stopping());
         return Flux.merge(events, heartbeats);
     }
 

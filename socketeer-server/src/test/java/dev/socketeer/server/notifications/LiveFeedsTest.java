@@ -56,6 +56,18 @@ class LiveFeedsTest {
         feeds.publish(4, event(1));
     }
 
+    @Test
+    void stoppingTheApplicationEndsEveryStream() {
+        LiveFeeds.Subscription open = feeds.subscribe(5);
+        feeds.publish(5, event(1));
+        feeds.start();
+        feeds.stop();
+        assertThat(open.events().collectList().block(Duration.ofSeconds(1))).containsExactly(event(1));
+        assertThat(feeds.stopping().blockOptional(Duration.ofSeconds(1))).isEmpty();
+        assertThat(feeds.subscribe(6).events().collectList().block(Duration.ofSeconds(1))).isEmpty();
+        assertThat(feeds.isRunning()).isFalse();
+    }
+
     private static FeedEvent event(long id) {
         return new FeedEvent(FeedEvent.Type.NOTIFICATION, id, 0, "{\"type\":\"notification\",\"data\":{\"id\":" + id + "}}");
     }
