@@ -14,6 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** A WebTestClient (JDK HTTP client) on a running server plus the register/login steps most tests start with. */
 public final class ApiTestClient {
 
+    /** The administrator that {@code @ServerTest} (and tests that need one) configure. */
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String ADMIN_PASSWORD = "admin password for tests";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final WebTestClient http;
 
@@ -54,6 +58,18 @@ public final class ApiTestClient {
         String username = newUsername();
         register(username, "correct horse battery");
         return login(username, "correct horse battery");
+    }
+
+    /** A token of the configured administrator. */
+    public String adminToken() {
+        return login(ADMIN_USERNAME, ADMIN_PASSWORD);
+    }
+
+    /** The id of the token's user ({@code GET /api/v1/auth/me}). */
+    public long userId(String token) {
+        return json(http.get().uri("/api/v1/auth/me").headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).path("id").asLong();
     }
 
     public static JsonNode json(String body) {

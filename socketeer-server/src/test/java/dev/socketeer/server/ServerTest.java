@@ -9,13 +9,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The whole application on a random port with an in-memory H2 database and the test signing secret. Every
- * class with this annotation shares one Spring context; LeakGuard fails a class that leaks Netty buffers.
+ * The whole application on a random port with an in-memory H2 database, the test signing secret, an
+ * administrator ({@link ApiTestClient#ADMIN_USERNAME}) and SSE heartbeats every second. Every class with this
+ * annotation shares one Spring context; LeakGuard fails a class that leaks Netty buffers.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(LeakGuard.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:server-test;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE",
-        "socketeer.server.jwt.secret=" + TestTokens.SECRET})
+        "socketeer.server.jwt.secret=" + TestTokens.SECRET,
+        "socketeer.server.admin.username=" + ApiTestClient.ADMIN_USERNAME,
+        "socketeer.server.admin.password=" + ApiTestClient.ADMIN_PASSWORD,
+        "socketeer.server.notifications.sse-heartbeat=1s"})
 public @interface ServerTest {}

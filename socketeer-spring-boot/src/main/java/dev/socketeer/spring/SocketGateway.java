@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 import org.springframework.stereotype.Component;
 
 /**
- * Marks a bean whose {@link OnConnect}, {@link OnDisconnect} and {@link OnEvent} methods handle the
- * sockets of one namespace: the Java counterpart of NestJS's {@code @WebSocketGateway}.
+ * Marks a bean whose {@link BeforeConnect}, {@link OnConnect}, {@link OnDisconnect} and {@link OnEvent}
+ * methods handle the sockets of one namespace: the Java counterpart of NestJS's {@code @WebSocketGateway}.
  *
  * <p>Handler parameters are resolved by type or annotation: the {@link dev.socketeer.core.Socket},
  * the {@link dev.socketeer.core.Ack}, the {@link dev.socketeer.core.DisconnectReason} (in

@@ -169,6 +169,12 @@ class SocketeerAutoConfigurationTest {
     }
 
     @Test
+    void failsFastWhenABeforeConnectMethodReturnsAValue() {
+        web.withUserConfiguration(BadBeforeConnectGateway.class).run(ctx -> assertThat(ctx).hasFailed()
+                .getFailure().hasMessageContaining("a @BeforeConnect method must return void"));
+    }
+
+    @Test
     void stopsTheServerWithTheContext() {
         web.withPropertyValues("socketeer.port=0", "socketeer.host=127.0.0.1").run(ctx -> {
             ServerLifecycle lifecycle = ctx.getBean(ServerLifecycle.class);
@@ -205,5 +211,21 @@ class SocketeerAutoConfigurationTest {
 
     @SocketGateway(namespace = "/secured", auth = AuthPolicy.REQUIRED)
     static class Secured {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BadBeforeConnectGateway {
+        @Bean
+        Open open() {
+            return new Open();
+        }
+    }
+
+    @SocketGateway(namespace = "/open", auth = AuthPolicy.NONE)
+    static class Open {
+        @BeforeConnect
+        String join(dev.socketeer.core.Socket socket) {
+            return "not allowed";
+        }
     }
 }

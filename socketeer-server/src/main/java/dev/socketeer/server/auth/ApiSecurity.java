@@ -23,12 +23,16 @@ import org.springframework.stereotype.Component;
  *
  * <pre>{@code
  * @Bean @Order(ApiSecurity.FEATURE_ORDER)
- * SecurityWebFilterChain notificationsSecurity(ServerHttpSecurity http, ApiSecurity api) {
+ * SecurityWebFilterChain notificationsChain(ServerHttpSecurity http, ApiSecurity api) {   // in NotificationsSecurity
  *     return api.chain(http, pathMatchers("/api/v1/notifications/**"), rules -> rules
  *             .pathMatchers(HttpMethod.POST, "/api/v1/notifications").hasRole("ADMIN")
  *             .anyExchange().authenticated());
  * }
  * }</pre>
+ *
+ * <p>Name the bean method after the chain, not after its configuration class: a method
+ * {@code notificationsSecurity} in class {@code NotificationsSecurity} is a second bean named
+ * {@code notificationsSecurity}, and the context refuses to start.
  *
  * <p>Thread safe; used while the context starts.
  */

@@ -8,7 +8,11 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
-/** CORS for the REST API from {@link CorsProperties}; Spring Security's {@code cors()} picks this bean up. */
+/**
+ * CORS for the REST API and the notifications SSE stream of the seed ({@code /notifications/events}) from
+ * {@link CorsProperties}; Spring Security's {@code cors()} picks this bean up. {@code Last-Event-ID} is allowed
+ * because a reconnecting {@code EventSource} sends it.
+ */
 @Configuration(proxyBeanMethods = false)
 class CorsConfig {
 
@@ -17,11 +21,12 @@ class CorsConfig {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID"));
         cors.setAllowCredentials(true);
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
+        source.registerCorsConfiguration("/notifications/events", cors);
         return source;
     }
 }

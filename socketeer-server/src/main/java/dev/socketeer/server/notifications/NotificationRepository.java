@@ -27,6 +27,14 @@ interface NotificationRepository extends ListCrudRepository<Notification, Long> 
     @Query("SELECT * FROM notification WHERE user_id = :userId AND id > :afterId ORDER BY id LIMIT :limit")
     List<Notification> after(long userId, long afterId, int limit);
 
+    /** The id of the user's newest notification, 0 when there is none: where a new SSE stream starts. */
+    @Query("SELECT COALESCE(MAX(id), 0) FROM notification WHERE user_id = :userId")
+    long lastId(long userId);
+
+    /** 1 if a user with this id exists (the table the foreign key {@code notification.user_id} points at), else 0. */
+    @Query("SELECT COUNT(*) FROM app_user WHERE id = :userId")
+    long countUsers(long userId);
+
     /** Marks one unread notification read; 1 if it was unread, 0 otherwise. */
     @Modifying
     @Query("UPDATE notification SET is_read = TRUE, read_at = :now WHERE id = :id AND user_id = :userId AND is_read = FALSE")

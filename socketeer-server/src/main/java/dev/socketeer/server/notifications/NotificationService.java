@@ -26,6 +26,10 @@ import tools.jackson.databind.JsonNode;
 public final class NotificationService {
     /** The most notifications one page may hold. */
     static final int MAX_PAGE_SIZE = 100;
+    /** The longest title, message and {@code data} (as compact JSON text), in characters: the columns' sizes. */
+    static final int MAX_TITLE = 200;
+    static final int MAX_MESSAGE = 2000;
+    static final int MAX_DATA = 16_000;
 
     private final NotificationRepository notifications;
     private final TransactionTemplate transactions;
@@ -42,13 +46,20 @@ public final class NotificationService {
      * Stores a notification for the user with id {@code userId} and, after commit, delivers it and the
      * user's new unread count to every device of that user. {@code data} is free JSON or {@code null}.
      *
+     * @param title   at most 200 characters
+     * @param message at most 2000 characters
+     * @param data    at most 16,000 characters as compact JSON text
      * @return the stored notification (what the events carry)
+     * @throws IllegalArgumentException when a value is too long (naming it); the transaction is not touched
      */
     public Notification notify(long userId, NotificationType type, String title, String message, JsonNode data) {
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(title, "title");
-        Objects.requireNonNull(message, "message");
+        requireAtMost("title", Objects.requireNonNull(title, "title"), MAX_TITLE);
+        requireAtMost("message", Objects.requireNonNull(message, "message"), MAX_MESSAGE);
         String json = data == null || data.isNull() || data.isMissingNode() ? null : data.toString();
+        if (json != null) {
+            requireAtMost("data", json, MAX_DATA);
+        }
         Notification draft = new Notification(null, userId, type, title, message, json, false,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), null);
         return transactions.execute(status -> {
@@ -56,6 +67,16 @@ public final class NotificationService {
             events.publishEvent(new NotificationCreated(stored));
             events.publishEvent(new UnreadCountChanged(userId));
             return stored;
+        });
+    }
+
+    /** {@link #notify} for the user with id {@code userId}, or a 404 problem when there is no such user. */
+    Notification create(long userId, NotificationType type, String title, String message, JsonNode data) {
+        return transactions.execute(status -> {
+            if (notifications.countUsers(userId) == 0) {
+                throw Problems.notFound("User " + userId + " does not exist");
+            }
+            return notify(userId, type, title, message, data);
         });
     }
 
@@ -79,6 +100,11 @@ public final class NotificationService {
         return notifications.after(userId, afterId, limit);
     }
 
+    /** The id of the user's newest notification, 0 when there is none. */
+    long lastId(long userId) {
+        return notifications.lastId(userId);
+    }
+
     /** Marks the user's notification read (idempotent); another user's or a missing one is a 404. */
     Notification markRead(long userId, long id) {
         return transactions.execute(status -> {
@@ -99,5 +125,11 @@ public final class NotificationService {
             }
             return changed;
         });
+    }
+
+    private static void requireAtMost(String name, String value, int max) {
+        if (value.length() > max) {
+            throw new IllegalArgumentException(name + " is longer than " + max + " characters (" + value.length() + ")");
+        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.socketeer.spring.internal;
 
 import dev.socketeer.core.Ack;
+import dev.socketeer.core.Middleware;
 import dev.socketeer.core.Socket;
 import dev.socketeer.core.protocol.PayloadMapper;
 import dev.socketeer.spring.PayloadValidation;
+import dev.socketeer.spring.SocketError;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -14,14 +16,16 @@ import tools.jackson.databind.node.NullNode;
  * safe. Everything here runs on the handler executor (connection, event and disconnect listeners).
  */
 final class GatewayBinding {
+    private final List<HandlerMethod> beforeConnect;
     private final List<HandlerMethod> connect;
     private final List<HandlerMethod> disconnect;
     private final Map<String, HandlerMethod> events;
     private final PayloadValidation validation;
     private final PayloadMapper mapper;
 
-    GatewayBinding(List<HandlerMethod> connect, List<HandlerMethod> disconnect, Map<String, HandlerMethod> events,
-                   PayloadValidation validation, PayloadMapper mapper) {
+    GatewayBinding(List<HandlerMethod> beforeConnect, List<HandlerMethod> connect, List<HandlerMethod> disconnect,
+                   Map<String, HandlerMethod> events, PayloadValidation validation, PayloadMapper mapper) {
+        this.beforeConnect = List.copyOf(beforeConnect);
         this.connect = List.copyOf(connect);
         this.disconnect = List.copyOf(disconnect);
         this.events = Map.copyOf(events);
@@ -32,6 +36,34 @@ final class GatewayBinding {
     /** The event handlers, by event name. */
     Map<String, HandlerMethod> events() {
         return events;
+    }
+
+    /** Whether the gateway has {@code @BeforeConnect} methods (and so a connection middleware). */
+    boolean hasBeforeConnect() {
+        return !beforeConnect.isEmpty();
+    }
+
+    /**
+     * The {@code @BeforeConnect} methods as one connection middleware: all of them in order, then
+     * {@code next.proceed()}; the first exception refuses the connection (a {@link SocketError} with its message).
+     */
+    void beforeConnect(Socket socket, Middleware.Next next) {
+        for (HandlerMethod h : beforeConnect) {
+            if (h.refusal(socket) != null) {
+                continue; // @Authenticated, and this socket is anonymous
+            }
+            try {
+                h.invoke(socket, null, null, Ack.NONE, null);
+            } catch (SocketError e) {
+                next.fail(e.getMessage());
+                return;
+            } catch (Throwable e) {
+                org.slf4j.LoggerFactory.getLogger(GatewayBinding.class).warn("{} of {} failed", h.describe(), socket, e);
+                next.fail(Replies.INTERNAL_ERROR);
+                return;
+            }
+        }
+        next.proceed();
     }
 
     /** Registers the event and disconnect handlers on a new socket, then calls the connect handlers. */

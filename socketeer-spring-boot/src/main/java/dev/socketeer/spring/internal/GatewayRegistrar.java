@@ -4,6 +4,7 @@ import dev.socketeer.core.Middleware;
 import dev.socketeer.core.Namespace;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.spring.AuthPolicy;
+import dev.socketeer.spring.BeforeConnect;
 import dev.socketeer.spring.HandshakeAuthentication;
 import dev.socketeer.spring.OnConnect;
 import dev.socketeer.spring.OnDisconnect;
@@ -24,8 +25,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Finds the {@link SocketGateway} beans once every singleton exists, and wires them to their
  * namespaces: the handshake authentication middleware per the strictest policy of a namespace's
- * gateways, then a connection listener that registers the event handlers and calls the
- * {@code @OnConnect} methods. The main namespace {@code "/"} gets the default policy when no gateway
+ * gateways, then each gateway's {@code @BeforeConnect} methods as a connection middleware, then a
+ * connection listener that registers the event handlers and calls the {@code @OnConnect} methods. The main namespace {@code "/"} gets the default policy when no gateway
  * claims it.
  *
  * <p>Lifecycle: runs once, before the server starts. Threading: runs on the context's thread.
@@ -66,6 +67,8 @@ public final class GatewayRegistrar implements SmartInitializingSingleton {
         byNamespace.forEach((name, bindings) -> {
             requireOneOwnerPerEvent(name, bindings);
             Namespace namespace = server.of(name);
+            // after the authentication middleware (added above), so @BeforeConnect sees the principal
+            bindings.stream().filter(GatewayBinding::hasBeforeConnect).forEach(b -> namespace.use(b::beforeConnect));
             namespace.onConnection(socket -> bindings.forEach(b -> b.attach(socket)));
         });
     }
@@ -84,11 +87,15 @@ public final class GatewayRegistrar implements SmartInitializingSingleton {
     }
 
     private GatewayBinding binding(Object bean, Class<?> type) {
+        List<HandlerMethod> beforeConnect = new ArrayList<>();
         List<HandlerMethod> connect = new ArrayList<>();
         List<HandlerMethod> disconnect = new ArrayList<>();
         Map<String, HandlerMethod> events = new LinkedHashMap<>();
         for (Method m : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
             Method invocable = AopUtils.selectInvocableMethod(m, bean.getClass());
+            if (AnnotatedElementUtils.hasAnnotation(m, BeforeConnect.class)) {
+                beforeConnect.add(middlewareMethod(bean, invocable));
+            }
             if (AnnotatedElementUtils.hasAnnotation(m, OnConnect.class)) {
                 connect.add(new HandlerMethod(bean, invocable));
             }
@@ -104,7 +111,17 @@ public final class GatewayRegistrar implements SmartInitializingSingleton {
                 }
             }
         }
-        return new GatewayBinding(connect, disconnect, events, validation, server.payloadMapper());
+        return new GatewayBinding(beforeConnect, connect, disconnect, events, validation, server.payloadMapper());
+    }
+
+    /** A {@code @BeforeConnect} method: returns nothing and takes no payload (there is none before CONNECT). */
+    private static HandlerMethod middlewareMethod(Object bean, Method method) {
+        HandlerMethod handler = new HandlerMethod(bean, method);
+        if (handler.returnsValue() || handler.payloadType() != null) {
+            throw new IllegalStateException(handler.describe() + ": a @BeforeConnect method must return void and"
+                    + " take only the Socket and the principal");
+        }
+        return handler;
     }
 
     /** Two gateways of one namespace handling one event would race to answer it: a startup error instead. */
