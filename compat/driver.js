@@ -19,7 +19,7 @@ const CLIENT_LIBS = {
   '3': () => require('socket.io-client-v3'),
 };
 
-/** client id -> {socket, version, opts, ackReplies: Map(event -> {args}|{echo:true}), disconnected, detach} */
+/** client id -> {socket, version, opts, ackReplies: Map(event -> {args}|{echo:true}), disconnected, pings, detach} */
 const clients = new Map();
 let nextClientId = 1;
 
@@ -130,7 +130,7 @@ function connect(msg) {
   const opts = Object.assign({}, msg.options || {});
   if (opts.auth && typeof opts.auth === 'object') opts.auth = decodeMarkers(opts.auth);
   const socket = lib()(msg.url, opts);
-  const c = { id, socket, version, opts, ackReplies: new Map(), disconnected: false };
+  const c = { id, socket, version, opts, ackReplies: new Map(), disconnected: false, pings: 0 };
   clients.set(id, c);
   attach(c);
   return { client: id };
@@ -171,6 +171,7 @@ function attach(c) {
   });
   const managerListeners = {
     open: watchEngine,
+    ping: () => { c.pings += 1; }, // the server's heartbeat PINGs, counted (not notified: they can be many)
     reconnect_attempt: (attempt) => notify(id, 'reconnect_attempt', { attempt }),
     reconnect: (attempt) => notify(id, 'reconnect', { attempt }),
     reconnect_error: (err) => notify(id, 'reconnect_error', { message: err && err.message }),
@@ -232,6 +233,7 @@ function state(c) {
     recovered: c.socket.recovered === true,
     transport: engine && engine.transport ? engine.transport.name : null,
     disconnected: c.disconnected,
+    pings: c.pings,
   };
 }
 

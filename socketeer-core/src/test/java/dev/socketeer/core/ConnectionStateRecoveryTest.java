@@ -2,9 +2,12 @@ package dev.socketeer.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketeer.engine.AllowRequest;
+import dev.socketeer.engine.EngineRequest;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -30,17 +33,18 @@ class ConnectionStateRecoveryTest {
     static final EndToEnd e2e = new EndToEnd();
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    /** Reconnect after exactly one second, so the test can emit while the client is away. */
+    /** Reconnects at once; {@link #gate} keeps it away while the test emits what it must miss. */
     private static final Map<String, Object> CLIENT = Map.of("transports", List.of("websocket"), "forceNew", true,
-            "reconnectionDelay", 1000, "randomizationFactor", 0);
+            "reconnectionDelay", 100, "randomizationFactor", 0);
 
     private SocketIoServer io;
+    private final HandshakeGate gate = new HandshakeGate();
     private final BlockingQueue<Socket> connections = new LinkedBlockingQueue<>();
     private final BlockingQueue<DisconnectReason> disconnects = new LinkedBlockingQueue<>();
     private final AtomicInteger middlewareRuns = new AtomicInteger();
 
     private void start(ConnectionStateRecoveryOptions recovery) {
-        io = e2e.start(SocketIoServer.builder().connectionStateRecovery(recovery), server -> {
+        io = e2e.start(SocketIoServer.builder().connectionStateRecovery(recovery).engine(b -> b.allowRequest(gate)), server -> {
             server.use((socket, next) -> {
                 socket.data().put("middlewareRuns", middlewareRuns.incrementAndGet());
                 next.proceed();
@@ -54,6 +58,38 @@ class ConnectionStateRecoveryTest {
                 connections.add(socket);
             });
         }).io;
+    }
+
+    /**
+     * Holds new sessions (handshakes) while closed: a dropped client's reconnection waits at the door until the
+     * test has emitted what it must miss, on any machine, instead of racing a reconnection delay.
+     */
+    private static final class HandshakeGate implements AllowRequest {
+        private final List<AllowRequest.Callback> held = new ArrayList<>();
+        private boolean closed;
+
+        @Override
+        public synchronized void check(EngineRequest request, AllowRequest.Callback callback) {
+            if (closed) {
+                held.add(callback);
+            } else {
+                callback.allow();
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+        }
+
+        void open() {
+            List<AllowRequest.Callback> waiting;
+            synchronized (this) {
+                closed = false;
+                waiting = List.copyOf(held);
+                held.clear();
+            }
+            waiting.forEach(AllowRequest.Callback::allow);
+        }
     }
 
     private NodeClient connect() {
@@ -96,6 +132,7 @@ class ConnectionStateRecoveryTest {
             }
             assertThat(numbers(client.awaitEvents("seq", 3, WAIT))).containsExactly(1, 2, 3);
 
+            gate.close();
             client.closeEngine();
             assertThat(nextDisconnect()).isEqualTo(DisconnectReason.TRANSPORT_CLOSE);
             // while away: a room broadcast, a direct emit to the old socket, a global broadcast, to its id
@@ -104,6 +141,7 @@ class ConnectionStateRecoveryTest {
             io.emit("seq", 6);
             io.to(id).emit("seq", 7);
             io.to("room-it-never-joined").emit("seq", -1);
+            gate.open();
 
             JsonNode details = client.awaitConnectDetails(WAIT);
             assertThat(details.path("recovered").asBoolean()).isTrue();
@@ -184,6 +222,7 @@ class ConnectionStateRecoveryTest {
         try (NodeClient client = connect()) {
             Socket first = connectWithOffset(client);
             client.ackReply("ask", "answer");
+            gate.close();
             client.closeEngine();
             nextDisconnect();
             io.to("room1").volatile_().emit("volatile", 1);
@@ -191,6 +230,7 @@ class ConnectionStateRecoveryTest {
             // no recipient now: completes empty, and the packet is not kept for later
             assertThat(io.to("room1").timeout(Duration.ofSeconds(5)).emitWithAck("ask").get(10, TimeUnit.SECONDS)).isEmpty();
             io.to("room1").emit("stored", 3);
+            gate.open();
 
             assertThat(client.awaitConnectDetails(WAIT).path("recovered").asBoolean()).isTrue();
             assertThat(client.awaitEvent("stored", WAIT).get(0).asInt()).isEqualTo(3);

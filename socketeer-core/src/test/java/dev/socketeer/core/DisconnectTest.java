@@ -103,12 +103,13 @@ class DisconnectTest {
 
     @Test
     void clientThatStopsAnsweringPingsIsPingTimeout() {
+        // the CONNECT below must arrive before the session times out: 2 s after the handshake, on any machine
         startRecording(SocketIoServer.builder()
-                .pingInterval(Duration.ofMillis(300))
-                .pingTimeout(Duration.ofMillis(200)));
+                .pingInterval(Duration.ofMillis(1000))
+                .pingTimeout(Duration.ofMillis(1000)));
         RawPollingClient raw = RawPollingClient.handshake(server.port());
-        assertThat(raw.openPacket().path("pingInterval").asInt()).isEqualTo(300);
-        assertThat(raw.openPacket().path("pingTimeout").asInt()).isEqualTo(200);
+        assertThat(raw.openPacket().path("pingInterval").asInt()).isEqualTo(1000);
+        assertThat(raw.openPacket().path("pingTimeout").asInt()).isEqualTo(1000);
         raw.post("40");
         assertThat(LiveServer.next(sockets, "connection").id()).isNotBlank();
         // from here on the client neither polls nor answers the server's ping
@@ -119,14 +120,17 @@ class DisconnectTest {
 
     @Test
     void clientThatAnswersPingsStaysConnectedWithShortHeartbeats() {
-        startRecording(SocketIoServer.builder()
-                .pingInterval(Duration.ofMillis(200))
-                .pingTimeout(Duration.ofSeconds(3)));
+        Duration interval = Duration.ofMillis(200);
+        Duration timeout = Duration.ofSeconds(2); // what a PONG may take on a loaded machine
+        startRecording(SocketIoServer.builder().pingInterval(interval).pingTimeout(timeout));
         RawPollingClient raw = RawPollingClient.handshake(server.port());
         raw.post("40");
         LiveServer.next(sockets, "connection");
+        // PINGs are at least an interval apart: these many outlast a whole interval + timeout, so a session
+        // kept alive by anything but the PONGs (or closed despite them) shows
+        long needed = interval.plus(timeout).dividedBy(interval) + 1;
         int pings = 0;
-        while (pings < 5) {
+        while (pings < needed) {
             RawPollingClient.Poll poll = raw.poll();
             assertThat(poll.closed()).as("session closed after %d pings", pings).isFalse();
             for (String packet : poll.packets()) {
@@ -173,7 +177,8 @@ class DisconnectTest {
 
     @Test
     void sessionWithoutNamespaceIsClosedAfterTheConnectTimeout() {
-        startRecording(SocketIoServer.builder().connectTimeout(Duration.ofMillis(300)));
+        // long enough for the count right after the handshake to see the session on a loaded machine
+        startRecording(SocketIoServer.builder().connectTimeout(Duration.ofSeconds(2)));
         RawPollingClient raw = RawPollingClient.handshake(server.port());
         assertThat(server.io.engine().clientsCount()).isEqualTo(1);
         // never sends a Socket.IO CONNECT
@@ -188,7 +193,8 @@ class DisconnectTest {
 
     @Test
     void sessionThatJoinsANamespaceInTimeIsKeptAfterTheConnectTimeout() {
-        startRecording(SocketIoServer.builder().connectTimeout(Duration.ofSeconds(2)));
+        // the clients' CONNECTs, sent as their sessions open, must arrive within it even on a loaded machine
+        startRecording(SocketIoServer.builder().connectTimeout(Duration.ofSeconds(3)));
         try (NodeClient late = e2e.driver().connect(server.url("/"), LiveServer.websocket());
              NodeClient client = e2e.driver().connect(server.url("/"), LiveServer.websocket())) {
             client.awaitConnect(WAIT);

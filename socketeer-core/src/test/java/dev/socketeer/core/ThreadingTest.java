@@ -31,6 +31,10 @@ class ThreadingTest {
     static final EndToEnd e2e = new EndToEnd();
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Heartbeat PINGs the blocked socket must receive while its handler blocks. */
+    private static final int PINGS_DURING_BLOCK = 8;
+    /** The longest the handler may block before the test gives up on the heartbeat. */
+    private static final Duration BLOCK_LIMIT = Duration.ofSeconds(60);
 
     private SocketIoServer io;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
@@ -51,19 +55,25 @@ class ThreadingTest {
         return client;
     }
 
+    /**
+     * A handler blocks until its own client has received {@link #PINGS_DURING_BLOCK} heartbeat PINGs, counted by
+     * the client: at least 8 intervals of 0.5 s, longer than the 3 s (pingInterval + pingTimeout) after which the
+     * client gives up on a silent server, however slow the machine. Were the heartbeat on the blocked thread, no
+     * PING would come and the client would disconnect; were other sockets queued behind it, no echo would return.
+     */
     @Test
-    void handlerBlockingThreeSecondsDelaysNeitherOtherSocketsNorAnyHeartbeat() throws Exception {
+    void handlerBlockingLongerThanAHeartbeatCycleDelaysNeitherOtherSocketsNorAnyHeartbeat() throws Exception {
         AtomicBoolean blocking = new AtomicBoolean();
         CountDownLatch blockStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         AtomicInteger echoesDuringBlock = new AtomicInteger();
-        // a heartbeat delayed by the blocked handler would close a session within 0.3 + 0.6 s
-        start(SocketIoServer.builder().pingInterval(Duration.ofMillis(300)).pingTimeout(Duration.ofMillis(600)), socket -> {
+        start(SocketIoServer.builder().pingInterval(Duration.ofMillis(500)).pingTimeout(Duration.ofMillis(2500)), socket -> {
             socket.on("block", (args, ack) -> {
                 blocking.set(true);
                 blockStarted.countDown();
-                Thread.sleep(3000); // the scenario: a handler that blocks, not a test wait
+                boolean released = release.await(BLOCK_LIMIT.toSeconds(), TimeUnit.SECONDS); // the scenario: a handler that blocks
                 blocking.set(false);
-                ack.send("unblocked");
+                ack.send(released ? "unblocked" : "never released");
             });
             socket.on("echo", (args, ack) -> {
                 if (blocking.get()) {
@@ -73,20 +83,34 @@ class ThreadingTest {
             });
         });
         try (NodeClient slow = connect(); NodeClient other = connect()) {
-            CompletableFuture<JsonNode> blocked = CompletableFuture.supplyAsync(() -> slow.emitWithAck("block", WAIT));
-            assertThat(blockStarted.await(10, TimeUnit.SECONDS)).isTrue();
-            int echoes = 0;
-            while (!blocked.isDone()) {
-                assertThat(other.emitWithAck("echo", WAIT, echoes)).hasToString("[" + echoes + "]");
-                echoes++;
+            CompletableFuture<JsonNode> blocked =
+                    CompletableFuture.supplyAsync(() -> slow.emitWithAck("block", BLOCK_LIMIT.plus(WAIT)));
+            try {
+                assertThat(blockStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                int slowPingsAtBlock = slow.state().pings();
+                int otherPingsAtBlock = other.state().pings();
+                long deadline = System.nanoTime() + BLOCK_LIMIT.minus(WAIT).toNanos();
+                int echoes = 0;
+                for (NodeClient.State state; (state = slow.state()).pings() < slowPingsAtBlock + PINGS_DURING_BLOCK; ) {
+                    assertThat(state.connected()).as("blocked socket still connected: %s", state).isTrue();
+                    assertThat(System.nanoTime() - deadline).as("blocked socket's PINGs keep coming: %s", state)
+                            .isNegative();
+                    assertThat(other.emitWithAck("echo", WAIT, echoes)).hasToString("[" + echoes + "]");
+                    echoes++;
+                }
+                assertThat(blocked).as("still blocked after %d PINGs", PINGS_DURING_BLOCK).isNotDone();
+                assertThat(echoesDuringBlock.get()).isPositive();
+                assertThat(other.state().pings()).isGreaterThan(otherPingsAtBlock);
+            } finally {
+                release.countDown();
             }
-            assertThat(blocked.get()).hasToString("[\"unblocked\"]");
-            assertThat(echoesDuringBlock.get()).isPositive();
-            // the blocked socket's own session kept answering pings too: both are still connected
+            assertThat(blocked.get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasToString("[\"unblocked\"]");
+            // both sessions are still the ones from before the block
             assertThat(other.emitWithAck("echo", WAIT, "after")).hasToString("[\"after\"]");
             assertThat(slow.emitWithAck("echo", WAIT, "after")).hasToString("[\"after\"]");
             assertThat(slow.state().connected()).isTrue();
             assertThat(other.state().connected()).isTrue();
+            assertThat(slow.recentNotifications()).noneMatch(n -> n.path("event").asString().equals("disconnect"));
             assertThat(disconnects).isEmpty();
         }
     }

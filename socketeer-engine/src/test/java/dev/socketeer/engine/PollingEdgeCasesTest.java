@@ -132,13 +132,15 @@ class PollingEdgeCasesTest {
 
     @Test
     void messagesArriveWhilePongIsAwaitedAndTheSessionSurvives() throws Exception {
+        // the two POSTs after the PING may take a while on a loaded machine: the timeout is no part of the test
         try (EngineTestServer fast = new EngineTestServer(b -> b.pingInterval(Duration.ofMillis(100))
-                .pingTimeout(Duration.ofMillis(400)))) {
+                .pingTimeout(Duration.ofSeconds(10)))) {
             String sid = fast.handshake();
             assertThat(fast.get(q(sid)).body()).isEqualTo("2");
             fast.post(q(sid), "4busy");
             fast.post(q(sid), "3");
-            assertThat(fast.get(q(sid)).body()).isEqualTo("4busy");
+            // the echo, and the next PING (due 100 ms after the PONG) if this GET came later than that
+            assertThat(fast.get(q(sid)).body()).matches("4busy(\u001e2)?");
             assertThat(fast.closes).isEmpty();
         }
     }

@@ -96,19 +96,24 @@ class PollingTransportTest {
 
     @Test
     void missingPongClosesWithPingTimeout() throws Exception {
-        try (EngineTestServer fast = new EngineTestServer(b -> b.pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofMillis(100)))) {
+        // the GET must reach the session before it times out: within 2.1 s of the handshake, on any machine
+        try (EngineTestServer fast = new EngineTestServer(b -> b.pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofSeconds(2)))) {
             String sid = fast.handshake();
             assertThat(fast.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("2");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fast.closes.contains("ping timeout"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> fast.closes.contains("ping timeout"));
         }
     }
 
     @Test
     void pongKeepsTheSessionAlive() throws Exception {
-        try (EngineTestServer fast = new EngineTestServer(b -> b.pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofMillis(300)))) {
+        Duration interval = Duration.ofMillis(200);
+        Duration timeout = Duration.ofSeconds(2); // what a PONG may take on a loaded machine
+        try (EngineTestServer fast = new EngineTestServer(b -> b.pingInterval(interval).pingTimeout(timeout))) {
             String sid = fast.handshake();
-            for (int i = 0; i < 3; i++) {
-                assertThat(fast.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("2");
+            // PINGs are at least an interval apart: these many outlast a whole interval + timeout
+            long pings = interval.plus(timeout).dividedBy(interval) + 1;
+            for (int i = 0; i < pings; i++) {
+                assertThat(fast.get("EIO=4&transport=polling&sid=" + sid).body()).as("PING %d", i).isEqualTo("2");
                 fast.post("EIO=4&transport=polling&sid=" + sid, "3");
             }
             assertThat(fast.closes).isEmpty();

@@ -1,5 +1,6 @@
 package dev.socketeer.server;
 
+import dev.socketeer.testkit.Service;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,12 +12,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * A throw-away schema on the machine's PostgreSQL (127.0.0.1:5432, database {@code test}, trust auth), so
  * concurrent runs never collide. Connects as {@code postgres}, else {@code root}. The host, port and database
- * can be moved with {@code -Dsocketeer.test.postgres.url=jdbc:postgresql://...}.
+ * can be moved with {@code -Dsocketeer.test.postgres.url=jdbc:postgresql://...} ({@link Service#POSTGRESQL}).
+ * Test classes using it carry {@code @RequiresService(Service.POSTGRESQL)} and call {@link #create()} lazily
+ * (in {@code @DynamicPropertySource}), never in a static initializer, so they skip without PostgreSQL.
  */
 public final class PostgresSchema {
 
-    private static final String URL = System.getProperty("socketeer.test.postgres.url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String URL = Service.POSTGRESQL.url();
     private final String name;
     private final String user;
 

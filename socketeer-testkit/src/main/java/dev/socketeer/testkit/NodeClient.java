@@ -37,8 +37,12 @@ public final class NodeClient implements AutoCloseable {
     /** Timeout of the await overloads without a Duration. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** What {@link #state()} reports: the socket id (null when not connected), flags and the engine transport. */
-    public record State(String id, boolean connected, boolean recovered, String transport, boolean disconnected) {}
+    /**
+     * What {@link #state()} reports: the socket id (null when not connected), flags, the engine transport, and
+     * how many heartbeat PINGs the client has received from the server so far (over every connection of it).
+     */
+    public record State(String id, boolean connected, boolean recovered, String transport, boolean disconnected,
+            int pings) {}
 
     private static final int RECENT_LIMIT = 50;
     private static final Duration ACK_REPLY_SLACK = Duration.ofSeconds(10);
@@ -134,7 +138,7 @@ public final class NodeClient implements AutoCloseable {
     public State state() {
         JsonNode s = command("state");
         return new State(textOrNull(s.path("id")), s.path("connected").asBoolean(), s.path("recovered").asBoolean(),
-                textOrNull(s.path("transport")), s.path("disconnected").asBoolean());
+                textOrNull(s.path("transport")), s.path("disconnected").asBoolean(), s.path("pings").asInt());
     }
 
     /** Disconnects the socket and forgets it in the driver; later notifications are not recorded. Idempotent. */

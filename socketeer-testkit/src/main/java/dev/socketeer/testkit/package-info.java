@@ -8,6 +8,9 @@
  *   <li>{@link dev.socketeer.testkit.NodeReferenceServer} runs the Node {@code socket.io} server with the
  *       "room" contract, to prove the driver and as the benchmark baseline.</li>
  *   <li>{@link dev.socketeer.testkit.LeakGuard} fails a test class on a Netty buffer leak.</li>
+ *   <li>{@link dev.socketeer.testkit.RequiresService} runs a test class only when an external service
+ *       (PostgreSQL, Redis) answers, skips it with a warning otherwise, and fails it where
+ *       {@code SOCKETEER_REQUIRE_SERVICES} requires the service (CI).</li>
  * </ul>
  *
  * <p>Prerequisite: {@code npm ci} in {@code compat/}. Binary values cross the JSON protocol as

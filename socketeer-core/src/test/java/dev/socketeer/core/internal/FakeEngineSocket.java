@@ -92,8 +92,8 @@ final class FakeEngineSocket implements EngineSocket {
         LOOP.execute(() -> listener.onMessage(this, EngineMessage.text(text)));
     }
 
-    /** The next packet the server sent, or null after 2 s. */
+    /** The next packet the server sent, or null after 10 s. */
     String next() throws InterruptedException {
-        return sent.poll(2, TimeUnit.SECONDS);
+        return sent.poll(10, TimeUnit.SECONDS);
     }
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HandlerPoolTest {
+    /** How long to wait for something that must happen. */
+    private static final Duration WAIT = Duration.ofSeconds(15);
     private HandlerPool pool;
 
     @AfterEach
@@ -24,12 +26,14 @@ class HandlerPoolTest {
 
     @Test
     void manyShortTasksRunOnTheBaseWorkersOnly() throws InterruptedException {
-        pool = new HandlerPool(2, 64, 100);
+        // a stall threshold no short task reaches even when a loaded machine preempts its worker mid-task
+        // (at 100 ms, a worker descheduled for that long counts as blocked); a cached pool grows regardless
+        pool = new HandlerPool(2, 64, 5_000);
         CountDownLatch done = new CountDownLatch(10_000);
         for (int i = 0; i < 10_000; i++) {
             pool.execute(done::countDown);
         }
-        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(done.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(pool.getLargestPoolSize()).isEqualTo(2); // a cached pool would have grown with the burst
     }
 
@@ -44,17 +48,17 @@ class HandlerPoolTest {
                 awaitQuietly(release);
             });
         }
-        assertThat(blockedStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(blockedStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         // both base workers are stuck: a task queued now must still run, on a worker the watchdog adds
         CountDownLatch ran = new CountDownLatch(1);
         pool.execute(ran::countDown);
-        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(pool.blockedWorkers()).isEqualTo(2);
         assertThat(pool.getPoolSize()).isGreaterThanOrEqualTo(3);
 
         release.countDown();
-        await().atMost(Duration.ofSeconds(5)).until(() -> pool.blockedWorkers() == 0 && pool.getCorePoolSize() == 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> pool.getPoolSize() == 2); // the extra workers retire
+        await().atMost(WAIT).until(() -> pool.blockedWorkers() == 0 && pool.getCorePoolSize() == 2);
+        await().atMost(WAIT).until(() -> pool.getPoolSize() == 2); // the extra workers retire (2 s idle)
     }
 
     @Test
@@ -68,11 +72,13 @@ class HandlerPoolTest {
                 awaitQuietly(release);
             });
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> started.get() == 3);
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> started.get() == 3);
+        await().atMost(WAIT).until(() -> started.get() == 3);
+        // the watchdog (every 10 ms) would have added workers many times over by now
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> started.get() == 3);
         assertThat(pool.getPoolSize()).isEqualTo(3);
+        assertThat(pool.getLargestPoolSize()).isEqualTo(3);
         release.countDown();
-        await().atMost(Duration.ofSeconds(5)).until(() -> started.get() == 10);
+        await().atMost(WAIT).until(() -> started.get() == 10);
     }
 
     @Test

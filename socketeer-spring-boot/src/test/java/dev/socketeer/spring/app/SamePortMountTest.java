@@ -1,6 +1,7 @@
 package dev.socketeer.spring.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.testkit.NodeClient;
 import java.net.URI;
@@ -81,10 +82,15 @@ class SamePortMountTest extends AppTestSupport {
         NodeClient other = connect("/chat", Map.of("reconnection", false, "transports", List.of("polling")));
         blocked.awaitConnect();
         other.awaitConnect();
+        int blockedPings = blocked.state().pings();
+        int otherPings = other.state().pings();
         blocked.emit("block");
         // the other socket is served while the handler blocks (it waits for the latch, released below)
         assertThat(other.emitWithAck("ping", Duration.ofSeconds(10)).get(0).asString()).isEqualTo("pong");
-        Thread.sleep(5_000); // several ping intervals (1 s) and a whole ping timeout (3 s)
+        // both heartbeats go on: 5 more PINGs (1 s apart) outlast a whole interval + timeout (1 s + 3 s), after
+        // which a client whose PINGs stopped would have given up, however slow the machine
+        await().atMost(Duration.ofSeconds(15)).until(() -> blocked.state().pings() >= blockedPings + 5);
+        await().atMost(Duration.ofSeconds(15)).until(() -> other.state().pings() >= otherPings + 5);
         assertThat(blocked.state().connected()).isTrue();
         assertThat(other.state().connected()).isTrue();
         ChatGateway.release.countDown();
