@@ -73,6 +73,23 @@ public final class NodeSnippet implements AutoCloseable {
         }
     }
 
+    /** The oldest line not yet returned, whatever its event, in arrival order. */
+    public JsonNode nextLine(Duration timeout) throws InterruptedException {
+        if (!skipped.isEmpty()) {
+            return skipped.remove(0);
+        }
+        JsonNode line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(line).as("a line from the snippet within %s (alive: %s)", timeout, process.isAlive()).isNotNull();
+        return line;
+    }
+
+    /** The next line in arrival order, which must be {@code event}. */
+    public JsonNode nextStrict(String event, Duration timeout) throws InterruptedException {
+        JsonNode line = nextLine(timeout);
+        assertThat(line.path("event").asString()).as("snippet line %s", line).isEqualTo(event);
+        return line;
+    }
+
     private void readLines() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) lines.add(JSON.readTree(line));
