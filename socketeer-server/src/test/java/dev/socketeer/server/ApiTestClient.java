@@ -72,6 +72,18 @@ public final class ApiTestClient {
                 .expectBody(String.class).returnResult().getResponseBody()).path("id").asLong();
     }
 
+    /**
+     * The URL Socket.IO clients connect to: the REST port (Socket.IO shares it) unless Socket.IO has its own
+     * ({@code socketeer.port}).
+     */
+    public static String socketUrl(dev.socketeer.core.SocketIoServer io, int restPort) {
+        try {
+            return "http://localhost:" + io.port();
+        } catch (IllegalStateException mountedOnTheWebFluxPort) {
+            return "http://localhost:" + restPort;
+        }
+    }
+
     public static JsonNode json(String body) {
         assertThat(body).isNotNull();
         return JSON.readTree(body);

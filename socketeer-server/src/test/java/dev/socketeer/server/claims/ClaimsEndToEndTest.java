@@ -42,13 +42,8 @@ abstract class ClaimsEndToEndTest {
     @Autowired
     SocketIoServer io;
 
-    /** The URL the snippet connects to: the REST port (Socket.IO shares it) unless Socket.IO has its own. */
     String socketUrl() {
-        try {
-            return "http://localhost:" + io.port();
-        } catch (IllegalStateException mountedOnTheWebFluxPort) {
-            return "http://localhost:" + port;
-        }
+        return ApiTestClient.socketUrl(io, port);
     }
 
     @BeforeEach

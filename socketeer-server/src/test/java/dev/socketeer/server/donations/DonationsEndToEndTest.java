@@ -6,6 +6,7 @@ import static dev.socketeer.server.donations.DonationsApi.donation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.server.ApiTestClient;
 import dev.socketeer.server.donations.DonationsApi.TestUser;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
@@ -56,13 +57,8 @@ abstract class DonationsEndToEndTest {
     TestUser ngo;
     DonationsSnippet snippet;
 
-    /** The URL the snippet connects to: the REST port (Socket.IO shares it) unless Socket.IO has its own. */
     String socketUrl() {
-        try {
-            return "http://localhost:" + io.port();
-        } catch (IllegalStateException mountedOnTheWebFluxPort) {
-            return "http://localhost:" + port;
-        }
+        return ApiTestClient.socketUrl(io, port);
     }
 
     @BeforeEach

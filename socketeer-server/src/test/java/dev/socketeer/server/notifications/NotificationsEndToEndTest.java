@@ -213,12 +213,8 @@ abstract class NotificationsEndToEndTest {
         return stream;
     }
 
-    private String socketUrl() {
-        try {
-            return "http://localhost:" + io.port();
-        } catch (IllegalStateException mountedOnTheWebFluxPort) {
-            return "http://localhost:" + port;
-        }
+    String socketUrl() {
+        return ApiTestClient.socketUrl(io, port);
     }
 
     /** The JSON of an SSE message, after checking it is unnamed (what {@code onmessage} receives). */
