@@ -102,4 +102,19 @@ class HubSecurityTest {
         assertThat(problem.path("status").asInt()).isEqualTo(status.value());
         return problem;
     }
+
+    @Test
+    void aBrowserConsoleOfAnAllowedOriginMayCallTheRoutes() {
+        http.options().uri("/websocket/status")
+                .header(HttpHeaders.ORIGIN, "http://localhost:5173")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "x-api-key")
+                .exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:5173");
+        http.options().uri("/websocket/status")
+                .header(HttpHeaders.ORIGIN, "https://evil.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+                .exchange()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
 }
