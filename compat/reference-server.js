@@ -6,11 +6,14 @@
 //        PORT=0 node reference-server.js --exit-with-stdin   (also exit when stdin closes: for a parent process)
 // The first stdout line is {"port":N}; the process exits on SIGTERM/SIGINT.
 //
-// Contract:
+// Contract (the client events of seed 001's event hub, which the Spring server's bench profile measures;
+// message values are strings there, e.g. the load generator's timestamps as decimal strings):
 //   joinRoom {room}            -> socket.join(room); emit roomJoined {room} to the socket; ack {room} if asked
+//   leaveRoom {room}           -> socket.leave(room); emit roomLeft {room} to the socket; ack {room} if asked
 //   roomMessage {room,message} -> io.to(room).emit roomMessage {room, message, from: socket.id}
 //   echo ...args, ack          -> ack(...args)
-//   message payload            -> socket.broadcast.emit messageBroadcast {message, from: socket.id}
+//   message payload            -> emit messageReceived {message, timestamp} to the socket, and
+//                                 socket.broadcast.emit messageBroadcast {message, from: socket.id}
 //                                 (payload may be {message} or the bare message)
 // Test-only, to prove the driver's answers to server acks:
 //   askAck {event,args,timeout}  -> socket.timeout(timeout).emit(event, ...args, ack), then emit to the
@@ -31,6 +34,12 @@ io.on('connection', (socket) => {
     socket.emit('roomJoined', { room });
     if (typeof ack === 'function') ack({ room });
   });
+  socket.on('leaveRoom', (payload, ack) => {
+    const room = payload && payload.room;
+    socket.leave(room);
+    socket.emit('roomLeft', { room });
+    if (typeof ack === 'function') ack({ room });
+  });
   socket.on('roomMessage', (payload) => {
     const { room, message } = payload || {};
     io.to(room).emit('roomMessage', { room, message, from: socket.id });
@@ -46,6 +55,7 @@ io.on('connection', (socket) => {
   });
   socket.on('message', (payload) => {
     const message = payload && typeof payload === 'object' && 'message' in payload ? payload.message : payload;
+    socket.emit('messageReceived', { message, timestamp: new Date() });
     socket.broadcast.emit('messageBroadcast', { message, from: socket.id });
   });
 });

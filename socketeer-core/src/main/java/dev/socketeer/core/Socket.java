@@ -1,5 +1,6 @@
 package dev.socketeer.core;
 
+import dev.socketeer.engine.EngineTransport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,12 @@ public interface Socket extends RemoteSocket, SocketEmitter {
 
     /** Whether the session was restored by connection state recovery. */
     boolean recovered();
+
+    /**
+     * The transport the client's connection uses right now, Node's {@code socket.conn.transport.name}:
+     * it changes from polling to websocket when the client upgrades.
+     */
+    EngineTransport transport();
 
     /** Leaves the namespace (sends DISCONNECT); the connection stays open for other namespaces. */
     default void disconnect() {

@@ -67,11 +67,14 @@ class TransportsTest {
         });
         try (NodeClient client = e2e.driver().connect(server.url("/"), Map.of("forceNew", true))) {
             client.awaitConnect(WAIT);
-            assertThat(LiveServer.next(sockets, "connection").handshake().url()).contains("transport=polling");
+            Socket socket = LiveServer.next(sockets, "connection");
+            assertThat(socket.handshake().url()).contains("transport=polling");
             assertThat(client.awaitUpgrade(WAIT)).isEqualTo("websocket");
             assertThat(client.state().transport()).isEqualTo("websocket");
             assertThat(client.awaitEvent("welcome", WAIT)).hasSize(1);
             assertThat(client.emitWithAck("echo", WAIT, "after upgrade")).hasToString("[\"after upgrade\",\"ok\"]");
+            // the echo came over the websocket, after the client's upgrade packet: the server has switched
+            assertThat(socket.transport()).isEqualTo(EngineTransport.WEBSOCKET);
             assertThat(client.awaitEvent("pong", WAIT)).hasToString("[\"after upgrade\"]");
             assertThat(server.io.engine().clientsCount()).isEqualTo(1);
         }

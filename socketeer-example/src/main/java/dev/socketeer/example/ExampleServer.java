@@ -1,18 +1,23 @@
 package dev.socketeer.example;
 
 import dev.socketeer.core.SocketIoServer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A standalone server implementing the "room" contract on {@code "/"} (used by tests and benchmarks):
+ * A standalone server implementing the "room" contract on {@code "/"} (used by tests and benchmarks; the
+ * client events of seed 001's event hub, which the reference server's {@code HubGateway} serves):
  * <ul>
  *   <li>{@code joinRoom {"room"}}: joins, emits {@code roomJoined {"room"}}, acks {@code {"room"}};</li>
+ *   <li>{@code leaveRoom {"room"}}: leaves, emits {@code roomLeft {"room"}}, acks {@code {"room"}};</li>
  *   <li>{@code roomMessage {"room","message"}}: {@code roomMessage {"room","message","from"}} to the room;</li>
  *   <li>{@code echo}: acks with the same arguments;</li>
- *   <li>{@code message}: {@code messageBroadcast {"message","from"}} to every other socket.</li>
+ *   <li>{@code message}: {@code messageReceived {"message","timestamp"}} to the sender,
+ *       {@code messageBroadcast {"message","from"}} to every other socket.</li>
  * </ul>
  * Runs on port 3000 by default ({@code PORT} environment variable or first argument override);
  * {@code SOCKETEER_CORS_ORIGINS} (comma-separated) sets the CORS allow-list.
@@ -41,6 +46,11 @@ public final class ExampleServer {
                 socket.emit("roomJoined", Map.of("room", msg.room()));
                 ack.send(Map.of("room", msg.room()));
             });
+            socket.on("leaveRoom", JoinRoom.class, (msg, ack) -> {
+                socket.leave(msg.room());
+                socket.emit("roomLeft", Map.of("room", msg.room()));
+                ack.send(Map.of("room", msg.room()));
+            });
             socket.on("roomMessage", RoomMessage.class, (msg, ack) -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("room", msg.room());
@@ -50,6 +60,10 @@ public final class ExampleServer {
             });
             socket.on("echo", (args, ack) -> ack.send(toArray(args)));
             socket.on("message", Message.class, (msg, ack) -> {
+                Map<String, Object> received = new LinkedHashMap<>();
+                received.put("message", msg.message());
+                received.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                socket.emit("messageReceived", received);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("message", msg.message());
                 out.put("from", socket.id());

@@ -6,11 +6,13 @@ import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The "room" contract, checked with the real Node client. */
 class ExampleServerTest {
@@ -80,5 +82,19 @@ class ExampleServerTest {
     private static void assertNothingMoreBefore(NodeClient client, String event) {
         assertThat(client.emitWithAck("echo", WAIT, "barrier")).hasToString("[\"barrier\"]");
         assertThat(client.received(event)).isEmpty();
+    }
+
+    @Test
+    void leaveRoomConfirmsAndMessageIsConfirmedToTheSender() {
+        try (NodeClient a = driver.connect(url(), WS)) {
+            a.awaitConnect();
+            a.emitWithAck("joinRoom", WAIT, Map.of("room", "lobby"));
+            assertThat(a.emitWithAck("leaveRoom", WAIT, Map.of("room", "lobby"))).hasToString("[{\"room\":\"lobby\"}]");
+            assertThat(a.awaitEvent("roomLeft", WAIT)).hasToString("[{\"room\":\"lobby\"}]");
+            a.emit("message", Map.of("message", "hi"));
+            JsonNode received = a.awaitEvent("messageReceived", WAIT).get(0);
+            assertThat(received.path("message").asString()).isEqualTo("hi");
+            assertThat(Instant.parse(received.path("timestamp").asString())).isBefore(Instant.now().plusSeconds(1));
+        }
     }
 }

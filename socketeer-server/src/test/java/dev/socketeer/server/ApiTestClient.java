@@ -17,6 +17,12 @@ public final class ApiTestClient {
     /** The administrator that {@code @ServerTest} (and tests that need one) configure. */
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "admin password for tests";
+    /** The API keys ({@code X-API-Key}) that {@code @ServerTest} configures. */
+    public static final String API_KEY = "test-api-key-0123456789abcdef";
+    public static final String SECOND_API_KEY = "second-test-api-key-fedcba9876543210";
+    /** The WhatsApp webhook's app secret and verify token that {@code @ServerTest} configures. */
+    public static final String WHATSAPP_APP_SECRET = "whatsapp-app-secret-for-tests";
+    public static final String WHATSAPP_VERIFY_TOKEN = "whatsapp-verify-token-for-tests";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final WebTestClient http;

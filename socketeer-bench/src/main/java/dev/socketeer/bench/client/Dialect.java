@@ -20,9 +20,13 @@ public enum Dialect {
         return prefix() + "[\"joinRoom\",{\"room\":\"" + room + "\"}]";
     }
 
-    /** The frame publishing {@code timestamp} to {@code room}. */
+    /**
+     * The frame publishing {@code timestamp} to {@code room}. The timestamp travels as a decimal string: the
+     * contract's {@code message} is a string (the Spring server's event hub validates it as one, like seed
+     * 001's DTOs), and the parsers below read it with or without quotes.
+     */
     public String publish(String room, long timestamp) {
-        return prefix() + "[\"roomMessage\",{\"room\":\"" + room + "\",\"message\":" + timestamp + "}]";
+        return prefix() + "[\"roomMessage\",{\"room\":\"" + room + "\",\"message\":\"" + timestamp + "\"}]";
     }
 
     /** The frame asking the server to echo {@code timestamp} back in an ack with {@code id}. */
@@ -71,6 +75,9 @@ public enum Dialect {
             if (frame.getByte(i) == '"' && matches(frame, i, MESSAGE_KEY)) {
                 long value = 0;
                 int j = i + MESSAGE_KEY.length;
+                if (j < to && frame.getByte(j) == '"') {
+                    j++; // a string holding the number
+                }
                 int digits = j;
                 for (byte b; j < to && (b = frame.getByte(j)) >= '0' && b <= '9'; j++) {
                     value = value * 10 + (b - '0');
@@ -100,7 +107,11 @@ public enum Dialect {
     static void dispatchEvent(String text, int start, BenchConnection connection, BenchConnection.Listener listener) {
         if (text.startsWith("[\"roomMessage\"", start)) {
             int at = text.indexOf("\"message\":", start);
-            listener.onRoomMessage(connection, at < 0 ? -1 : numberAt(text, at + 10));
+            int value = at < 0 ? -1 : at + 10;
+            if (value > 0 && value < text.length() && text.charAt(value) == '"') {
+                value++; // a string holding the number
+            }
+            listener.onRoomMessage(connection, value < 0 ? -1 : numberAt(text, value));
         } else if (text.startsWith("[\"roomJoined\"", start)) {
             listener.onJoined(connection);
         } else if (text.startsWith("[\"ack\",", start)) {

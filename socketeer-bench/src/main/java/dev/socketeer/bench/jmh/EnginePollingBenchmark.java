@@ -75,7 +75,7 @@ public class EnginePollingBenchmark {
         channel = new EmbeddedChannel(engine.newHttpHandler());
         String open = exchange(HttpMethod.GET, "/socket.io/?EIO=4&transport=polling", null);
         sid = open.substring(open.indexOf("\"sid\":\"") + 7, open.indexOf('"', open.indexOf("\"sid\":\"") + 7));
-        String message = "42[\"roomMessage\",{\"room\":\"room-7\",\"message\":1234567890123,\"from\":\"Xk3c9vQh2LrT0a8NAAAB\"}]";
+        String message = "42[\"roomMessage\",{\"room\":\"room-7\",\"message\":\"1234567890123\",\"from\":\"Xk3c9vQh2LrT0a8NAAAB\"}]";
         postBody = String.join("\u001e", java.util.Collections.nCopies(packets, message)).getBytes(StandardCharsets.UTF_8);
         outgoing = new ArrayList<>();
         for (int i = 0; i < packets; i++) {

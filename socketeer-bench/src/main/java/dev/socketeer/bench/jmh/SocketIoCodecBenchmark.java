@@ -44,9 +44,9 @@ public class SocketIoCodecBenchmark {
         encoder = new PacketEncoder(mapper);
         decoder = new PacketDecoder(mapper, PacketDecoder.DEFAULT_MAX_TEXT_LENGTH);
         ArrayNode data = mapper.createArrayNode().add("roomMessage");
-        data.addObject().put("room", "room-7").put("message", 1234567890123L).put("from", "Xk3c9vQh2LrT0a8NAAAB");
+        data.addObject().put("room", "room-7").put("message", "1234567890123").put("from", "Xk3c9vQh2LrT0a8NAAAB");
         roomMessage = Packet.of(PacketType.EVENT, "/", data);
-        roomMessageText = "2[\"roomMessage\",{\"room\":\"room-7\",\"message\":1234567890123}]";
+        roomMessageText = "2[\"roomMessage\",{\"room\":\"room-7\",\"message\":\"1234567890123\"}]";
         echoText = "217[\"echo\",1234567890123]";
     }
 

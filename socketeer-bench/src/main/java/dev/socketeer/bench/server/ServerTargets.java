@@ -80,9 +80,10 @@ public final class ServerTargets {
 
     /**
      * The Spring-mounted reference server, {@code socketeer-server}'s executable jar: with the
-     * {@link #SPRING_PROFILE} profile it serves the "room" contract on {@code /} without authentication
-     * (through a {@code @SocketGateway}), on {@code --server.port}, logging to stderr. Spring's startup takes
-     * seconds; {@link ServerProcess} waits up to 120 s for the port.
+     * {@link #SPRING_PROFILE} profile its event hub (seed 001's {@code HubGateway}, a {@code @SocketGateway}
+     * for anonymous clients) serves the "room" contract on {@code /}, with presence events off, on
+     * {@code --server.port}, logging to stderr. Spring's startup takes seconds; {@link ServerProcess} waits up
+     * to 120 s for the port.
      */
     static final String SPRING_JAR = "socketeer-server/target/socketeer-server.jar";
     static final String SPRING_PROFILE = "bench";

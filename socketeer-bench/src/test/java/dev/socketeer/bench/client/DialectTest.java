@@ -23,6 +23,15 @@ class DialectTest {
         assertThat(stamp("42[\"roomMessage\",{\"room\":\"room-3\",\"message\":1234567890123}]", 2)).isEqualTo(1234567890123L);
         assertThat(stamp("[\"roomMessage\",{\"message\":42,\"room\":\"r\"}]", 0)).isEqualTo(42);
         assertThat(stamp(Dialect.SOCKET_IO.publish("room-1", 987654321L), 2)).isEqualTo(987654321L);
+        assertThat(stamp(Dialect.PLAIN.publish("room-1", 987654321L), 0)).isEqualTo(987654321L);
+    }
+
+    @Test
+    void publishesTheTimestampAsAStringAndReadsItBackWithTheSendersFields() {
+        assertThat(Dialect.SOCKET_IO.publish("room-1", 42L)).isEqualTo("42[\"roomMessage\",{\"room\":\"room-1\",\"message\":\"42\"}]");
+        assertThat(stamp("42[\"roomMessage\",{\"room\":\"room-3\",\"message\":\"1234567890123\",\"from\":\"abc\"}]", 2))
+                .isEqualTo(1234567890123L);
+        assertThat(stamp("[\"roomMessage\",{\"room\":\"r\",\"message\":\"7\",\"from\":\"a\"}]", 0)).isEqualTo(7);
     }
 
     @Test
@@ -31,6 +40,7 @@ class DialectTest {
         assertThat(stamp("42[\"roomJoined\",{\"room\":\"r\"}]", 2)).isEqualTo(-1);
         assertThat(stamp("42[\"roomMessage\",{\"room\":\"r\"}]", 2)).isEqualTo(-1);
         assertThat(stamp("42[\"roomMessage\",{\"message\":\"x\"}]", 2)).isEqualTo(-1);
+        assertThat(stamp("42[\"roomMessage\",{\"message\":\"\"}]", 2)).isEqualTo(-1);
         assertThat(stamp("2", 2)).isEqualTo(-1);
         assertThat(stamp("42[\"roomMess", 2)).isEqualTo(-1);
     }

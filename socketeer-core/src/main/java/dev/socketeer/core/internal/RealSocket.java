@@ -16,6 +16,7 @@ import dev.socketeer.core.adapter.BroadcastOptions;
 import dev.socketeer.core.adapter.Session;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.core.protocol.PacketType;
+import dev.socketeer.engine.EngineTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,11 @@ final class RealSocket implements Socket {
     @Override
     public Handshake handshake() {
         return handshake;
+    }
+
+    @Override
+    public EngineTransport transport() {
+        return client.conn().transport();
     }
 
     @Override

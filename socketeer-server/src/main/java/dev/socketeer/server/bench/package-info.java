@@ -1,11 +1,9 @@
 /**
- * The {@code bench} profile: the Socket.IO "room" contract of socketeer-bench on namespace {@code /},
- * without authentication, so the benchmark harness can measure the Spring-mounted server beside Node and
- * standalone Socketeer. For benchmarks only: every bean here is {@code @Profile("bench")}, and
- * {@link dev.socketeer.server.bench.BenchProfileCheck} refuses to start {@code bench} together with
- * {@code prod}. Without the profile nothing here is active.
- *
- * <p>Threading: gateway methods run on the Socket.IO handler executor, in order per socket, in parallel
- * across sockets; they hold no state.
+ * The {@code bench} profile: the benchmark measures the reference server's own event hub (seed 001's
+ * {@code HubGateway} on namespace {@code /}, whose {@code joinRoom}, {@code roomMessage}, {@code echo} and
+ * {@code message} are socketeer-bench's "room" contract) beside Node and standalone Socketeer. The profile
+ * only sets configuration ({@code application-bench.properties}: loopback, in-memory database, no presence
+ * events, quiet logs); {@link dev.socketeer.server.bench.BenchProfileCheck} refuses to start it together with
+ * {@code prod}. Without the profile nothing here is active, and no code of this package serves requests.
  */
 package dev.socketeer.server.bench;

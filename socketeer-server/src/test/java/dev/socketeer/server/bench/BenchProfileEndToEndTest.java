@@ -24,8 +24,9 @@ import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The bench profile as socketeer-bench starts it (only {@code --spring.profiles.active=bench} and a port; no
- * JWT secret, no database URL): the real socket.io-client under node drives the "room" contract on {@code /}
- * without a token, over websocket and long-polling; the REST API keeps its authentication, browsers of other
+ * JWT secret, no API key, no database URL): the real socket.io-client under node drives the "room" contract,
+ * served by the event hub's own gateway on {@code /}, without a token, over websocket and long-polling; the
+ * hub announces no clients; the REST API and the hub's triggers keep their authentication, browsers of other
  * origins are refused, and the database is in memory.
  *
  * <p>The application is started by hand, not through the Spring test context cache: the cache pauses a
@@ -84,13 +85,13 @@ class BenchProfileEndToEndTest {
             member.emitWithAck("joinRoom", TIMEOUT, Map.of("room", "lobby"));
             outsider.emitWithAck("joinRoom", TIMEOUT, Map.of("room", "elsewhere"));
 
-            sender.emit("roomMessage", Map.of("room", "lobby", "message", Map.of("text", "hi", "n", 1)));
+            // the load generator's publish frame: the timestamp as a decimal string
+            sender.emit("roomMessage", Map.of("room", "lobby", "message", "1234567890123"));
 
             for (NodeClient receiver : List.of(member, sender)) {
                 JsonNode msg = receiver.awaitEvent("roomMessage", TIMEOUT).get(0);
                 assertThat(msg.path("room").asString()).isEqualTo("lobby");
-                assertThat(msg.path("message").path("text").asString()).isEqualTo("hi");
-                assertThat(msg.path("message").path("n").asInt()).isEqualTo(1);
+                assertThat(msg.path("message").asString()).isEqualTo("1234567890123");
                 assertThat(msg.path("from").asString()).isEqualTo(senderId);
             }
             // the outsider's next roomMessage is its own room's, so the lobby message never reached it
@@ -114,7 +115,7 @@ class BenchProfileEndToEndTest {
     }
 
     @Test
-    void messageBroadcastsToEveryOtherSocketOnly() {
+    void messageBroadcastsToEveryOtherSocketAndConfirmsToTheSender() {
         try (NodeClient sender = connect(); NodeClient other = connect()) {
             String senderId = sender.awaitConnect(TIMEOUT);
             other.awaitConnect(TIMEOUT);
@@ -122,6 +123,8 @@ class BenchProfileEndToEndTest {
             JsonNode msg = other.awaitEvent("messageBroadcast", TIMEOUT).get(0);
             assertThat(msg.path("message").asString()).isEqualTo("hello all");
             assertThat(msg.path("from").asString()).isEqualTo(senderId);
+            assertThat(sender.awaitEvent("messageReceived", TIMEOUT).get(0).path("message").asString())
+                    .isEqualTo("hello all");
             // the sender's own first messageBroadcast is the other's reply, not its own message
             other.emit("message", Map.of("message", "reply"));
             assertThat(sender.awaitEvent("messageBroadcast", TIMEOUT).get(0).path("message").asString())
@@ -135,7 +138,22 @@ class BenchProfileEndToEndTest {
             client.awaitConnect(TIMEOUT);
             JsonNode ack = client.emitWithAck("joinRoom", TIMEOUT, Map.of()).get(0);
             assertThat(ack.path("status").asString()).isEqualTo("error");
-            assertThat(ack.path("message").asString()).isEqualTo("room is required");
+            assertThat(ack.path("message").asString()).isEqualTo("room: must not be blank");
+        }
+    }
+
+    @Test
+    void noClientIsAnnounced() {
+        try (NodeClient first = connect("websocket"); NodeClient second = connect("websocket")) {
+            first.awaitConnect(TIMEOUT);
+            second.awaitConnect(TIMEOUT);
+            // an ack is answered after the socket's connect handlers ran and after anything they emitted
+            first.emitWithAck("echo", TIMEOUT, 1);
+            second.emitWithAck("echo", TIMEOUT, 2);
+            first.emitWithAck("echo", TIMEOUT, 3);
+            assertThat(first.received("connected")).isEmpty();
+            assertThat(first.received("clientJoined")).isEmpty();
+            assertThat(app.getEnvironment().getProperty("socketeer.server.hub.presence-events")).isEqualTo("false");
         }
     }
 
@@ -160,6 +178,7 @@ class BenchProfileEndToEndTest {
         WebTestClient http = WebTestClient.bindToServer(new JdkClientHttpConnector())
                 .baseUrl("http://127.0.0.1:" + port).build();
         http.get().uri("/api/v1/claims").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/websocket/status").exchange().expectStatus().isUnauthorized();
         http.get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
 }

@@ -13,8 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * The bench profile refuses to run together with prod, whatever else is configured; without it nothing of
- * it is active. Started by hand (see {@link BenchProfileEndToEndTest} for why not through the test context cache).
+ * The bench profile refuses to run together with prod, whatever else is configured; without it none of its
+ * settings is active (the hub announces clients, logs go to the console, any address, development CORS origins). Started by hand (see {@link BenchProfileEndToEndTest} for why not through the test context cache).
  */
 @ExtendWith(LeakGuard.class)
 class BenchProfileStartupTest {
@@ -30,11 +30,11 @@ class BenchProfileStartupTest {
     }
 
     @Test
-    void withoutTheProfileNoRoomContractGatewayAndNoBenchSettings() {
+    void withoutTheProfileNoBenchSettings() {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SocketeerServerApplication.class)
                 .run("--server.port=0", "--socketeer.server.jwt.secret=" + TestTokens.SECRET,
                         "--spring.datasource.url=jdbc:h2:mem:bench-off;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE")) {
-            assertThat(app.getBeanNamesForType(RoomContractGateway.class)).isEmpty();
+            assertThat(app.getEnvironment().getProperty("socketeer.server.hub.presence-events")).isEqualTo("true");
             assertThat(app.getEnvironment().getActiveProfiles()).doesNotContain("bench");
             assertThat(app.getEnvironment().getProperty("logging.config")).isNull();
             assertThat(app.getEnvironment().getProperty("server.address")).isNull();
