@@ -45,7 +45,7 @@ final class ProjectViews {
         TreeSet<Long> unknown = new TreeSet<>(userIds);
         projects.existingUserIds(userIds).forEach(unknown::remove);
         if (!unknown.isEmpty()) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid request: " + field + " has unknown user ids "
+            throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid request: " + field + " has unknown user ids: "
                     + unknown.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         }
     }

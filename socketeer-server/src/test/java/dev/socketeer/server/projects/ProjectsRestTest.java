@@ -81,7 +81,7 @@ class ProjectsRestTest {
         api.call(HttpMethod.POST, owner, "/api/v1/projects", Map.of("name", "Ghosts", "memberIds", List.of(Long.MAX_VALUE)))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
-                        .isEqualTo("Invalid request: memberIds has unknown user ids " + Long.MAX_VALUE));
+                        .isEqualTo("Invalid request: memberIds has unknown user ids: " + Long.MAX_VALUE));
         long id = api.createProject(owner, "Valid").path("id").asLong();
         api.call(HttpMethod.PATCH, owner, "/api/v1/projects/" + id, Map.of("status", "done", "name", ""))
                 .expectStatus().isBadRequest()
