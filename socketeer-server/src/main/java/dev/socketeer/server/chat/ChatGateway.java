@@ -72,7 +72,8 @@ final class ChatGateway {
     RoomAck join(Socket socket, Jwt jwt, @Valid ConversationRef ref) {
         long id = ref.conversationId();
         long userId = caller(jwt).id();
-        // under the conversation's stripe: a participant removed now has its sockets leave after this join
+        // under the conversation's stripe: a participant removed now has its sockets leave after this join, and
+        // a send sees the socket in the room (its message:new reaches it) or not (its participant is notified)
         return locks.call(id, () -> {
             if (!conversations.isParticipant(id, userId)) throw notFound(id);
             socket.join(room(id));
@@ -80,10 +81,12 @@ final class ChatGateway {
         });
     }
 
+    /** Under the stripe too: a send either sees the socket in the room (and reaches it) or not (and notifies). */
     @OnEvent(LEAVE)
     RoomAck leave(Socket socket, @Valid ConversationRef ref) {
-        socket.leave(room(ref.conversationId()));
-        return new RoomAck(true, ref.conversationId());
+        long id = ref.conversationId();
+        locks.run(id, () -> socket.leave(room(id)));
+        return new RoomAck(true, id);
     }
 
     /** Acks the stored message, the same JSON as {@code message:new} and the history. */
