@@ -3,6 +3,7 @@ package dev.socketeer.server.chat;
 import static dev.socketeer.server.projects.SeedTwoApi.ask;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.server.projects.SeedTwoApi;
 import dev.socketeer.server.projects.SeedTwoApi.TestUser;
 import dev.socketeer.testkit.LeakGuard;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -38,6 +40,8 @@ abstract class ChatOrderTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    SocketIoServer io;
 
     abstract int senders();
 
@@ -45,7 +49,7 @@ abstract class ChatOrderTest {
 
     @Test
     void everyMemberReceivesTheConversationInTheOrderOfItsHistory() throws Exception {
-        SeedTwoApi api = new SeedTwoApi(port);
+        SeedTwoApi api = new SeedTwoApi(port, io);
         List<TestUser> users = new ArrayList<>();
         for (int i = 0; i <= senders(); i++) users.add(api.newUser()); // the senders and one reader
         long id = api.createConversation(users.get(0), null, users.subList(1, users.size()).toArray(TestUser[]::new))

@@ -5,6 +5,7 @@ import static dev.socketeer.server.projects.SeedTwoApi.ask;
 import static dev.socketeer.server.projects.SeedTwoApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.server.NodeSnippet;
 import dev.socketeer.server.ServerTest;
 import dev.socketeer.server.projects.SeedTwoApi;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
@@ -31,16 +33,18 @@ class ChatSeedSnippetTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    SocketIoServer io;
     SeedTwoApi api;
 
     @BeforeEach
     void setUp() {
-        api = new SeedTwoApi(port);
+        api = new SeedTwoApi(port, io);
     }
 
     private NodeSnippet snippet(TestUser user, String token, long projectId, long conversationId) throws Exception {
         Map<String, String> env = new HashMap<>();
-        env.put("SOCKETEER_URL", "http://localhost:" + port);
+        env.put("SOCKETEER_URL", api.socketUrl());
         env.put("SOCKETEER_USER_ID", String.valueOf(user.id()));
         env.put("SOCKETEER_PROJECT_ID", String.valueOf(projectId));
         env.put("SOCKETEER_CONVERSATION_ID", String.valueOf(conversationId));

@@ -4,6 +4,7 @@ import static dev.socketeer.server.projects.SeedTwoApi.ask;
 import static dev.socketeer.server.projects.SeedTwoApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.server.ServerTest;
 import dev.socketeer.server.projects.SeedTwoApi;
 import dev.socketeer.server.projects.SeedTwoApi.TestUser;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -29,11 +31,13 @@ class ConversationsRestTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    SocketIoServer io;
     SeedTwoApi api;
 
     @BeforeEach
     void setUp() {
-        api = new SeedTwoApi(port);
+        api = new SeedTwoApi(port, io);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.socketeer.server.projects;
 import static dev.socketeer.server.projects.SeedTwoApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.server.ServerTest;
 import dev.socketeer.server.projects.SeedTwoApi.TestUser;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -25,11 +27,13 @@ class ProjectsRestTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    SocketIoServer io;
     SeedTwoApi api;
 
     @BeforeEach
     void setUp() {
-        api = new SeedTwoApi(port);
+        api = new SeedTwoApi(port, io);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.socketeer.server.projects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.server.ApiTestClient;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
@@ -29,10 +30,11 @@ public final class SeedTwoApi {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final ApiTestClient api;
     private final WebTestClient http;
-    private final int port;
+    private final String socketUrl;
 
-    public SeedTwoApi(int port) {
-        this.port = port;
+    /** Calls the REST API on {@code port}; sockets connect where {@code io} is served. */
+    public SeedTwoApi(int port, SocketIoServer io) {
+        this.socketUrl = ApiTestClient.socketUrl(io, port);
         this.api = new ApiTestClient(port);
         this.http = api.http();
     }
@@ -109,9 +111,14 @@ public final class SeedTwoApi {
         }
     }
 
+    /** The server's Socket.IO URL, without a namespace ({@code http://localhost:<port>}). */
+    public String socketUrl() {
+        return socketUrl;
+    }
+
     /** The URL of namespace {@code /}. */
     public String url() {
-        return "http://localhost:" + port + "/";
+        return socketUrl + "/";
     }
 
     /** The seed's client options ({@code query}, websocket only) with the token added to the query. */
@@ -133,6 +140,16 @@ public final class SeedTwoApi {
     /** Emits with an ack and returns the ack's first argument. */
     public static JsonNode ask(NodeClient client, String event, Object payload) {
         return client.emitWithAck(event, TIMEOUT, payload).get(0);
+    }
+
+    /**
+     * An in-order barrier: an acked round trip ({@code leave:project} of a project that never exists, answered to
+     * anonymous sockets too). A client receives its packets in order, so once this returns, everything the server
+     * emitted to the client before (say, during a request the test has seen answered) has arrived, and
+     * {@link NodeClient#received} tells whether an event came, without waiting a quiet period.
+     */
+    public static void barrier(NodeClient client) {
+        client.emitWithAck("leave:project", TIMEOUT, Map.of("projectId", 9_007_199_254_740_991L));
     }
 
     /** Asserts an error ack {@code {"status":"error","message": message}}. */
