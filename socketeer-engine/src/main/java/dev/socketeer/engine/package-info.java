@@ -40,7 +40,10 @@
  *       {@code allowUpgrades} is off is refused; {@link dev.socketeer.engine.EngineServer#close()} ends
  *       sessions with {@code server shutting down} where Node's engine says {@code forced close}
  *       (Socket.IO reports {@code server shutting down} either way); permessage-deflate inflates at most
- *       {@code maxHttpBufferSize} bytes per message.</li>
+ *       {@code maxHttpBufferSize} bytes per message; a request on the engine's path whose query has a
+ *       malformed percent-escape ({@code %zz}) is answered {@code 400} {@code {"code":3,"message":"Bad request"}}
+ *       (Node's {@code querystring} keeps such an escape undecoded). Requests are routed on their path as
+ *       sent, before anything is decoded, so a bad escape on another path is never the engine's concern.</li>
  * </ul>
  *
  * <p>Null-safety: types and members are non-null unless annotated {@code @Nullable} (JSpecify).

@@ -101,6 +101,33 @@ class HostileInputTest {
     }
 
     @Test
+    void malformedPercentEncodingOutsideTheEnginePathIsPassedOn() throws Exception {
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("GET /api/v1/claims/%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(404); // the standalone server's 404, on the same connection
+            raw.write("GET /api/%E0%A4%A?q=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void malformedPercentEncodingInAnEngineQueryIsAnswered400Code3() throws Exception {
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("GET /socket.io/?EIO=4&transport=polling&x=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.text()).isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
+        }
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write(RawClient.upgradeRequest(server.http.port(), "EIO=4&transport=websocket&x=%zz"));
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.text()).isEqualTo("Bad request");
+        }
+        assertThat(server.connections).isEmpty();
+    }
+
+    @Test
     void binaryFrameBeforeTheUpgradePacketDropsOnlyTheWebSocket() throws Exception {
         String sid = server.handshake();
         WsRecorder ws = server.probedSocket(sid);

@@ -45,14 +45,13 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest req) {
-            QueryStringDecoder query = new QueryStringDecoder(req.uri());
-            if (!isEnginePath(query.path())) {
+            if (!isEnginePath(req.uri(), options.path())) {
                 passThrough = true;
                 ctx.fireChannelRead(msg);
                 return;
             }
             passThrough = false;
-            pending = new PendingRequest(req, HttpExchange.of(ctx, req), query, engine);
+            pending = new PendingRequest(req, HttpExchange.of(ctx, req), new QueryStringDecoder(req.uri()), engine);
             onHead(ctx, pending);
             if (!(msg instanceof HttpContent)) {
                 return;
@@ -69,9 +68,17 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private boolean isEnginePath(String path) {
-        String p = options.path();
-        return path.equals(p) || path.equals(p.substring(0, p.length() - 1));
+    /**
+     * Whether a request URI is for the engine: its path, compared as sent (not decoded, so that a bad
+     * escape elsewhere on a shared port is never the engine's business), is {@code path} with or without
+     * its trailing slash.
+     */
+    public static boolean isEnginePath(String uri, String path) {
+        int end = 0;
+        while (end < uri.length() && uri.charAt(end) != '?' && uri.charAt(end) != '#') {
+            end++;
+        }
+        return (end == path.length() || end == path.length() - 1) && uri.regionMatches(0, path, 0, end);
     }
 
     private void onHead(ChannelHandlerContext ctx, PendingRequest r) {
@@ -80,6 +87,15 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         if (req.decoderResult().isFailure()) {
             r.done = true;
             HttpResponses.status(ex, HttpResponseStatus.BAD_REQUEST, true, engine);
+            return;
+        }
+        if (!r.queryDecodes()) {
+            r.done = true; // a malformed percent-escape: Node's querystring would pass it on undecoded
+            if (RequestVerifier.isUpgrade(req)) {
+                WebSocketUpgrades.abort(ctx, EngineError.BAD_REQUEST.message);
+            } else {
+                HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
+            }
             return;
         }
         if (r.isPost() && !r.expectBody(HttpUtil.getContentLength(req, -1L))) {

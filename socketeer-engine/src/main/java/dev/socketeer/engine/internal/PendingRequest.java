@@ -36,6 +36,16 @@ final class PendingRequest {
         this.engine = engine;
     }
 
+    /** Whether the query string decodes (its percent-escapes are valid); decoded once, here. */
+    boolean queryDecodes() {
+        try {
+            query.parameters();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     boolean isPost() {
         return request.method().equals(HttpMethod.POST);
     }
