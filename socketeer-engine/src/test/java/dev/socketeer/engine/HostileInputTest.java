@@ -128,6 +128,34 @@ class HostileInputTest {
     }
 
     @Test
+    void upgradeWithoutAWebSocketKeyIsAnswered400LikeWs() throws Exception {
+        String sid = server.handshake();
+        for (String query : new String[] {"EIO=4&transport=websocket", "EIO=4&transport=websocket&sid=" + sid}) {
+            try (RawClient raw = new RawClient(server.http.port())) {
+                raw.write(RawClient.upgradeRequest(server.http.port(), query).replace("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", ""));
+                RawClient.Response res = raw.readResponse();
+                assertThat(res.status()).as(query).isEqualTo(400);
+                assertThat(res.text()).isEqualTo("Missing or invalid Sec-WebSocket-Key header");
+                assertThat(raw.closedByServer()).isTrue();
+            }
+        }
+        server.assertStillPolling(sid);
+        assertThat(server.connections).hasSize(1);
+    }
+
+    @Test
+    void invalidCloseCodeIsAnsweredWithProtocolErrorCloseFrame() throws Exception {
+        try (RawClient raw = openRawWebSocket()) {
+            raw.sendFrame(0x8, new byte[] {0x03, (byte) 0xe7}, true); // 999, not a valid close code
+            RawClient.Frame close = raw.readFrame();
+            assertThat(close.opcode()).isEqualTo(0x8);
+            assertThat(((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff)).isEqualTo(1002);
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.closes.size() == 1);
+    }
+
+    @Test
     void binaryFrameBeforeTheUpgradePacketDropsOnlyTheWebSocket() throws Exception {
         String sid = server.handshake();
         WsRecorder ws = server.probedSocket(sid);

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -107,12 +108,14 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /** Every protocol violation ends here: answered with its close frame (1002, 1007, 1009), then the connection closes. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         error = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof TooLongFrameException && ctx.channel().isActive()) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
-                    .addListener(ChannelFutureListener.CLOSE);
+        WebSocketCloseStatus status = cause instanceof TooLongFrameException ? WebSocketCloseStatus.MESSAGE_TOO_BIG
+                : cause instanceof CorruptedWebSocketFrameException corrupted ? corrupted.closeStatus() : null;
+        if (status != null && ctx.channel().isActive()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
         }
