@@ -94,18 +94,15 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             if (RequestVerifier.isUpgrade(req)) {
                 WebSocketUpgrades.abort(ctx, EngineError.BAD_REQUEST.message);
             } else {
-                HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
+                r.refuse(EngineError.BAD_REQUEST);
             }
-            return;
-        }
-        if (r.isPost() && !r.expectBody(HttpUtil.getContentLength(req, -1L))) {
             return;
         }
         if (req.method().equals(HttpMethod.OPTIONS) && options.cors() != null) {
             String origin = ex.origin();
             if (origin != null && !options.cors().isAllowed(origin)) {
                 r.done = true; // deliberate deviation from Node: a disallowed origin is refused, preflight too
-                HttpResponses.error(ex, EngineError.FORBIDDEN, null, engine);
+                r.refuse(EngineError.FORBIDDEN);
             }
             return; // preflight, answered at the end of the request
         }
@@ -115,12 +112,13 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             if (RequestVerifier.isUpgrade(req)) {
                 WebSocketUpgrades.abort(ctx, verdict.error().message);
             } else {
-                HttpResponses.error(ex, verdict.error(), null, engine);
+                r.refuse(verdict.error()); // a body that follows is not read: the connection closes
             }
             return;
         }
         r.session = verdict.session();
-        if (r.session != null && r.isPost()) {
+        // Like Node: the sid is checked before the size, so a large body for an unknown session is a 400
+        if (r.session != null && r.isPost() && r.expectBody(HttpUtil.getContentLength(req, -1L))) {
             r.beginPost();
         }
     }
@@ -155,7 +153,9 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             WebSocketUpgrades.upgradeSession(ctx, req, engine, session);
         } else if (req.method().equals(HttpMethod.GET)) {
             session.eventLoop().execute(() -> {
-                if (session.currentTransport() instanceof PollingTransport polling) {
+                if (session.isClosed()) {
+                    HttpResponses.error(ex, EngineError.UNKNOWN_SID, null, engine); // closed since its head was verified
+                } else if (session.currentTransport() instanceof PollingTransport polling) {
                     polling.onGet(ex);
                 } else {
                     HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);

@@ -106,6 +106,11 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
         return state == State.CLOSING;
     }
 
+    /** Whether the session has ended (it is no longer known by its sid); any thread. */
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
     /** The last {@link #setReading} asked for; applied on the loop, always the latest value. */
     private volatile boolean readingWanted = true;
 
