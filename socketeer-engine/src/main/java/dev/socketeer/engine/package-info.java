@@ -32,8 +32,12 @@
  *       clients that send no {@code Origin} (native, Node) are accepted. Node accepts any origin.</li>
  *   <li><b>Outbound cap.</b> A session whose queued outbound bytes pass
  *       {@link dev.socketeer.engine.EngineOptions#maxOutboundBuffer()} (a polling client that stops
- *       polling, a websocket that does not read) is closed with {@code transport error}. Node buffers
- *       without bound.</li>
+ *       polling, a websocket that does not read) is closed with {@code transport error}; every byte queued
+ *       for the connection counts, control frames included. Node buffers without bound.</li>
+ *   <li><b>A client that does not read is not read.</b> A websocket stops being read while its outbound
+ *       buffer is over Netty's high-water mark (64 KiB) and is read again once it drains; PINGs that
+ *       arrive meanwhile get one PONG, for the latest (RFC 6455 allows it). Node's {@code ws} answers every
+ *       PING and keeps reading, so a client sending PINGs without reading grows its buffer without bound.</li>
  *   <li><b>Smaller differences.</b> A polling POST with {@code Content-Type: application/octet-stream}
  *       is answered {@code 400} (Node leaves it unanswered); invalid base64 in a {@code b} packet is a
  *       parse error (Node decodes leniently); a websocket upgrade for a session when

@@ -125,8 +125,8 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
     }
 
     private void applyReading() {
-        if (transport instanceof WebSocketTransport ws && ws.channel().isOpen()) {
-            ws.channel().config().setAutoRead(readingWanted);
+        if (transport instanceof WebSocketTransport ws) {
+            ws.setReading(readingWanted); // combined there with the channel's writability
         }
     }
 

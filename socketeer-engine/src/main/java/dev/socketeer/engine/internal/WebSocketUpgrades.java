@@ -64,7 +64,7 @@ final class WebSocketUpgrades {
         }
         WebSocketChannelHandler handler = install(ctx, engine);
         doHandshake(ctx, req, engine, handler, channel -> {
-            WebSocketTransport ws = new WebSocketTransport(channel, engine.options().compressionThreshold());
+            WebSocketTransport ws = new WebSocketTransport(channel, handler, engine.options().compressionThreshold());
             handler.bind(session, ws);
             session.eventLoop().execute(() -> session.beginUpgrade(ws));
         });
@@ -78,7 +78,7 @@ final class WebSocketUpgrades {
         }
         WebSocketChannelHandler handler = install(ctx, engine);
         doHandshake(ctx, req, engine, handler, channel -> engine.openSession(sid, snapshot, channel.eventLoop(),
-                s -> new WebSocketTransport(channel, engine.options().compressionThreshold()),
+                s -> new WebSocketTransport(channel, handler, engine.options().compressionThreshold()),
                 s -> {
                     handler.bind(s, (WebSocketTransport) s.currentTransport());
                     s.flush();
