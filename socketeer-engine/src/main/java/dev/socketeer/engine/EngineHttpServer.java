@@ -1,5 +1,6 @@
 package dev.socketeer.engine;
 
+import dev.socketeer.engine.internal.HttpConnectionGuard;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -24,7 +25,10 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A standalone Netty HTTP server that serves one {@link EngineServer} and answers 404 elsewhere.
+ * A standalone Netty HTTP server that serves one {@link EngineServer} and answers 404 elsewhere. Its
+ * connections make progress or go: {@link EngineOptions#idleTimeout()}, {@link EngineOptions#headersTimeout()}
+ * and {@link EngineOptions#requestTimeout()} bound them until they become websockets, and a connection
+ * whose client does not read its answers is not read either.
  *
  * <p>Lifecycle: {@link #start} binds and returns once listening; {@link #close()} closes the engine's
  * sessions, then the listening socket and the event loops. Threading: thread safe.
@@ -70,6 +74,7 @@ public final class EngineHttpServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast("http", new HttpServerCodec());
+                            ch.pipeline().addLast("guard", new HttpConnectionGuard(engine.options()));
                             engine.addHandlers(ch.pipeline());
                             ch.pipeline().addLast("not-found", NotFound.INSTANCE);
                         }

@@ -158,6 +158,23 @@ class PollingEdgeCasesTest {
     }
 
     @Test
+    void postStillArrivingWhenItsSessionUpgradesIsRefused() throws Exception {
+        String sid = server.handshake();
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("POST /socket.io/?" + q(sid) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n4slow");
+            WsRecorder ws = server.probedSocket(sid);
+            ws.send("5");
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.text()).isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
+            assertThat(raw.closedByServer()).isTrue();
+            ws.send("4over the websocket");
+            assertThat(ws.next()).isEqualTo("4over the websocket");
+        }
+        assertThat(server.closes).isEmpty();
+    }
+
+    @Test
     void otherMethodsOnASessionAreAnswered500LikeNode() throws Exception {
         String sid = server.handshake();
         HttpResponse<String> res = server.send(q(sid), r -> r.method("PUT", HttpRequest.BodyPublishers.ofString("4x")));

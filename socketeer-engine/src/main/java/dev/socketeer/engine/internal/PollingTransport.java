@@ -130,11 +130,15 @@ final class PollingTransport implements Transport {
         HttpResponses.payload(ex, PacketCodec.encodePayload(packets), compress, engine);
     }
 
-    /** After an upgrade: later polling requests get 400. */
+    /** After an upgrade: later polling requests get 400, and so does a POST still arriving (a client pauses its POSTs first). */
     void discard() {
         discarded = true;
         if (pendingGet != null) {
             send(List.of(EnginePacket.NOOP));
+        }
+        if (post != null) {
+            post.refuse(EngineError.BAD_REQUEST);
+            post = null;
         }
     }
 

@@ -114,6 +114,9 @@ final class WebSocketUpgrades {
         if (p.get(NOT_FOUND) != null) {
             p.remove(NOT_FOUND);
         }
+        if (p.get(HttpConnectionGuard.class) != null) {
+            p.remove(HttpConnectionGuard.class); // HTTP timeouts end here: the session's heartbeat bounds a websocket
+        }
         FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
                 Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);
         handshaker.handshake(channel, full, null, channel.newPromise()).addListener(f -> {
