@@ -1,6 +1,7 @@
 package dev.socketeer.engine;
 
 import dev.socketeer.engine.internal.HttpConnectionGuard;
+import dev.socketeer.engine.internal.HttpResponses;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -101,7 +102,11 @@ public final class EngineHttpServer implements AutoCloseable {
         workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
-    /** Answers 404 to requests outside the engine's path. Stateless, so one instance serves every channel. */
+    /**
+     * Answers 404 to requests outside the engine's path, and a request the codec could not read (its head
+     * over the codec's limits: a 4 KiB request line, 8 KiB of headers) with 414, 431 or 400, then closes.
+     * Stateless, so one instance serves every channel.
+     */
     @ChannelHandler.Sharable
     private static final class NotFound extends SimpleChannelInboundHandler<HttpObject> {
         static final NotFound INSTANCE = new NotFound();
@@ -109,10 +114,11 @@ public final class EngineHttpServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             if (msg instanceof HttpRequest req) {
-                FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.NOT_FOUND,
-                        Unpooled.EMPTY_BUFFER);
+                Throwable failure = req.decoderResult().cause();
+                HttpResponseStatus status = failure == null ? HttpResponseStatus.NOT_FOUND : HttpResponses.decodingFailure(failure);
+                FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), status, Unpooled.EMPTY_BUFFER);
                 HttpUtil.setContentLength(res, 0);
-                boolean keepAlive = HttpUtil.isKeepAlive(req);
+                boolean keepAlive = failure == null && HttpUtil.isKeepAlive(req);
                 HttpUtil.setKeepAlive(res, keepAlive);
                 var f = ctx.writeAndFlush(res);
                 if (!keepAlive) {

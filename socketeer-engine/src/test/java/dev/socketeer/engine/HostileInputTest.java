@@ -160,6 +160,21 @@ class HostileInputTest {
     }
 
     @Test
+    void oversizedRequestHeadsAreAnsweredAndClosed() throws Exception {
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("GET /socket.io/?EIO=4&transport=polling&x=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(414); // the request line is over 4 KiB
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\nCookie: " + "a".repeat(9000) + "\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(431); // the headers are over 8 KiB
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        assertThat(server.connections).isEmpty();
+    }
+
+    @Test
     void binaryFrameBeforeTheUpgradePacketDropsOnlyTheWebSocket() throws Exception {
         String sid = server.handshake();
         WsRecorder ws = server.probedSocket(sid);

@@ -86,7 +86,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         HttpExchange ex = r.exchange;
         if (req.decoderResult().isFailure()) {
             r.done = true;
-            HttpResponses.status(ex, HttpResponseStatus.BAD_REQUEST, true, engine);
+            HttpResponses.status(ex, HttpResponses.decodingFailure(req.decoderResult().cause()), true, engine);
             return;
         }
         if (!r.queryDecodes()) {
