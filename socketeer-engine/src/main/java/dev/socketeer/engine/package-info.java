@@ -38,6 +38,12 @@
  *       buffer is over Netty's high-water mark (64 KiB) and is read again once it drains; PINGs that
  *       arrive meanwhile get one PONG, for the latest (RFC 6455 allows it). Node's {@code ws} answers every
  *       PING and keeps reading, so a client sending PINGs without reading grows its buffer without bound.</li>
+ *   <li><b>Bodies that are not read.</b> A polling POST over {@code maxHttpBufferSize} is answered
+ *       {@code 413} and ends its session (Node answers {@code 413} and leaves the session to the client,
+ *       which closes it when its POST fails). A POST whose session closes before its body is in is answered
+ *       {@code 400} {@code {"code":1,"message":"Session ID unknown"}} at once ({@code {"code":3}} when the
+ *       session upgraded instead) and its connection closed; Node closes such a connection without an answer
+ *       (and lets a POST still arriving after an upgrade go on).</li>
  *   <li><b>Smaller differences.</b> A polling POST with {@code Content-Type: application/octet-stream}
  *       is answered {@code 400} (Node leaves it unanswered); invalid base64 in a {@code b} packet is a
  *       parse error (Node decodes leniently); a websocket upgrade for a session when

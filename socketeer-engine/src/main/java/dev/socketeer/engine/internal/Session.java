@@ -271,6 +271,7 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
             return;
         }
         writeBuffer.add(p);
+        bufferedBytes += p.estimatedSize(); // control packets count against the cap too
         flush();
     }
 
