@@ -387,6 +387,24 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
             return this;
         }
 
+        /** See {@link EngineOptions.Builder#idleTimeout}. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            engine.idleTimeout(idleTimeout);
+            return this;
+        }
+
+        /** See {@link EngineOptions.Builder#headersTimeout}. */
+        public Builder headersTimeout(Duration headersTimeout) {
+            engine.headersTimeout(headersTimeout);
+            return this;
+        }
+
+        /** See {@link EngineOptions.Builder#requestTimeout}. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            engine.requestTimeout(requestTimeout);
+            return this;
+        }
+
         /** Validates the options (engine options first) and builds the server, not started. */
         public SocketIoServer build() {
             EngineOptions engineOptions = engine.build();

@@ -59,6 +59,7 @@ class SocketIoServerBuilderTest {
                 .transports(List.of(EngineTransport.WEBSOCKET)).allowUpgrades(false).allowRequest(allow)
                 .cors(c -> c.allowedOrigins("http://a.test")).cookie(CookieOptions.DEFAULT)
                 .perMessageDeflate(true).httpCompression(false).compressionThreshold(10)
+                .idleTimeout(Duration.ofSeconds(7)).headersTimeout(Duration.ofSeconds(8)).requestTimeout(Duration.ofSeconds(9))
                 .build()) {
             EngineOptions o = io.options().engineOptions();
             assertThat(io.engine().options()).isSameAs(o);
@@ -76,6 +77,9 @@ class SocketIoServerBuilderTest {
             assertThat(o.perMessageDeflate()).isTrue();
             assertThat(o.httpCompression()).isFalse();
             assertThat(o.compressionThreshold()).isEqualTo(10);
+            assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(o.headersTimeout()).isEqualTo(Duration.ofSeconds(8));
+            assertThat(o.requestTimeout()).isEqualTo(Duration.ofSeconds(9));
         }
     }
 

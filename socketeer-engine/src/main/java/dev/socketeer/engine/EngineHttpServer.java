@@ -1,5 +1,7 @@
 package dev.socketeer.engine;
 
+import dev.socketeer.engine.internal.HttpConnectionGuard;
+import dev.socketeer.engine.internal.HttpResponses;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -24,7 +26,10 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A standalone Netty HTTP server that serves one {@link EngineServer} and answers 404 elsewhere.
+ * A standalone Netty HTTP server that serves one {@link EngineServer} and answers 404 elsewhere. Its
+ * connections make progress or go: {@link EngineOptions#idleTimeout()}, {@link EngineOptions#headersTimeout()}
+ * and {@link EngineOptions#requestTimeout()} bound them until they become websockets, and a connection
+ * whose client does not read its answers is not read either.
  *
  * <p>Lifecycle: {@link #start} binds and returns once listening; {@link #close()} closes the engine's
  * sessions, then the listening socket and the event loops. Threading: thread safe.
@@ -70,6 +75,7 @@ public final class EngineHttpServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast("http", new HttpServerCodec());
+                            ch.pipeline().addLast("guard", new HttpConnectionGuard(engine.options()));
                             engine.addHandlers(ch.pipeline());
                             ch.pipeline().addLast("not-found", NotFound.INSTANCE);
                         }
@@ -96,7 +102,11 @@ public final class EngineHttpServer implements AutoCloseable {
         workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
-    /** Answers 404 to requests outside the engine's path. Stateless, so one instance serves every channel. */
+    /**
+     * Answers 404 to requests outside the engine's path, and a request the codec could not read (its head
+     * over the codec's limits: a 4 KiB request line, 8 KiB of headers) with 414, 431 or 400, then closes.
+     * Stateless, so one instance serves every channel.
+     */
     @ChannelHandler.Sharable
     private static final class NotFound extends SimpleChannelInboundHandler<HttpObject> {
         static final NotFound INSTANCE = new NotFound();
@@ -104,10 +114,11 @@ public final class EngineHttpServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             if (msg instanceof HttpRequest req) {
-                FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.NOT_FOUND,
-                        Unpooled.EMPTY_BUFFER);
+                Throwable failure = req.decoderResult().cause();
+                HttpResponseStatus status = failure == null ? HttpResponseStatus.NOT_FOUND : HttpResponses.decodingFailure(failure);
+                FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), status, Unpooled.EMPTY_BUFFER);
                 HttpUtil.setContentLength(res, 0);
-                boolean keepAlive = HttpUtil.isKeepAlive(req);
+                boolean keepAlive = failure == null && HttpUtil.isKeepAlive(req);
                 HttpUtil.setKeepAlive(res, keepAlive);
                 var f = ctx.writeAndFlush(res);
                 if (!keepAlive) {

@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>perMessageDeflate</td><td>false</td></tr>
  *   <tr><td>httpCompression</td><td>true (responses of 1 KiB or more)</td></tr>
  *   <tr><td>maxOutboundBuffer</td><td>16 MiB queued per session before it is closed</td></tr>
+ *   <tr><td>idleTimeout</td><td>60 s (standalone server only)</td></tr>
+ *   <tr><td>headersTimeout</td><td>60 s, like Node (standalone server only)</td></tr>
+ *   <tr><td>requestTimeout</td><td>300 s, like Node (standalone server only)</td></tr>
  * </table>
  *
  * <p>Immutable; safe to share across threads.
@@ -48,6 +51,9 @@ public final class EngineOptions {
     private final boolean httpCompression;
     private final int compressionThreshold;
     private final long maxOutboundBuffer;
+    private final Duration idleTimeout;
+    private final Duration headersTimeout;
+    private final Duration requestTimeout;
 
     private EngineOptions(Builder b) {
         this.path = b.path;
@@ -64,6 +70,9 @@ public final class EngineOptions {
         this.httpCompression = b.httpCompression;
         this.compressionThreshold = b.compressionThreshold;
         this.maxOutboundBuffer = b.maxOutboundBuffer;
+        this.idleTimeout = b.idleTimeout;
+        this.headersTimeout = b.headersTimeout;
+        this.requestTimeout = b.requestTimeout;
     }
 
     public static Builder newBuilder() {
@@ -86,6 +95,9 @@ public final class EngineOptions {
         b.httpCompression = httpCompression;
         b.compressionThreshold = compressionThreshold;
         b.maxOutboundBuffer = maxOutboundBuffer;
+        b.idleTimeout = idleTimeout;
+        b.headersTimeout = headersTimeout;
+        b.requestTimeout = requestTimeout;
         return b;
     }
 
@@ -152,6 +164,32 @@ public final class EngineOptions {
         return maxOutboundBuffer;
     }
 
+    /**
+     * How long an HTTP connection of the standalone server ({@link EngineHttpServer}) may stay open with no
+     * request in progress and no answer pending (before its first request, or between requests); zero for
+     * no limit. A held long-poll is not idle, and a websocket is bounded by the heartbeat instead. When the
+     * engine is mounted in another server, that server's timeouts apply.
+     */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /**
+     * How long the standalone server waits for a request's complete head after its first bytes (Node's
+     * {@code server.headersTimeout}); then it answers {@code 408} and closes. Zero for no limit.
+     */
+    public Duration headersTimeout() {
+        return headersTimeout;
+    }
+
+    /**
+     * How long the standalone server waits for a whole request, head and body, after its first bytes (Node's
+     * {@code server.requestTimeout}); then it answers {@code 408} and closes. Zero for no limit.
+     */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
     /** Builds {@link EngineOptions}; validates in {@link #build()}. Not thread safe. */
     public static final class Builder {
         private String path = "/socket.io/";
@@ -168,6 +206,9 @@ public final class EngineOptions {
         private boolean httpCompression = true;
         private int compressionThreshold = 1024;
         private long maxOutboundBuffer = 16L * 1024 * 1024;
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration headersTimeout = Duration.ofSeconds(60);
+        private Duration requestTimeout = Duration.ofSeconds(300);
 
         private Builder() {
         }
@@ -249,6 +290,24 @@ public final class EngineOptions {
             return this;
         }
 
+        /** See {@link EngineOptions#idleTimeout()}; zero for no limit. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** See {@link EngineOptions#headersTimeout()}; zero for no limit. */
+        public Builder headersTimeout(Duration headersTimeout) {
+            this.headersTimeout = Objects.requireNonNull(headersTimeout, "headersTimeout");
+            return this;
+        }
+
+        /** See {@link EngineOptions#requestTimeout()}; zero for no limit. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+            return this;
+        }
+
         public EngineOptions build() {
             requirePositive(pingInterval, "pingInterval");
             requirePositive(pingTimeout, "pingTimeout");
@@ -265,7 +324,20 @@ public final class EngineOptions {
             if (maxOutboundBuffer < maxHttpBufferSize) {
                 throw new IllegalArgumentException("maxOutboundBuffer: must be at least maxHttpBufferSize");
             }
+            requireNotNegative(idleTimeout, "idleTimeout");
+            requireNotNegative(headersTimeout, "headersTimeout");
+            requireNotNegative(requestTimeout, "requestTimeout");
+            if (!requestTimeout.isZero() && headersTimeout.compareTo(requestTimeout) > 0) {
+                // as in Node: the head is part of the request
+                throw new IllegalArgumentException("headersTimeout: must not exceed requestTimeout (" + requestTimeout + "), was " + headersTimeout);
+            }
             return new EngineOptions(this);
+        }
+
+        private static void requireNotNegative(Duration d, String name) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + ": must not be negative, was " + d);
+            }
         }
 
         private static void requirePositive(Duration d, String name) {

@@ -37,6 +37,15 @@ public final class EngineServer implements AutoCloseable {
     }
 
     /**
+     * Whether a request for {@code uri} (the request target as sent, not decoded) is the engine's: its
+     * path is {@link EngineOptions#path()}, with or without the trailing slash. The engine's handler routes
+     * by this rule, and so should a mount that routes requests to it.
+     */
+    public boolean handles(String uri) {
+        return EngineHttpHandler.isEnginePath(uri, context.options().path());
+    }
+
+    /**
      * A new handler for a Netty pipeline placed after {@code HttpServerCodec}: it serves requests under
      * {@link EngineOptions#path()} and passes every other request on unchanged. One per channel.
      */

@@ -32,15 +32,28 @@
  *       clients that send no {@code Origin} (native, Node) are accepted. Node accepts any origin.</li>
  *   <li><b>Outbound cap.</b> A session whose queued outbound bytes pass
  *       {@link dev.socketeer.engine.EngineOptions#maxOutboundBuffer()} (a polling client that stops
- *       polling, a websocket that does not read) is closed with {@code transport error}. Node buffers
- *       without bound.</li>
+ *       polling, a websocket that does not read) is closed with {@code transport error}; every byte queued
+ *       for the connection counts, control frames included. Node buffers without bound.</li>
+ *   <li><b>A client that does not read is not read.</b> A websocket stops being read while its outbound
+ *       buffer is over Netty's high-water mark (64 KiB) and is read again once it drains; PINGs that
+ *       arrive meanwhile get one PONG, for the latest (RFC 6455 allows it). Node's {@code ws} answers every
+ *       PING and keeps reading, so a client sending PINGs without reading grows its buffer without bound.</li>
+ *   <li><b>Bodies that are not read.</b> A polling POST over {@code maxHttpBufferSize} is answered
+ *       {@code 413} and ends its session (Node answers {@code 413} and leaves the session to the client,
+ *       which closes it when its POST fails). A POST whose session closes before its body is in is answered
+ *       {@code 400} {@code {"code":1,"message":"Session ID unknown"}} at once ({@code {"code":3}} when the
+ *       session upgraded instead) and its connection closed; Node closes such a connection without an answer
+ *       (and lets a POST still arriving after an upgrade go on).</li>
  *   <li><b>Smaller differences.</b> A polling POST with {@code Content-Type: application/octet-stream}
  *       is answered {@code 400} (Node leaves it unanswered); invalid base64 in a {@code b} packet is a
  *       parse error (Node decodes leniently); a websocket upgrade for a session when
  *       {@code allowUpgrades} is off is refused; {@link dev.socketeer.engine.EngineServer#close()} ends
  *       sessions with {@code server shutting down} where Node's engine says {@code forced close}
  *       (Socket.IO reports {@code server shutting down} either way); permessage-deflate inflates at most
- *       {@code maxHttpBufferSize} bytes per message.</li>
+ *       {@code maxHttpBufferSize} bytes per message; a request on the engine's path whose query has a
+ *       malformed percent-escape ({@code %zz}) is answered {@code 400} {@code {"code":3,"message":"Bad request"}}
+ *       (Node's {@code querystring} keeps such an escape undecoded). Requests are routed on their path as
+ *       sent, before anything is decoded, so a bad escape on another path is never the engine's concern.</li>
  * </ul>
  *
  * <p>Null-safety: types and members are non-null unless annotated {@code @Nullable} (JSpecify).

@@ -45,7 +45,9 @@ class HostileInputTest {
             assertThat(raw.readResponse().status()).isEqualTo(413);
             assertThat(raw.closedByServer()).isTrue();
         }
-        assertThat(server.closes).isEmpty();
+        // the client's packets are lost: the session ends (the official client closes it on the failed POST)
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.closes.contains("transport error"));
+        assertThat(server.engine.clientsCount()).isZero();
     }
 
     @Test
@@ -59,6 +61,8 @@ class HostileInputTest {
             assertThat(raw.readResponse().status()).isEqualTo(413);
         }
         assertThat(server.messages).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.closes.contains("transport error"));
+        assertThat(server.engine.clientsCount()).isZero();
     }
 
     @Test
@@ -96,6 +100,76 @@ class HostileInputTest {
                 raw.socket.shutdownOutput();
                 assertThat(raw.closedByServer()).as(junk).isTrue();
             }
+        }
+        assertThat(server.connections).isEmpty();
+    }
+
+    @Test
+    void malformedPercentEncodingOutsideTheEnginePathIsPassedOn() throws Exception {
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("GET /api/v1/claims/%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(404); // the standalone server's 404, on the same connection
+            raw.write("GET /api/%E0%A4%A?q=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void malformedPercentEncodingInAnEngineQueryIsAnswered400Code3() throws Exception {
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("GET /socket.io/?EIO=4&transport=polling&x=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.text()).isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
+        }
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write(RawClient.upgradeRequest(server.http.port(), "EIO=4&transport=websocket&x=%zz"));
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.text()).isEqualTo("Bad request");
+        }
+        assertThat(server.connections).isEmpty();
+    }
+
+    @Test
+    void upgradeWithoutAWebSocketKeyIsAnswered400LikeWs() throws Exception {
+        String sid = server.handshake();
+        for (String query : new String[] {"EIO=4&transport=websocket", "EIO=4&transport=websocket&sid=" + sid}) {
+            try (RawClient raw = new RawClient(server.http.port())) {
+                raw.write(RawClient.upgradeRequest(server.http.port(), query).replace("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", ""));
+                RawClient.Response res = raw.readResponse();
+                assertThat(res.status()).as(query).isEqualTo(400);
+                assertThat(res.text()).isEqualTo("Missing or invalid Sec-WebSocket-Key header");
+                assertThat(raw.closedByServer()).isTrue();
+            }
+        }
+        server.assertStillPolling(sid);
+        assertThat(server.connections).hasSize(1);
+    }
+
+    @Test
+    void invalidCloseCodeIsAnsweredWithProtocolErrorCloseFrame() throws Exception {
+        try (RawClient raw = openRawWebSocket()) {
+            raw.sendFrame(0x8, new byte[] {0x03, (byte) 0xe7}, true); // 999, not a valid close code
+            RawClient.Frame close = raw.readFrame();
+            assertThat(close.opcode()).isEqualTo(0x8);
+            assertThat(((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff)).isEqualTo(1002);
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.closes.size() == 1);
+    }
+
+    @Test
+    void oversizedRequestHeadsAreAnsweredAndClosed() throws Exception {
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("GET /socket.io/?EIO=4&transport=polling&x=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(414); // the request line is over 4 KiB
+            assertThat(raw.closedByServer()).isTrue();
+        }
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\nCookie: " + "a".repeat(9000) + "\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(431); // the headers are over 8 KiB
+            assertThat(raw.closedByServer()).isTrue();
         }
         assertThat(server.connections).isEmpty();
     }

@@ -115,6 +115,66 @@ class PollingEdgeCasesTest {
     }
 
     @Test
+    void pollArrivingWhileItsSessionClosesIsAnsweredSessionIdUnknownLikeNode() throws Exception {
+        String sid = server.handshake();
+        try (RawClient raw = new RawClient(server.http.port())) {
+            // the head is verified while the session is open; the request completes after it closed
+            raw.write("GET /socket.io/?" + q(sid) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n");
+            assertThat(server.post(q(sid), "1").body()).isEqualTo("ok");
+            awaitClose("transport close");
+            raw.write("x");
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.text()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+        }
+    }
+
+    @Test
+    void postForAnUnknownSessionIsRefusedBeforeItsBody() throws Exception {
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("POST /socket.io/?" + q("unknown") + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n4a");
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.text()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+            assertThat(res.headers().get("connection")).isEqualTo("close");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void postWhoseSessionClosesMidBodyIsRefusedAtOnce() throws Exception {
+        try (EngineTestServer fast = new EngineTestServer(b -> b.pingInterval(Duration.ofMillis(300)).pingTimeout(Duration.ofMillis(300)))) {
+            String sid = fast.handshake();
+            try (RawClient raw = new RawClient(fast.http.port())) {
+                raw.write("POST /socket.io/?" + q(sid) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n4" + "a".repeat(1000));
+                // nobody answers the PING: the session ends while the body is still on its way
+                RawClient.Response res = raw.readResponse();
+                assertThat(res.status()).isEqualTo(400);
+                assertThat(res.text()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+                assertThat(raw.closedByServer()).isTrue();
+            }
+            assertThat(fast.closes).containsExactly("ping timeout");
+        }
+    }
+
+    @Test
+    void postStillArrivingWhenItsSessionUpgradesIsRefused() throws Exception {
+        String sid = server.handshake();
+        try (RawClient raw = new RawClient(server.http.port())) {
+            raw.write("POST /socket.io/?" + q(sid) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n4slow");
+            WsRecorder ws = server.probedSocket(sid);
+            ws.send("5");
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.text()).isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
+            assertThat(raw.closedByServer()).isTrue();
+            ws.send("4over the websocket");
+            assertThat(ws.next()).isEqualTo("4over the websocket");
+        }
+        assertThat(server.closes).isEmpty();
+    }
+
+    @Test
     void otherMethodsOnASessionAreAnswered500LikeNode() throws Exception {
         String sid = server.handshake();
         HttpResponse<String> res = server.send(q(sid), r -> r.method("PUT", HttpRequest.BodyPublishers.ofString("4x")));

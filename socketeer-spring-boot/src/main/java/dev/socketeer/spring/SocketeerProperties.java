@@ -51,6 +51,15 @@ public class SocketeerProperties {
     private @Nullable Integer port;
     /** The address the dedicated server binds. */
     private String host = "0.0.0.0";
+    /**
+     * Dedicated port only: how long a connection may stay without a request in progress or an answer
+     * pending (zero: no limit). On the shared port, Spring's {@code server.netty.idle-timeout} applies.
+     */
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    /** Dedicated port only: how long a request head may take to arrive (Node's headersTimeout). */
+    private Duration headersTimeout = Duration.ofSeconds(60);
+    /** Dedicated port only: how long a whole request may take to arrive (Node's requestTimeout). */
+    private Duration requestTimeout = Duration.ofSeconds(300);
     /** Inbound back-pressure: a client is not read while more of its packets wait for its handlers. */
     private int maxQueuedPackets = 256;
     /** Inbound back-pressure: a client is not read while more writes its handlers made wait for event loops. */
@@ -156,6 +165,12 @@ public class SocketeerProperties {
     public void setPort(@Nullable Integer v) { this.port = v; }
     public String getHost() { return host; }
     public void setHost(String v) { this.host = v; }
+    public Duration getIdleTimeout() { return idleTimeout; }
+    public void setIdleTimeout(Duration v) { this.idleTimeout = v; }
+    public Duration getHeadersTimeout() { return headersTimeout; }
+    public void setHeadersTimeout(Duration v) { this.headersTimeout = v; }
+    public Duration getRequestTimeout() { return requestTimeout; }
+    public void setRequestTimeout(Duration v) { this.requestTimeout = v; }
     public int getMaxQueuedPackets() { return maxQueuedPackets; }
     public void setMaxQueuedPackets(int v) { this.maxQueuedPackets = v; }
     public long getMaxQueuedSends() { return maxQueuedSends; }

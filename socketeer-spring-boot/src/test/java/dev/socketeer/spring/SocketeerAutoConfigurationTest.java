@@ -102,6 +102,7 @@ class SocketeerAutoConfigurationTest {
                         "socketeer.connection-state-recovery.max-disconnection-duration=30s",
                         "socketeer.connection-state-recovery.skip-middlewares=false",
                         "socketeer.max-outbound-buffer=4MB", "socketeer.compression-threshold=2KB",
+                        "socketeer.idle-timeout=7s", "socketeer.headers-timeout=8s", "socketeer.request-timeout=9s",
                         "socketeer.cors.allowed-origins=http://a.test", "socketeer.cors.allowed-headers=X-A",
                         "socketeer.cors.exposed-headers=X-B", "socketeer.cors.max-age=1h",
                         "socketeer.cookie.enabled=true", "socketeer.cookie.name=sticky", "socketeer.cookie.path=/app",
@@ -118,6 +119,9 @@ class SocketeerAutoConfigurationTest {
                     EngineOptions e = o.engineOptions();
                     assertThat(e.maxOutboundBuffer()).isEqualTo(4 * 1024 * 1024);
                     assertThat(e.compressionThreshold()).isEqualTo(2 * 1024);
+                    assertThat(e.idleTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(e.headersTimeout()).isEqualTo(Duration.ofSeconds(8));
+                    assertThat(e.requestTimeout()).isEqualTo(Duration.ofSeconds(9));
                     assertThat(e.cors().allowedHeaders()).containsExactly("X-A");
                     assertThat(e.cors().exposedHeaders()).containsExactly("X-B");
                     assertThat(e.cors().maxAge()).isEqualTo(Duration.ofHours(1));

@@ -1,9 +1,11 @@
 package dev.socketeer.testkit;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -64,10 +66,29 @@ public final class RawClient implements AutoCloseable {
     }
 
     public RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /**
+     * A client whose socket receive buffer is {@code receiveBufferSize} bytes (0 for the system's default),
+     * set before connecting so that a client that does not read fills its window soon.
+     */
+    public RawClient(int port, int receiveBufferSize) throws IOException {
+        socket = new Socket();
+        if (receiveBufferSize > 0) {
+            socket.setReceiveBufferSize(receiveBufferSize);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(5000);
-        in = socket.getInputStream();
+        in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    /** One masked websocket frame, as bytes (to send many at once with {@link #write(byte[])}). */
+    public static byte[] frame(int opcode, byte[] payload) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        writeFrame(f, opcode, payload, true);
+        return f.toByteArray();
     }
 
     /** A websocket upgrade request for {@code /socket.io/?query}, with {@code extraHeaders} ("Name: value"). */
@@ -115,6 +136,11 @@ public final class RawClient implements AutoCloseable {
     /** Sends one final websocket frame, masked as a client must unless told otherwise. */
     public void sendFrame(int opcode, byte[] payload, boolean masked) throws IOException {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
+        writeFrame(f, opcode, payload, masked);
+        write(f.toByteArray());
+    }
+
+    private static void writeFrame(ByteArrayOutputStream f, int opcode, byte[] payload, boolean masked) {
         f.write(0x80 | opcode);
         int mask = masked ? 0x80 : 0;
         if (payload.length < 126) {
@@ -126,12 +152,11 @@ public final class RawClient implements AutoCloseable {
         }
         byte[] key = {1, 2, 3, 4};
         if (masked) {
-            f.write(key);
+            f.write(key, 0, 4);
         }
         for (int i = 0; i < payload.length; i++) {
             f.write(masked ? payload[i] ^ key[i % 4] : payload[i]);
         }
-        write(f.toByteArray());
     }
 
     /** Sends one masked text frame. */

@@ -37,7 +37,9 @@ public final class EngineContext {
         this.webSocketDecoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(options.maxHttpBufferSize())
                 .allowExtensions(options.perMessageDeflate())
-                .closeOnProtocolViolation(true)
+                // WebSocketChannelHandler answers every violation with a close frame; Netty's decoder would send
+                // none after a close frame it refuses (an invalid close code), where ws sends 1002
+                .closeOnProtocolViolation(false)
                 .build();
     }
 

@@ -45,14 +45,13 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest req) {
-            QueryStringDecoder query = new QueryStringDecoder(req.uri());
-            if (!isEnginePath(query.path())) {
+            if (!isEnginePath(req.uri(), options.path())) {
                 passThrough = true;
                 ctx.fireChannelRead(msg);
                 return;
             }
             passThrough = false;
-            pending = new PendingRequest(req, HttpExchange.of(ctx, req), query, engine);
+            pending = new PendingRequest(req, HttpExchange.of(ctx, req), new QueryStringDecoder(req.uri()), engine);
             onHead(ctx, pending);
             if (!(msg instanceof HttpContent)) {
                 return;
@@ -69,9 +68,17 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private boolean isEnginePath(String path) {
-        String p = options.path();
-        return path.equals(p) || path.equals(p.substring(0, p.length() - 1));
+    /**
+     * Whether a request URI is for the engine: its path, compared as sent (not decoded, so that a bad
+     * escape elsewhere on a shared port is never the engine's business), is {@code path} with or without
+     * its trailing slash.
+     */
+    public static boolean isEnginePath(String uri, String path) {
+        int end = 0;
+        while (end < uri.length() && uri.charAt(end) != '?' && uri.charAt(end) != '#') {
+            end++;
+        }
+        return (end == path.length() || end == path.length() - 1) && uri.regionMatches(0, path, 0, end);
     }
 
     private void onHead(ChannelHandlerContext ctx, PendingRequest r) {
@@ -79,17 +86,23 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
         HttpExchange ex = r.exchange;
         if (req.decoderResult().isFailure()) {
             r.done = true;
-            HttpResponses.status(ex, HttpResponseStatus.BAD_REQUEST, true, engine);
+            HttpResponses.status(ex, HttpResponses.decodingFailure(req.decoderResult().cause()), true, engine);
             return;
         }
-        if (r.isPost() && !r.expectBody(HttpUtil.getContentLength(req, -1L))) {
+        if (!r.queryDecodes()) {
+            r.done = true; // a malformed percent-escape: Node's querystring would pass it on undecoded
+            if (RequestVerifier.isUpgrade(req)) {
+                WebSocketUpgrades.abort(ctx, EngineError.BAD_REQUEST.message);
+            } else {
+                r.refuse(EngineError.BAD_REQUEST);
+            }
             return;
         }
         if (req.method().equals(HttpMethod.OPTIONS) && options.cors() != null) {
             String origin = ex.origin();
             if (origin != null && !options.cors().isAllowed(origin)) {
                 r.done = true; // deliberate deviation from Node: a disallowed origin is refused, preflight too
-                HttpResponses.error(ex, EngineError.FORBIDDEN, null, engine);
+                r.refuse(EngineError.FORBIDDEN);
             }
             return; // preflight, answered at the end of the request
         }
@@ -99,12 +112,13 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             if (RequestVerifier.isUpgrade(req)) {
                 WebSocketUpgrades.abort(ctx, verdict.error().message);
             } else {
-                HttpResponses.error(ex, verdict.error(), null, engine);
+                r.refuse(verdict.error()); // a body that follows is not read: the connection closes
             }
             return;
         }
         r.session = verdict.session();
-        if (r.session != null && r.isPost()) {
+        // Like Node: the sid is checked before the size, so a large body for an unknown session is a 400
+        if (r.session != null && r.isPost() && r.expectBody(HttpUtil.getContentLength(req, -1L))) {
             r.beginPost();
         }
     }
@@ -139,7 +153,9 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             WebSocketUpgrades.upgradeSession(ctx, req, engine, session);
         } else if (req.method().equals(HttpMethod.GET)) {
             session.eventLoop().execute(() -> {
-                if (session.currentTransport() instanceof PollingTransport polling) {
+                if (session.isClosed()) {
+                    HttpResponses.error(ex, EngineError.UNKNOWN_SID, null, engine); // closed since its head was verified
+                } else if (session.currentTransport() instanceof PollingTransport polling) {
                     polling.onGet(ex);
                 } else {
                     HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);

@@ -25,6 +25,11 @@ record HttpExchange(
                 request.headers().get(HttpHeaderNames.ACCEPT_ENCODING), null);
     }
 
+    /** This exchange answered with {@code Connection: close} (a request whose body is not read). */
+    HttpExchange closing() {
+        return new HttpExchange(ctx, version, false, origin, acceptEncoding, extraHeaders);
+    }
+
     HttpExchange withExtraHeaders(HttpHeaders headers) {
         return new HttpExchange(ctx, version, keepAlive, origin, acceptEncoding, headers);
     }

@@ -12,6 +12,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
@@ -19,7 +21,7 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes the engine's HTTP responses: payloads, errors, CORS headers, compression. Stateless. */
-final class HttpResponses {
+public final class HttpResponses {
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
 
     private HttpResponses() {
@@ -74,6 +76,16 @@ final class HttpResponses {
             return;
         }
         write(ex, res, engine);
+    }
+
+    /**
+     * The status answering a request the HTTP codec could not read: 414 for a request line over its limit,
+     * 431 for headers over theirs (Node answers 431 to both), 400 otherwise.
+     */
+    public static HttpResponseStatus decodingFailure(Throwable cause) {
+        return cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : HttpResponseStatus.BAD_REQUEST;
     }
 
     /** The answer to a CORS preflight. */

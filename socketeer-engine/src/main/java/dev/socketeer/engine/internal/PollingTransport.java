@@ -14,7 +14,8 @@ final class PollingTransport implements Transport {
     private final EngineContext engine;
     private HttpExchange pendingGet;
     private ChannelFutureListener pendingGetAborted;
-    private boolean postInProgress;
+    /** The POST being received, refused at once if the session closes meanwhile. */
+    private PendingRequest post;
     private boolean discarded;
 
     PollingTransport(Session session, EngineContext engine) {
@@ -67,19 +68,23 @@ final class PollingTransport implements Transport {
     }
 
     /** The head of a POST arrived; false (and 400) when another POST is still being received. */
-    boolean beginPost(HttpExchange ex) {
-        if (postInProgress) {
-            HttpResponses.status(ex, HttpResponseStatus.BAD_REQUEST, false, engine);
+    boolean beginPost(PendingRequest request) {
+        if (post != null) {
+            if (request.claimAnswer()) {
+                HttpResponses.status(request.hasBody() ? request.exchange.closing() : request.exchange,
+                        HttpResponseStatus.BAD_REQUEST, false, engine);
+            }
             session.onTransportError("data request overlap from client");
             return false;
         }
-        postInProgress = true;
+        post = request;
         return true;
     }
 
-    /** A POST body was received in full. */
-    void endPost(HttpExchange ex, String body) {
-        postInProgress = false;
+    /** A POST body was received in full (and its answer claimed). */
+    void endPost(PendingRequest request, String body) {
+        post = null;
+        HttpExchange ex = request.exchange;
         if (discarded) {
             HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
             return;
@@ -111,8 +116,10 @@ final class PollingTransport implements Transport {
     }
 
     /** A POST was aborted or refused part-way. */
-    void abortPost() {
-        postInProgress = false;
+    void abortPost(PendingRequest request) {
+        if (post == request) {
+            post = null;
+        }
     }
 
     @Override
@@ -123,11 +130,15 @@ final class PollingTransport implements Transport {
         HttpResponses.payload(ex, PacketCodec.encodePayload(packets), compress, engine);
     }
 
-    /** After an upgrade: later polling requests get 400. */
+    /** After an upgrade: later polling requests get 400, and so does a POST still arriving (a client pauses its POSTs first). */
     void discard() {
         discarded = true;
         if (pendingGet != null) {
             send(List.of(EnginePacket.NOOP));
+        }
+        if (post != null) {
+            post.refuse(EngineError.BAD_REQUEST);
+            post = null;
         }
     }
 
@@ -136,6 +147,10 @@ final class PollingTransport implements Transport {
         discarded = true;
         if (pendingGet != null) {
             send(List.of(EnginePacket.CLOSE));
+        }
+        if (post != null) {
+            post.refuse(EngineError.UNKNOWN_SID); // the rest of its body is not waited for, nor buffered
+            post = null;
         }
     }
 }

@@ -106,6 +106,11 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
         return state == State.CLOSING;
     }
 
+    /** Whether the session has ended (it is no longer known by its sid); any thread. */
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
     /** The last {@link #setReading} asked for; applied on the loop, always the latest value. */
     private volatile boolean readingWanted = true;
 
@@ -120,8 +125,8 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
     }
 
     private void applyReading() {
-        if (transport instanceof WebSocketTransport ws && ws.channel().isOpen()) {
-            ws.channel().config().setAutoRead(readingWanted);
+        if (transport instanceof WebSocketTransport ws) {
+            ws.setReading(readingWanted); // combined there with the channel's writability
         }
     }
 
@@ -266,6 +271,7 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
             return;
         }
         writeBuffer.add(p);
+        bufferedBytes += p.estimatedSize(); // control packets count against the cap too
         flush();
     }
 

@@ -25,6 +25,7 @@ import java.util.List;
  */
 final class WebSocketTransport extends DeferredTask implements Transport {
     private final Channel channel;
+    private final WebSocketChannelHandler reader;
     private final int compressionThreshold;
     private boolean closed;
     /** Whether permessage-deflate was negotiated: 0 not known yet, 1 no, 2 yes. */
@@ -36,8 +37,9 @@ final class WebSocketTransport extends DeferredTask implements Transport {
      */
     private volatile ChannelHandlerContext encoder;
 
-    WebSocketTransport(Channel channel, int compressionThreshold) {
+    WebSocketTransport(Channel channel, WebSocketChannelHandler reader, int compressionThreshold) {
         this.channel = channel;
+        this.reader = reader;
         this.compressionThreshold = compressionThreshold;
     }
 
@@ -66,8 +68,17 @@ final class WebSocketTransport extends DeferredTask implements Transport {
         return channel.isWritable();
     }
 
-    /** Bytes written but not yet flushed to the socket. */
+    /** Whether the session wants the connection read (inbound back-pressure); any thread. */
+    void setReading(boolean reading) {
+        reader.setSessionReading(reading);
+    }
+
+    /** Bytes queued for the client and not yet taken by the socket: frames, control frames included. */
     long pendingBytes() {
+        return pendingBytes(channel);
+    }
+
+    static long pendingBytes(Channel channel) {
         var buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }

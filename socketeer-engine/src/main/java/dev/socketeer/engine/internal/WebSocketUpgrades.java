@@ -40,11 +40,31 @@ final class WebSocketUpgrades {
         ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /**
+     * Whether the request carries a well-formed {@code Sec-WebSocket-Key} (base64 of 16 bytes); if not, it is
+     * refused like Node's {@code ws} does ({@code 400} "Missing or invalid Sec-WebSocket-Key header").
+     */
+    private static boolean checkKey(ChannelHandlerContext ctx, HttpRequest req) {
+        String key = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+        boolean valid = key != null && key.length() == 24 && key.endsWith("==");
+        for (int i = 0; valid && i < 22; i++) {
+            char c = key.charAt(i);
+            valid = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/';
+        }
+        if (!valid) {
+            abort(ctx, "Missing or invalid Sec-WebSocket-Key header");
+        }
+        return valid;
+    }
+
     /** A websocket for an existing polling session: once open, it is offered to the session's upgrade. */
     static void upgradeSession(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine, Session session) {
+        if (!checkKey(ctx, req)) {
+            return;
+        }
         WebSocketChannelHandler handler = install(ctx, engine);
         doHandshake(ctx, req, engine, handler, channel -> {
-            WebSocketTransport ws = new WebSocketTransport(channel, engine.options().compressionThreshold());
+            WebSocketTransport ws = new WebSocketTransport(channel, handler, engine.options().compressionThreshold());
             handler.bind(session, ws);
             session.eventLoop().execute(() -> session.beginUpgrade(ws));
         });
@@ -53,9 +73,12 @@ final class WebSocketUpgrades {
     /** A websocket that opens a new session directly (no polling first). */
     static void handshake(ChannelHandlerContext ctx, HttpRequest req, EngineContext engine, String sid,
             EngineRequest snapshot) {
+        if (!checkKey(ctx, req)) {
+            return;
+        }
         WebSocketChannelHandler handler = install(ctx, engine);
         doHandshake(ctx, req, engine, handler, channel -> engine.openSession(sid, snapshot, channel.eventLoop(),
-                s -> new WebSocketTransport(channel, engine.options().compressionThreshold()),
+                s -> new WebSocketTransport(channel, handler, engine.options().compressionThreshold()),
                 s -> {
                     handler.bind(s, (WebSocketTransport) s.currentTransport());
                     s.flush();
@@ -67,7 +90,7 @@ final class WebSocketUpgrades {
         WebSocketChannelHandler handler = new WebSocketChannelHandler(engine);
         ChannelPipeline p = ctx.pipeline();
         // Like Node's ws: a text frame that is not UTF-8 closes the connection (1007) instead of being mangled.
-        p.addAfter(ctx.name(), "engine-ws-utf8", new Utf8FrameValidator(true));
+        p.addAfter(ctx.name(), "engine-ws-utf8", new Utf8FrameValidator(false)); // WebSocketChannelHandler sends the close frame
         p.addAfter("engine-ws-utf8", "engine-ws-aggregator", new WebSocketFrameAggregator(engine.options().maxHttpBufferSize()));
         p.addAfter("engine-ws-aggregator", "engine-ws", handler);
         return handler;
@@ -90,6 +113,9 @@ final class WebSocketUpgrades {
         ChannelPipeline p = ctx.pipeline();
         if (p.get(NOT_FOUND) != null) {
             p.remove(NOT_FOUND);
+        }
+        if (p.get(HttpConnectionGuard.class) != null) {
+            p.remove(HttpConnectionGuard.class); // HTTP timeouts end here: the session's heartbeat bounds a websocket
         }
         FullHttpRequest full = new DefaultFullHttpRequest(req.protocolVersion(), req.method(), req.uri(),
                 Unpooled.EMPTY_BUFFER, req.headers(), EmptyHttpHeaders.INSTANCE);

@@ -76,9 +76,10 @@ final class EmbeddedSession implements AutoCloseable {
     }
 
     WebSocketTransport newWebSocket() {
-        EmbeddedChannel ch = new EmbeddedChannel();
+        WebSocketChannelHandler handler = new WebSocketChannelHandler(engine);
+        EmbeddedChannel ch = new EmbeddedChannel(handler);
         sockets.add(ch);
-        return new WebSocketTransport(ch, EngineOptions.DEFAULT.compressionThreshold());
+        return new WebSocketTransport(ch, handler, EngineOptions.DEFAULT.compressionThreshold());
     }
 
     /** The next frame the server wrote to this websocket: text, or "close"; null if none. */

@@ -32,16 +32,15 @@ public final class EngineMountCustomizer implements NettyServerCustomizer {
 
     @Override
     public HttpServer apply(HttpServer httpServer) {
-        String path = server.engine().options().path();
-        return httpServer.doOnChannelInit((observer, channel, address) -> mount(channel.pipeline(), path));
+        return httpServer.doOnChannelInit((observer, channel, address) -> mount(channel.pipeline()));
     }
 
-    void mount(ChannelPipeline p, String path) {
+    void mount(ChannelPipeline p) {
         if (p.get(NettyPipeline.HttpCodec) == null || p.get(NettyPipeline.HttpTrafficHandler) == null) {
             log.debug("not an HTTP/1.1 pipeline, Socket.IO not mounted on {}", p.channel());
             return;
         }
-        p.addBefore(NettyPipeline.HttpTrafficHandler, MOUNT, new EngineMountHandler(path));
+        p.addBefore(NettyPipeline.HttpTrafficHandler, MOUNT, new EngineMountHandler(server.engine()));
         if (server.engine().options().perMessageDeflate()) {
             p.addBefore(NettyPipeline.HttpTrafficHandler, DEFLATE, new WebSocketServerCompressionHandler(0));
         }

@@ -1,11 +1,11 @@
 package dev.socketeer.spring.internal;
 
+import dev.socketeer.engine.EngineServer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import reactor.netty.NettyPipeline;
 
@@ -29,17 +29,16 @@ final class EngineMountHandler extends ChannelInboundHandlerAdapter {
             NettyPipeline.AccessLogHandler, NettyPipeline.HttpMetricsHandler, NettyPipeline.CompressionHandler,
             NettyPipeline.IdleTimeoutHandler, NettyPipeline.ReadTimeoutHandler, NettyPipeline.ResponseTimeoutHandler);
 
-    private final String path;
-    private final String pathWithoutSlash;
+    private final EngineServer engine;
 
-    EngineMountHandler(String path) {
-        this.path = path;
-        this.pathWithoutSlash = path.substring(0, path.length() - 1);
+    EngineMountHandler(EngineServer engine) {
+        this.engine = engine;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest req && isEnginePath(req)) {
+        // routed on the path as sent: decoding it here would fail on a bad escape meant for anyone else
+        if (msg instanceof HttpRequest req && engine.handles(req.uri())) {
             if (!ctx.channel().config().isAutoRead()) {
                 ctx.channel().config().setAutoRead(true);
             }
@@ -49,11 +48,6 @@ final class EngineMountHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
-    }
-
-    private boolean isEnginePath(HttpRequest req) {
-        String p = new QueryStringDecoder(req.uri()).path();
-        return p.equals(path) || p.equals(pathWithoutSlash);
     }
 
     private static void detachReactor(ChannelPipeline p) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.testkit.NodeClient;
+import dev.socketeer.testkit.RawClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,22 @@ class SamePortMountTest extends AppTestSupport {
         assertThat(get("/socket.io/?EIO=4&transport=polling&sid=unknown").statusCode()).isEqualTo(400);
         assertThat(get("/api/hello").statusCode()).isEqualTo(200);
         assertThat(get("/nowhere").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void malformedPercentEncodingIsAnsweredOnAnyPath() throws Exception {
+        try (RawClient raw = new RawClient(port)) {
+            raw.write("GET /api/hello/%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertThat(raw.readResponse().status()).as("answered by WebFlux, not dropped").isBetween(400, 404);
+        }
+        try (RawClient raw = new RawClient(port)) {
+            raw.write("GET /socket.io/?EIO=4&transport=polling&x=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            RawClient.Response res = raw.readResponse();
+            assertThat(res.status()).isEqualTo(400);
+            assertThat(res.text()).isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
+            raw.write("GET /api/hello HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertThat(raw.readResponse().status()).as("the same connection serves REST next").isEqualTo(200);
+        }
     }
 
     @Test
