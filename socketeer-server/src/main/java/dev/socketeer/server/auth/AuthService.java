@@ -9,8 +9,6 @@ import dev.socketeer.server.common.Problems;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -47,9 +45,9 @@ final class AuthService {
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
             try {
                 return UserView.of(users.save(user));
-            } catch (DbActionExecutionException e) {
+            } catch (RuntimeException e) {
                 // a concurrent registration won the race to the unique constraint
-                if (e.getCause() instanceof DuplicateKeyException) throw taken(username);
+                if (DuplicateUsername.isRace(e) && users.existsByUsername(username)) throw taken(username);
                 throw e;
             }
         });
