@@ -46,7 +46,7 @@ final class AdminAccount implements ApplicationRunner {
             return;
         }
         int bytes = admin.password().getBytes(StandardCharsets.UTF_8).length;
-        if (admin.password().length() < 8 || bytes > 72) {
+        if (admin.password().length() < 8 || bytes > AuthDtos.PASSWORD_MAX_BYTES) {
             throw new IllegalStateException("socketeer.server.admin.password must be 8 characters to 72 bytes long");
         }
         try {

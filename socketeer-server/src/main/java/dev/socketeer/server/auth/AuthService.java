@@ -6,6 +6,7 @@ import dev.socketeer.server.auth.AuthDtos.TokenResponse;
 import dev.socketeer.server.auth.AuthDtos.UserView;
 import dev.socketeer.server.common.Blocking;
 import dev.socketeer.server.common.Problems;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -55,6 +56,10 @@ final class AuthService {
 
     Mono<TokenResponse> login(LoginRequest request) {
         String username = normalize(request.username());
+        if (request.password().getBytes(StandardCharsets.UTF_8).length > AuthDtos.PASSWORD_MAX_BYTES) {
+            // no stored password is longer, and BCrypt would compare only the first 72 bytes: a wrong password
+            return Mono.error(Problems.unauthorized(BAD_CREDENTIALS));
+        }
         return Blocking.call(() -> users.findByUsername(username)
                 .filter(user -> passwords.matches(request.password(), user.passwordHash()))
                 .map(tokens::issue)
