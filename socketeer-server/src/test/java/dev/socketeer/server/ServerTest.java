@@ -10,8 +10,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The whole application on a random port with an in-memory H2 database, the test signing secret, an
- * administrator ({@link ApiTestClient#ADMIN_USERNAME}) and SSE heartbeats every second. Every class with this
- * annotation shares one Spring context; LeakGuard fails a class that leaks Netty buffers.
+ * administrator ({@link ApiTestClient#ADMIN_USERNAME}), SSE heartbeats every second and tokens' users
+ * remembered for 2 s. Every class with this annotation shares one Spring context; LeakGuard fails a class
+ * that leaks Netty buffers.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,5 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
         "socketeer.server.jwt.secret=" + TestTokens.SECRET,
         "socketeer.server.admin.username=" + ApiTestClient.ADMIN_USERNAME,
         "socketeer.server.admin.password=" + ApiTestClient.ADMIN_PASSWORD,
-        "socketeer.server.notifications.sse-heartbeat=1s"})
+        "socketeer.server.notifications.sse-heartbeat=1s",
+        "socketeer.server.auth.user-cache-ttl=2s"})
 public @interface ServerTest {}
