@@ -10,13 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
  * Registration, login and "who am I". Usernames are stored lower-case, so {@code Alice} and {@code alice}
- * are one user. BCrypt and JDBC run on the bounded elastic scheduler. Thread safe.
+ * are one user. Logins are throttled ({@link LoginThrottle}). BCrypt and JDBC run on the bounded elastic
+ * scheduler. Thread safe.
  */
 @Service
 final class AuthService {
@@ -27,11 +30,16 @@ final class AuthService {
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final TokenIssuer tokens;
+    private final LoginThrottle throttle;
+    /** What an unknown user's password is compared with: a real hash of the encoder's cost, of nobody's password. */
+    private final String dummyHash;
 
-    AuthService(UserRepository users, PasswordEncoder passwords, TokenIssuer tokens) {
+    AuthService(UserRepository users, PasswordEncoder passwords, TokenIssuer tokens, LoginThrottle throttle) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.throttle = throttle;
+        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
     Mono<UserView> register(RegisterRequest request) {
@@ -54,16 +62,37 @@ final class AuthService {
         });
     }
 
-    Mono<TokenResponse> login(LoginRequest request) {
+    /**
+     * Logs in from {@code clientAddress} ({@link LoginThrottle#addressKey}). Throttled before any work (429);
+     * then exactly one BCrypt comparison, against the user's hash or, for an unknown user, a dummy hash of the
+     * same cost, so both answers take as long. A password over 72 bytes is wrong without hashing.
+     */
+    Mono<TokenResponse> login(LoginRequest request, String clientAddress) {
         String username = normalize(request.username());
-        if (request.password().getBytes(StandardCharsets.UTF_8).length > AuthDtos.PASSWORD_MAX_BYTES) {
+        return Mono.defer(() -> {
+            LoginThrottle.Attempt attempt = throttle.admit(username, clientAddress);
+            return Blocking.call(() -> verify(username, request.password()))
+                    .map(user -> {
+                        attempt.succeeded();
+                        return tokens.issue(user);
+                    })
+                    .switchIfEmpty(Mono.defer(() -> {
+                        attempt.failed();
+                        return Mono.error(Problems.unauthorized(BAD_CREDENTIALS));
+                    }))
+                    .doFinally(signal -> attempt.abandoned());
+        });
+    }
+
+    /** The user when the password is theirs, else null. Blocking. */
+    private User verify(String username, String password) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > AuthDtos.PASSWORD_MAX_BYTES) {
             // no stored password is longer, and BCrypt would compare only the first 72 bytes: a wrong password
-            return Mono.error(Problems.unauthorized(BAD_CREDENTIALS));
+            return null;
         }
-        return Blocking.call(() -> users.findByUsername(username)
-                .filter(user -> passwords.matches(request.password(), user.passwordHash()))
-                .map(tokens::issue)
-                .orElseThrow(() -> Problems.unauthorized(BAD_CREDENTIALS)));
+        Optional<User> user = users.findByUsername(username);
+        boolean matches = passwords.matches(password, user.map(User::passwordHash).orElse(dummyHash));
+        return matches ? user.orElse(null) : null;
     }
 
     Mono<UserView> me(String username) {
