@@ -21,6 +21,13 @@ public interface Namespace extends BroadcastOperator {
     /** The name, e.g. {@code "/chat"}. */
     String name();
 
+    /**
+     * The dynamic namespace that created this one on a client's CONNECT (or on {@code io.of(name)} matching
+     * its pattern), or null for a namespace created by name. A child's name is the client's choice; its parent's
+     * {@link ParentNamespace#name()} is the server's.
+     */
+    @Nullable ParentNamespace parent();
+
     /** Adds connection middleware. */
     Namespace use(Middleware middleware);
 

@@ -14,6 +14,13 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ParentNamespace {
 
+    /**
+     * A name for metrics and logs, chosen by the server, never by a client: the regular expression of
+     * {@code io.of(Pattern)}, else {@code "/_<n>"} with {@code n} counting this server's dynamic namespaces
+     * from 0 (Node names its parent namespaces so).
+     */
+    String name();
+
     ParentNamespace use(Middleware middleware);
 
     ParentNamespace onConnection(Consumer<Socket> listener);

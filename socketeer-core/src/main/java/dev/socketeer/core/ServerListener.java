@@ -1,9 +1,15 @@
 package dev.socketeer.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Observes what happens on a {@link SocketIoServer}, for metrics and tracing: sockets connecting and
  * disconnecting, refused connections, events received and sent. Register with
  * {@link SocketIoServer.Builder#listener(ServerListener)}; every method does nothing by default.
+ *
+ * <p>Namespaces that clients name ({@link Namespace#parent() children} of dynamic namespaces, and the names
+ * of refused CONNECTs) are unbounded in number and length: a listener that tags or keys by namespace uses
+ * the parent's {@link ParentNamespace#name()} for a child and one value for refusals without a namespace.
  *
  * <p>Threading: methods are called on the thread where the thing happened (a handler-executor thread,
  * or the thread that emitted), possibly concurrently, never on an event loop for received events. They
@@ -19,8 +25,13 @@ public interface ServerListener {
     default void onConnect(Socket socket) {
     }
 
-    /** A CONNECT was refused with CONNECT_ERROR (middleware failure or unknown namespace). */
-    default void onConnectError(String namespace, String message) {
+    /**
+     * A CONNECT was refused with CONNECT_ERROR. {@code namespace} is the namespace whose middleware refused it,
+     * or null when no namespace has that name (Node's "Invalid namespace"). {@code name} is the name the client
+     * sent: client input, as long as a packet may be, so never a metric tag or log key as it is. A namespace
+     * created by a dynamic namespace is client-named too: {@link Namespace#parent()} says which one created it.
+     */
+    default void onConnectError(@Nullable Namespace namespace, String name, String message) {
     }
 
     /** A socket left its namespace, after its disconnect listeners ran. */

@@ -11,8 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The whole application on a random port with an in-memory H2 database, the test signing secret, an
  * administrator ({@link ApiTestClient#ADMIN_USERNAME}), two API keys, a WhatsApp app secret and verify token
- * (no access token: sending is not configured) and SSE heartbeats every second. Every class with this
- * annotation shares one Spring context; LeakGuard fails a class that leaks Netty buffers.
+ * (no access token: sending is not configured), SSE heartbeats every second and tokens' users remembered
+ * for 2 s. Every class with this annotation shares one Spring context; LeakGuard fails a class that leaks
+ * Netty buffers.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,5 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
         "socketeer.server.notifications.sse-heartbeat=1s",
         "socketeer.server.api-keys=" + ApiTestClient.API_KEY + "," + ApiTestClient.SECOND_API_KEY,
         "socketeer.server.whatsapp.app-secret=" + ApiTestClient.WHATSAPP_APP_SECRET,
-        "socketeer.server.whatsapp.verify-token=" + ApiTestClient.WHATSAPP_VERIFY_TOKEN})
+        "socketeer.server.whatsapp.verify-token=" + ApiTestClient.WHATSAPP_VERIFY_TOKEN,
+        "socketeer.server.auth.user-cache-ttl=2s"})
 public @interface ServerTest {}

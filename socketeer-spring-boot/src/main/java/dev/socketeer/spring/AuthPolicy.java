@@ -6,7 +6,8 @@ package dev.socketeer.spring;
  * <p>The token is read from {@code auth.token}, an {@code Authorization: Bearer} header, or a
  * {@code token} query parameter, and verified by the application's {@code ReactiveJwtDecoder}. A
  * refused connection gets {@code CONNECT_ERROR {"message":"Unauthorized","data":{"reason":...}}}
- * with reason {@code missing token}, {@code expired}, {@code invalid signature} or
+ * with reason {@code missing token}, {@code expired}, {@code invalid signature}, {@code not yet valid},
+ * {@code unknown user} (a decoder that checks the token's user says so in its error) or
  * {@code invalid token}. Immutable.
  */
 public enum AuthPolicy {

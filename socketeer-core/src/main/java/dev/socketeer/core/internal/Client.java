@@ -213,7 +213,8 @@ final class Client extends DeferredTask implements EngineSocket.Listener {
         } else if (socket != null && packet.type() != PacketType.CONNECT && packet.type() != PacketType.CONNECT_ERROR) {
             socket.lifecycle().onPacket(packet);
         } else {
-            log.debug("invalid state (packet type {} for {}), closing the connection", packet.type(), packet.namespace());
+            log.debug("invalid state (packet type {} for {}), closing the connection", packet.type(),
+                    ClientText.forLog(packet.namespace()));
             close();
         }
     }
@@ -226,7 +227,7 @@ final class Client extends DeferredTask implements EngineSocket.Listener {
         if (namespace == null) {
             var error = JsonNodeFactory.instance.objectNode().put("message", WireMessage.INVALID_NAMESPACE.text());
             write(Packet.of(PacketType.CONNECT_ERROR, name, error), BroadcastFlags.NONE);
-            runtime.notify("connect error", l -> l.onConnectError(name, WireMessage.INVALID_NAMESPACE.text()));
+            runtime.notify("connect error", l -> l.onConnectError(null, name, WireMessage.INVALID_NAMESPACE.text()));
             return;
         }
         namespace.add(this, auth, socket -> {

@@ -1,6 +1,7 @@
 package dev.socketeer.core.internal;
 
 import dev.socketeer.core.DisconnectReason;
+import dev.socketeer.core.Namespace;
 import dev.socketeer.core.ServerListener;
 import dev.socketeer.core.Socket;
 import java.util.List;
@@ -19,8 +20,8 @@ final class CompositeServerListener implements ServerListener {
     }
 
     @Override
-    public void onConnectError(String namespace, String message) {
-        listeners.forEach(l -> l.onConnectError(namespace, message));
+    public void onConnectError(Namespace namespace, String name, String message) {
+        listeners.forEach(l -> l.onConnectError(namespace, name, message));
     }
 
     @Override

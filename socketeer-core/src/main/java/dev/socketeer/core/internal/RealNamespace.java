@@ -6,6 +6,7 @@ import dev.socketeer.core.ForwardingBroadcastOperator;
 import dev.socketeer.core.EventListener;
 import dev.socketeer.core.Middleware;
 import dev.socketeer.core.Namespace;
+import dev.socketeer.core.ParentNamespace;
 import dev.socketeer.core.Socket;
 import dev.socketeer.core.adapter.Adapter;
 import dev.socketeer.core.adapter.BroadcastFlags;
@@ -29,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 final class RealNamespace extends ForwardingBroadcastOperator implements Namespace {
     private final ServerRuntime runtime;
     private final String name;
+    private final RealParentNamespace parent;
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, RealSocket> sockets = new ConcurrentHashMap<>();
@@ -39,9 +41,10 @@ final class RealNamespace extends ForwardingBroadcastOperator implements Namespa
     private final NamespaceConnector connector;
     private volatile Runnable onEmpty;
 
-    RealNamespace(ServerRuntime runtime, String name) {
+    RealNamespace(ServerRuntime runtime, String name, RealParentNamespace parent) {
         this.runtime = runtime;
         this.name = name;
+        this.parent = parent;
         this.adapter = runtime.adapterFactory().create(new NamespaceAdapterContext(this));
         this.adapter.init();
         this.connector = new NamespaceConnector(this);
@@ -54,6 +57,11 @@ final class RealNamespace extends ForwardingBroadcastOperator implements Namespa
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public ParentNamespace parent() {
+        return parent;
     }
 
     @Override
@@ -164,6 +172,6 @@ final class RealNamespace extends ForwardingBroadcastOperator implements Namespa
 
     @Override
     public String toString() {
-        return "Namespace[" + name + "]";
+        return "Namespace[" + ClientText.forLog(name) + "]";
     }
 }

@@ -20,14 +20,21 @@ final class RealParentNamespace implements ParentNamespace {
     private final ServerRuntime runtime;
     private final NamespacePredicate predicate;
     private final Pattern pattern;
+    private final String name;
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final Set<RealNamespace> children = ConcurrentHashMap.newKeySet();
 
-    RealParentNamespace(ServerRuntime runtime, NamespacePredicate predicate, Pattern pattern) {
+    RealParentNamespace(ServerRuntime runtime, NamespacePredicate predicate, Pattern pattern, int index) {
         this.runtime = runtime;
         this.predicate = Objects.requireNonNull(predicate, "predicate");
         this.pattern = pattern;
+        this.name = pattern != null ? pattern.pattern() : "/_" + index;
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     boolean accepts(String name, JsonNode auth) {
@@ -36,7 +43,7 @@ final class RealParentNamespace implements ParentNamespace {
         } catch (RuntimeException e) {
             // Node treats a failing check as "no match": the client gets "Invalid namespace".
             org.slf4j.LoggerFactory.getLogger(RealParentNamespace.class)
-                    .warn("namespace predicate failed for {}", name, e);
+                    .warn("namespace predicate of {} failed for {}", this.name, ClientText.forLog(name), e);
             return false;
         }
     }
@@ -48,7 +55,7 @@ final class RealParentNamespace implements ParentNamespace {
 
     /** Creates a child with this parent's middleware and listeners; called inside the namespace map. */
     RealNamespace createChild(String name) {
-        RealNamespace child = new RealNamespace(runtime, name);
+        RealNamespace child = new RealNamespace(runtime, name, this);
         middlewares.forEach(child::use);
         connectionListeners.forEach(child::onConnection);
         children.add(child);
@@ -93,5 +100,10 @@ final class RealParentNamespace implements ParentNamespace {
     @Override
     public BroadcastOperator except(String... rooms) {
         return new FanOutBroadcastOperator(this::children, op -> op.except(rooms));
+    }
+
+    @Override
+    public String toString() {
+        return "ParentNamespace[" + name + "]";
     }
 }

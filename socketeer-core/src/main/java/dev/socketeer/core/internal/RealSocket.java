@@ -371,6 +371,6 @@ final class RealSocket implements Socket {
 
     @Override
     public String toString() {
-        return "Socket[" + id + " on " + namespace.name() + "]";
+        return "Socket[" + id + " on " + ClientText.forLog(namespace.name()) + "]";
     }
 }

@@ -94,12 +94,12 @@ public final class ServerRuntime {
                 return namespaces.computeIfAbsent(normalized, parent::createChild);
             }
         }
-        return namespaces.computeIfAbsent(normalized, n -> new RealNamespace(this, n));
+        return namespaces.computeIfAbsent(normalized, n -> new RealNamespace(this, n, null));
     }
 
     /** A dynamic namespace; {@code pattern} is set when it was created from a regular expression. */
-    public ParentNamespace of(NamespacePredicate predicate, Pattern pattern) {
-        RealParentNamespace parent = new RealParentNamespace(this, predicate, pattern);
+    public synchronized ParentNamespace of(NamespacePredicate predicate, Pattern pattern) {
+        RealParentNamespace parent = new RealParentNamespace(this, predicate, pattern, parents.size());
         parents.add(parent);
         return parent;
     }

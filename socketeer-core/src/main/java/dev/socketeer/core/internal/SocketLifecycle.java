@@ -62,7 +62,7 @@ final class SocketLifecycle {
         }
         socket.write(Packet.of(PacketType.CONNECT_ERROR, namespaceName(), error));
         String name = namespaceName();
-        socket.runtime().notify("connect error", l -> l.onConnectError(name, refusal.message()));
+        socket.runtime().notify("connect error", l -> l.onConnectError(socket.namespace(), name, refusal.message()));
     }
 
     void onPacket(Packet packet) {

@@ -8,8 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -48,15 +46,15 @@ final class AdminAccount implements ApplicationRunner {
             return;
         }
         int bytes = admin.password().getBytes(StandardCharsets.UTF_8).length;
-        if (admin.password().length() < 8 || bytes > 72) {
+        if (admin.password().length() < 8 || bytes > AuthDtos.PASSWORD_MAX_BYTES) {
             throw new IllegalStateException("socketeer.server.admin.password must be 8 characters to 72 bytes long");
         }
         try {
             users.save(User.create(username, passwords.encode(admin.password()), Role.ADMIN,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS)));
             log.info("Administrator '{}' created", username);
-        } catch (DbActionExecutionException e) {
-            if (!(e.getCause() instanceof DuplicateKeyException)) {
+        } catch (RuntimeException e) {
+            if (!DuplicateUsername.isRace(e) || !users.existsByUsername(username)) {
                 throw e;
             }
             log.info("Administrator '{}' was created by another node; left as it is", username);

@@ -7,6 +7,7 @@ import dev.socketeer.server.auth.AuthDtos.UserView;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code /api/v1/auth}: register and login are public; {@code me} needs a bearer token. */
+/**
+ * {@code /api/v1/auth}: register and login are public; {@code me} needs a bearer token. Logins are throttled by
+ * the request's remote address: behind a proxy, set {@code server.forward-headers-strategy} so it is the client's.
+ */
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {
@@ -34,8 +38,8 @@ class AuthController {
     }
 
     @PostMapping("/login")
-    Mono<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
-        return auth.login(request);
+    Mono<TokenResponse> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http) {
+        return auth.login(request, LoginThrottle.addressKey(http.getRemoteAddress()));
     }
 
     @GetMapping("/me")

@@ -6,18 +6,20 @@ import dev.socketeer.server.auth.AuthDtos.TokenResponse;
 import dev.socketeer.server.auth.AuthDtos.UserView;
 import dev.socketeer.server.common.Blocking;
 import dev.socketeer.server.common.Problems;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.relational.core.conversion.DbActionExecutionException;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
  * Registration, login and "who am I". Usernames are stored lower-case, so {@code Alice} and {@code alice}
- * are one user. BCrypt and JDBC run on the bounded elastic scheduler. Thread safe.
+ * are one user. Logins are throttled ({@link LoginThrottle}). BCrypt and JDBC run on the bounded elastic
+ * scheduler. Thread safe.
  */
 @Service
 final class AuthService {
@@ -28,11 +30,16 @@ final class AuthService {
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final TokenIssuer tokens;
+    private final LoginThrottle throttle;
+    /** What an unknown user's password is compared with: a real hash of the encoder's cost, of nobody's password. */
+    private final String dummyHash;
 
-    AuthService(UserRepository users, PasswordEncoder passwords, TokenIssuer tokens) {
+    AuthService(UserRepository users, PasswordEncoder passwords, TokenIssuer tokens, LoginThrottle throttle) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.throttle = throttle;
+        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
     Mono<UserView> register(RegisterRequest request) {
@@ -47,20 +54,45 @@ final class AuthService {
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
             try {
                 return UserView.of(users.save(user));
-            } catch (DbActionExecutionException e) {
+            } catch (RuntimeException e) {
                 // a concurrent registration won the race to the unique constraint
-                if (e.getCause() instanceof DuplicateKeyException) throw taken(username);
+                if (DuplicateUsername.isRace(e) && users.existsByUsername(username)) throw taken(username);
                 throw e;
             }
         });
     }
 
-    Mono<TokenResponse> login(LoginRequest request) {
+    /**
+     * Logs in from {@code clientAddress} ({@link LoginThrottle#addressKey}). Throttled before any work (429);
+     * then exactly one BCrypt comparison, against the user's hash or, for an unknown user, a dummy hash of the
+     * same cost, so both answers take as long. A password over 72 bytes is wrong without hashing.
+     */
+    Mono<TokenResponse> login(LoginRequest request, String clientAddress) {
         String username = normalize(request.username());
-        return Blocking.call(() -> users.findByUsername(username)
-                .filter(user -> passwords.matches(request.password(), user.passwordHash()))
-                .map(tokens::issue)
-                .orElseThrow(() -> Problems.unauthorized(BAD_CREDENTIALS)));
+        return Mono.defer(() -> {
+            LoginThrottle.Attempt attempt = throttle.admit(username, clientAddress);
+            return Blocking.call(() -> verify(username, request.password()))
+                    .map(user -> {
+                        attempt.succeeded();
+                        return tokens.issue(user);
+                    })
+                    .switchIfEmpty(Mono.defer(() -> {
+                        attempt.failed();
+                        return Mono.error(Problems.unauthorized(BAD_CREDENTIALS));
+                    }))
+                    .doFinally(signal -> attempt.abandoned());
+        });
+    }
+
+    /** The user when the password is theirs, else null. Blocking. */
+    private User verify(String username, String password) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > AuthDtos.PASSWORD_MAX_BYTES) {
+            // no stored password is longer, and BCrypt would compare only the first 72 bytes: a wrong password
+            return null;
+        }
+        Optional<User> user = users.findByUsername(username);
+        boolean matches = passwords.matches(password, user.map(User::passwordHash).orElse(dummyHash));
+        return matches ? user.orElse(null) : null;
     }
 
     Mono<UserView> me(String username) {

@@ -26,7 +26,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 /**
  * The HMAC-SHA256 key and the Nimbus encoder/decoder built on it. The {@link ReactiveJwtDecoder} bean is the
  * one every entry point uses: REST (Spring Security's resource server) and the Socket.IO handshake
- * (socketeer-spring-boot picks the application's decoder up).
+ * (socketeer-spring-boot picks the application's decoder up); it also refuses tokens of users that no longer
+ * exist ({@link ExistingUserJwtDecoder}).
  */
 @Configuration(proxyBeanMethods = false)
 class JwtConfig {
@@ -77,8 +78,9 @@ class JwtConfig {
         return new NimbusJwtEncoder(new ImmutableSecret<>(jwtSigningKey));
     }
 
+    /** Signature, {@code exp} and {@code iss} by Nimbus, then the token's user must still exist. */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtProperties properties) {
+    ReactiveJwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtProperties properties, KnownUsers users) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(jwtSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
@@ -86,6 +88,6 @@ class JwtConfig {
                 new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
                 new JwtTimestampValidator(properties.clockSkew()),
                 new JwtIssuerValidator(properties.issuer())));
-        return decoder;
+        return new ExistingUserJwtDecoder(decoder, users);
     }
 }

@@ -9,4 +9,6 @@ interface UserRepository extends ListCrudRepository<User, Long> {
     Optional<User> findByUsername(String username);
 
     boolean existsByUsername(String username);
+
+    boolean existsByIdAndUsername(long id, String username);
 }

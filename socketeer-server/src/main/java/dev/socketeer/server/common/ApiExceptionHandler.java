@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -73,9 +74,19 @@ final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return super.handleServerWebInputException(ex, headers, status, exchange);
     }
 
-    /** Unexpected failures: logged here (the single hook), answered without internals. */
+    /**
+     * Unexpected failures: logged here (the single hook), answered without internals. A unique constraint that
+     * a feature did not map itself (two requests creating the same thing at once) is a 409, not a 500.
+     */
     @ExceptionHandler(Exception.class)
     Mono<ResponseEntity<Object>> unexpected(Exception ex, ServerWebExchange exchange) {
+        if (causedBy(ex, DuplicateKeyException.class)) {
+            log.warn("Duplicate key on {} {}, answered 409: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), ex.getClass().getName());
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "The request conflicts with data that already exists");
+            return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.CONFLICT, exchange);
+        }
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
         return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
@@ -90,6 +101,13 @@ final class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         body.setTitle("Bad Request");
         body.setProperties(Map.of("errors", errors));
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, exchange);
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) return true;
+        }
+        return false;
     }
 
     /** The dotted JSON path of the value Jackson could not bind, or null. */

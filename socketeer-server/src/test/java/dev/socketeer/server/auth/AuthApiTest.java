@@ -94,6 +94,37 @@ class AuthApiTest {
     }
 
     @Test
+    void refusesPasswordsOverSeventyTwoUtf8BytesWith400NamingTheField() {
+        String fortyAccents = "é".repeat(40); // 40 characters, 80 bytes: BCrypt would refuse it with a 500
+        http.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", ApiTestClient.newUsername(), "password", fortyAccents))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("password")
+                .jsonPath("$.errors[0].message").isEqualTo("must be at most 72 bytes in UTF-8")
+                .jsonPath("$.errors.length()").isEqualTo(1);
+        String seventyTwoBytes = "é".repeat(36);
+        api.register(ApiTestClient.newUsername(), seventyTwoBytes);
+    }
+
+    @Test
+    void loginWithAPasswordOverSeventyTwoBytesIs401EvenWhenItStartsWithTheRightOne() {
+        String username = ApiTestClient.newUsername();
+        String password = "p".repeat(72);
+        api.register(username, password);
+        api.login(username, password);
+        // BCrypt reads 72 bytes only: without a check these would log in with the right first 72 bytes
+        for (String tooLong : new String[] {password + "x", password + "é".repeat(14), "é".repeat(50)}) {
+            http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", username, "password", tooLong))
+                    .exchange().expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo(AuthService.BAD_CREDENTIALS);
+        }
+    }
+
+    @Test
     void rejectsUnknownRoleNamingTheField() {
         http.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", ApiTestClient.newUsername(), "password", PASSWORD, "role", "KING"))

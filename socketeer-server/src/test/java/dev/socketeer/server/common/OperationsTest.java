@@ -38,6 +38,25 @@ class OperationsTest {
     }
 
     @Test
+    void refusedSocketIoConnectsToUnknownNamespacesAddOneMetricSeries() {
+        for (int i = 0; i < 20; i++) {
+            String name = "/probe-" + i + "-" + "y".repeat(50_000);
+            String open = http.get().uri("/socket.io/?EIO=4&transport=polling").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            String sid = open.replaceFirst("(?s)^0\\{\"sid\":\"([^\"]+)\".*$", "$1");
+            String session = "/socket.io/?EIO=4&transport=polling&sid=" + sid;
+            http.post().uri(session).bodyValue("40" + name + ",").exchange().expectStatus().isOk();
+            assertThat(http.get().uri(session).exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody()).contains("Invalid namespace");
+            http.post().uri(session).bodyValue("1").exchange().expectStatus().isOk();
+        }
+        String body = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body.length()).isLessThan(500_000);               // the 20 names were 1 MB
+        assertThat(body).doesNotContain("/probe-").contains("socketeer_connect_errors_total{namespace=\"(unknown)\"}");
+    }
+
+    @Test
     void otherActuatorEndpointsNeedAToken() {
         http.get().uri("/actuator").exchange().expectStatus().isUnauthorized();
     }

@@ -15,7 +15,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /**
  * Verifies the handshake's JWT with the application's {@link ReactiveJwtDecoder} (without blocking)
  * and stores the resulting {@code JwtAuthenticationToken} under {@link SocketPrincipal#KEY}. A refusal
- * is {@code CONNECT_ERROR {"message":"Unauthorized","data":{"reason":...}}}.
+ * is {@code CONNECT_ERROR {"message":"Unauthorized","data":{"reason":...}}}, the reason one of
+ * {@code "missing token"}, {@code "expired"}, {@code "invalid signature"}, {@code "not yet valid"},
+ * {@code "unknown user"} (a decoder that checks the token's user says {@code unknown user} in its error) and
+ * {@code "invalid token"}.
  *
  * <p>Threading: thread safe; the middleware continues on whichever thread the decoder completes.
  */
@@ -82,6 +85,8 @@ public final class JwtHandshakeAuthentication implements HandshakeAuthentication
             return "invalid signature";
         } else if (message.contains("not before") || message.contains("nbf")) {
             return "not yet valid";
+        } else if (message.contains("unknown user")) {
+            return "unknown user";
         }
         return "invalid token";
     }

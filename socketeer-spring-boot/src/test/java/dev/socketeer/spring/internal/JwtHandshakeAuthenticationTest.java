@@ -10,9 +10,12 @@ import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
@@ -30,6 +33,17 @@ class JwtHandshakeAuthenticationTest {
     void namesABadSignature() throws Exception {
         assertThat(reasonFor(sign(key("another-key-0123456789-0123456789-ab"), Instant.now().plusSeconds(60))))
                 .isEqualTo("invalid signature");
+    }
+
+    @Test
+    void namesAUserThatNoLongerExists() {
+        // what a decoder that also checks the token's user reports (the reference server's does)
+        ReactiveJwtDecoder checking = token -> reactor.core.publisher.Mono.error(new JwtValidationException(
+                "unknown user: the user of this token no longer exists",
+                List.of(new OAuth2Error("invalid_token", "unknown user", null))));
+        Throwable error = checking.decode("any").map(jwt -> (Throwable) null)
+                .onErrorResume(e -> reactor.core.publisher.Mono.just(e)).block();
+        assertThat(JwtHandshakeAuthentication.reason(error)).isEqualTo("unknown user");
     }
 
     @Test
