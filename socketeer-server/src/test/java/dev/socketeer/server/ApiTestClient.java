@@ -25,11 +25,14 @@ public final class ApiTestClient {
     public static final String WHATSAPP_VERIFY_TOKEN = "whatsapp-verify-token-for-tests";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.net.http.HttpClient JDK_CLIENT = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     private final WebTestClient http;
 
     public ApiTestClient(int port) {
-        // The JDK's HTTP client, not Reactor Netty's: LeakGuard then sees the server's buffers only.
-        this.http = WebTestClient.bindToServer(new JdkClientHttpConnector())
+        // The JDK's HTTP client, not Reactor Netty's: LeakGuard then sees the server's buffers only. HTTP/1.1
+        // only: by default it offers an h2c upgrade on each new connection, which the server declines.
+        this.http = WebTestClient.bindToServer(new JdkClientHttpConnector(JDK_CLIENT))
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(20))
                 .build();

@@ -49,6 +49,10 @@ public final class PostgresSchema {
         registry.add("spring.datasource.username", () -> user);
         registry.add("spring.datasource.password", () -> "");
         registry.add("spring.flyway.schemas", () -> name);
+        // Spring keeps every test context (and its pool) open until the JVM ends: a few connections each, so
+        // the PostgreSQL classes together stay far below the server's max_connections (100 by default)
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
     }
 
     public void drop() {

@@ -175,7 +175,8 @@ class BenchProfileEndToEndTest {
     void restApiStillNeedsATokenAndTheDatabaseIsInMemory() {
         assertThat(app.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:mem:");
         assertThat(app.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
-        WebTestClient http = WebTestClient.bindToServer(new JdkClientHttpConnector())
+        WebTestClient http = WebTestClient.bindToServer(new JdkClientHttpConnector(java.net.http.HttpClient.newBuilder()
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1).build()))
                 .baseUrl("http://127.0.0.1:" + port).build();
         http.get().uri("/api/v1/claims").exchange().expectStatus().isUnauthorized();
         http.get().uri("/websocket/status").exchange().expectStatus().isUnauthorized();
