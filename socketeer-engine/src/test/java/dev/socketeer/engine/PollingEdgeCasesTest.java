@@ -153,6 +153,8 @@ class PollingEdgeCasesTest {
                 assertThat(res.text()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
                 assertThat(raw.closedByServer()).isTrue();
             }
+            // the close is reported on the session's loop, which may run after the answer reached the client
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !fast.closes.isEmpty());
             assertThat(fast.closes).containsExactly("ping timeout");
         }
     }
