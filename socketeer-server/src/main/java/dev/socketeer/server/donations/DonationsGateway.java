@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seed 004's {@code DonationsGateway} on namespace {@code /donations}. The handshake must carry a valid JWT
- * ({@code auth.token}, the seed's TODO done): without one the client gets {@code CONNECT_ERROR} and no socket.
+ * ({@code auth.token}, verified, where the seed left a to-do): without one the client gets {@code CONNECT_ERROR} and no socket.
  * {@code test} (any payload) answers {@code test-response {message: "Pong!", timestamp}} to the sender only.
  * After a donation's transaction commits, {@code donation.created}, {@code donation.claimed} and
  * {@code donation.status.updated} go to every client of the namespace with exactly the seed's fields.
