@@ -6,15 +6,25 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * A throw-away schema on the machine's PostgreSQL (127.0.0.1:5432, database {@code test}, trust auth), so
  * concurrent runs never collide. Connects as {@code postgres}, else {@code root}. The host, port and database
  * can be moved with {@code -Dsocketeer.test.postgres.url=jdbc:postgresql://...} ({@link Service#POSTGRESQL}).
- * Test classes using it carry {@code @RequiresService(Service.POSTGRESQL)} and call {@link #create()} lazily
- * (in {@code @DynamicPropertySource}), never in a static initializer, so they skip without PostgreSQL.
+ * Test classes get one by carrying {@link OnPostgres}: the schema is created when Spring builds the class's
+ * context (never earlier, so the class skips without PostgreSQL) and dropped when that context closes.
  */
 public final class PostgresSchema {
 
@@ -43,23 +53,43 @@ public final class PostgresSchema {
                 + " start it with pg_ctlcluster, or see .ci/run", last);
     }
 
-    /** Points the application's datasource and Flyway at this schema. */
-    public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + name);
-        registry.add("spring.datasource.username", () -> user);
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.flyway.schemas", () -> name);
-        // Spring keeps every test context (and its pool) open until the JVM ends: a few connections each, so
-        // the PostgreSQL classes together stay far below the server's max_connections (100 by default)
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
-        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+    /** The application's datasource and Flyway pointed at this schema. */
+    Map<String, Object> properties() {
+        return Map.of(
+                "spring.datasource.url", URL + "?currentSchema=" + name,
+                "spring.datasource.username", user,
+                "spring.datasource.password", "",
+                "spring.flyway.schemas", name,
+                // Spring keeps every test context (and its pool) open until the JVM ends: a few connections each,
+                // so the PostgreSQL classes together stay far below the server's max_connections (100 by default)
+                "spring.datasource.hikari.maximum-pool-size", "4",
+                "spring.datasource.hikari.minimum-idle", "1");
     }
 
-    public void drop() {
+    void drop() {
         try (Connection c = DriverManager.getConnection(URL, user, ""); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop test schema " + name, e);
+        }
+    }
+
+    /** Gives each {@link OnPostgres} class's context a schema of its own (one context, one schema, per class). */
+    static final class Customizers implements ContextCustomizerFactory {
+        @Override
+        public @Nullable ContextCustomizer createContextCustomizer(
+                Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+            return AnnotatedElementUtils.hasAnnotation(testClass, OnPostgres.class) ? new InSchema(testClass) : null;
+        }
+    }
+
+    private record InSchema(Class<?> testClass) implements ContextCustomizer {
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            PostgresSchema schema = create();
+            context.getEnvironment().getPropertySources()
+                    .addFirst(new MapPropertySource("postgres schema " + schema.name, schema.properties()));
+            context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> schema.drop());
         }
     }
 }

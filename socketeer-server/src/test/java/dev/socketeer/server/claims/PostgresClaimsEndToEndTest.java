@@ -1,34 +1,16 @@
 package dev.socketeer.server.claims;
 
-import dev.socketeer.server.PostgresSchema;
+import dev.socketeer.server.OnPostgres;
 import dev.socketeer.server.TestTokens;
-import dev.socketeer.testkit.RequiresService;
-import dev.socketeer.testkit.Service;
-import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Seed 000 end to end on the real PostgreSQL server (127.0.0.1:5432), in a schema of its own. Skipped when
  * PostgreSQL does not answer (failed instead when {@code SOCKETEER_REQUIRE_SERVICES} lists it): the condition
  * runs before Spring builds the context, which is what creates the schema.
  */
-@RequiresService(Service.POSTGRESQL)
+@OnPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "socketeer.server.jwt.secret=" + TestTokens.SECRET)
 class PostgresClaimsEndToEndTest extends ClaimsEndToEndTest {
-
-    private static PostgresSchema schema;
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        schema = PostgresSchema.create();
-        schema.register(registry);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (schema != null) schema.drop();
-    }
 }
