@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <caption>Options and defaults</caption>
  *   <tr><th>option</th><th>default</th></tr>
  *   <tr><td>host, port</td><td>{@code 0.0.0.0}, 0 (a free port)</td></tr>
+ *   <tr><td>ioThreads</td><td>0 (one per core)</td></tr>
  *   <tr><td>connectTimeout</td><td>45 s</td></tr>
  *   <tr><td>connectionStateRecovery</td><td>none (off)</td></tr>
  *   <tr><td>adapter</td><td>in-memory (session-aware with recovery)</td></tr>
@@ -42,6 +43,7 @@ public final class ServerOptions {
 
     private final String host;
     private final int port;
+    private final int ioThreads;
     private final Duration connectTimeout;
     private final @Nullable ConnectionStateRecoveryOptions connectionStateRecovery;
     private final @Nullable AdapterFactory adapter;
@@ -56,6 +58,7 @@ public final class ServerOptions {
     private ServerOptions(Builder b) {
         this.host = b.host;
         this.port = b.port;
+        this.ioThreads = b.ioThreads;
         this.connectTimeout = b.connectTimeout;
         this.connectionStateRecovery = b.connectionStateRecovery;
         this.adapter = b.adapter;
@@ -76,6 +79,7 @@ public final class ServerOptions {
         Builder b = new Builder();
         b.host = host;
         b.port = port;
+        b.ioThreads = ioThreads;
         b.connectTimeout = connectTimeout;
         b.connectionStateRecovery = connectionStateRecovery;
         b.adapter = adapter;
@@ -97,6 +101,11 @@ public final class ServerOptions {
     /** The port {@link SocketIoServer#start()} binds; 0 picks a free one. */
     public int port() {
         return port;
+    }
+
+    /** The event loops (I/O threads) of the server {@link SocketIoServer#start()} runs; 0 means one per core. */
+    public int ioThreads() {
+        return ioThreads;
     }
 
     /** How long a client may stay without joining any namespace before it is closed. */
@@ -153,6 +162,7 @@ public final class ServerOptions {
     public static final class Builder {
         private String host = "0.0.0.0";
         private int port;
+        private int ioThreads;
         private Duration connectTimeout = Duration.ofSeconds(45);
         private @Nullable ConnectionStateRecoveryOptions connectionStateRecovery;
         private @Nullable AdapterFactory adapter;
@@ -176,6 +186,17 @@ public final class ServerOptions {
         /** The port for {@link SocketIoServer#start()}; 0 (the default) picks a free port. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The number of event loops (I/O threads) of the server {@link SocketIoServer#start()} runs; 0 (the
+         * default) means one per core ({@code Runtime.availableProcessors()}). Sessions are spread over them;
+         * a server mounted in another Netty server (Spring Boot) uses that server's loops instead. Node has
+         * one thread and no such option.
+         */
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
             return this;
         }
 
@@ -268,6 +289,9 @@ public final class ServerOptions {
         public ServerOptions build() {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port: must be between 0 and 65535, was " + port);
+            }
+            if (ioThreads < 0) {
+                throw new IllegalArgumentException("ioThreads: must be 0 (one per core) or positive, was " + ioThreads);
             }
             if (connectTimeout.isZero() || connectTimeout.isNegative()) {
                 throw new IllegalArgumentException("connectTimeout: must be positive, was " + connectTimeout);

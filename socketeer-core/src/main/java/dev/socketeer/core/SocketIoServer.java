@@ -72,7 +72,7 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
         if (httpServer != null) {
             throw new IllegalStateException("already started");
         }
-        httpServer = EngineHttpServer.start(engine, options.host(), options.port());
+        httpServer = EngineHttpServer.start(engine, options.host(), options.port(), options.ioThreads());
         return this;
     }
 
@@ -260,6 +260,12 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
         /** See {@link ServerOptions.Builder#listeners}. */
         public Builder listeners(Collection<? extends ServerListener> listeners) {
             server.listeners(listeners);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#ioThreads}. */
+        public Builder ioThreads(int ioThreads) {
+            server.ioThreads(ioThreads);
             return this;
         }
 

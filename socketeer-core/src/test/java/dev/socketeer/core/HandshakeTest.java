@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
+import dev.socketeer.testkit.RawClient;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -67,6 +68,34 @@ class HandshakeTest {
             long timeSeconds = ZonedDateTime.parse(handshake.time().substring(0, handshake.time().indexOf(" (")), JS_DATE)
                     .toEpochSecond();
             assertThat(timeSeconds).isEqualTo(handshake.issued() / 1000);
+        }
+    }
+
+    @Test
+    void headersAndQueryHaveNodesShapeAndArrivalOrder() throws Exception {
+        startCollecting();
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.write("GET /socket.io/?z=1&EIO=4&a=x&transport=polling&a=y HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nX-Zeta: 1\r\nAccept: a\r\nCookie: c=1\r\nX-Zeta: 2\r\n"
+                    + "User-Agent: first\r\nCookie: d=2\r\nAccept: b\r\nUser-Agent: second\r\nHost: other\r\n\r\n");
+            String open = raw.readResponse().text();
+            int i = open.indexOf("\"sid\":\"") + 7;
+            String sid = open.substring(i, open.indexOf('"', i));
+            raw.write("POST /socket.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n40");
+            assertThat(raw.readResponse().text()).isEqualTo("ok");
+            Handshake handshake = LiveServer.next(sockets, "connection").handshake();
+
+            // Node's IncomingMessage.headers: arrival order, duplicates joined (cookie with "; "), some kept once
+            assertThat(handshake.headers()).containsExactly(
+                    Map.entry("host", "127.0.0.1"), Map.entry("x-zeta", "1, 2"), Map.entry("accept", "a, b"),
+                    Map.entry("cookie", "c=1; d=2"), Map.entry("user-agent", "first"));
+            assertThat(handshake.headerValues().get("user-agent")).containsExactly("first", "second");
+            assertThat(handshake.headerValues().keySet()).containsExactly("host", "x-zeta", "accept", "cookie", "user-agent");
+            // order kept; a repeated parameter has its first value in query(), all of them in queryValues()
+            assertThat(handshake.query()).containsExactly(Map.entry("z", "1"), Map.entry("EIO", "4"),
+                    Map.entry("a", "x"), Map.entry("transport", "polling"));
+            assertThat(handshake.queryValues().get("a")).containsExactly("x", "y");
         }
     }
 

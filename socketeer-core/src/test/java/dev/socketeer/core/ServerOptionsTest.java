@@ -17,6 +17,7 @@ class ServerOptionsTest {
         ServerOptions o = ServerOptions.DEFAULT;
         assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(o.port()).isZero();
+        assertThat(o.ioThreads()).isZero();
         assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(o.connectionStateRecovery()).isNull();
         assertThat(o.adapter()).isNull();
@@ -35,7 +36,7 @@ class ServerOptionsTest {
         ServerListener listener = new ServerListener() { };
         JsonMapper mapper = JsonMapper.builder().build();
         EngineOptions engine = EngineOptions.newBuilder().path("/x").build();
-        ServerOptions o = ServerOptions.newBuilder().host("127.0.0.1").port(8080)
+        ServerOptions o = ServerOptions.newBuilder().host("127.0.0.1").port(8080).ioThreads(3)
                 .connectTimeout(Duration.ofSeconds(5))
                 .connectionStateRecovery(ConnectionStateRecoveryOptions.DEFAULT)
                 .adapter(InMemoryAdapter::new).handlerExecutor(executor).jsonMapper(mapper)
@@ -46,6 +47,7 @@ class ServerOptionsTest {
         assertThat(copy).usingRecursiveComparison().isEqualTo(o);
         assertThat(copy.listeners()).containsExactly(listener);
         assertThat(copy.maxQueuedPackets()).isEqualTo(16);
+        assertThat(copy.ioThreads()).isEqualTo(3);
         assertThat(copy.maxQueuedSends()).isEqualTo(1024);
     }
 
@@ -60,6 +62,7 @@ class ServerOptionsTest {
     @Test
     void rejectsBadValuesNamingTheOption() {
         assertThatThrownBy(() -> ServerOptions.newBuilder().port(70_000).build()).hasMessageStartingWith("port:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().ioThreads(-1).build()).hasMessageStartingWith("ioThreads:");
         assertThatThrownBy(() -> ServerOptions.newBuilder().connectTimeout(Duration.ZERO).build())
                 .hasMessageStartingWith("connectTimeout:");
         assertThatThrownBy(() -> ServerOptions.newBuilder().maxQueuedPackets(0).build())

@@ -86,13 +86,14 @@ class SocketIoServerBuilderTest {
     @Test
     void mirroredServerSettersReachTheServerOptions() {
         ServerListener listener = new ServerListener() { };
-        try (SocketIoServer io = SocketIoServer.builder().host("127.0.0.1").port(1234)
+        try (SocketIoServer io = SocketIoServer.builder().host("127.0.0.1").port(1234).ioThreads(3)
                 .connectTimeout(Duration.ofSeconds(9)).connectionStateRecovery(ConnectionStateRecoveryOptions.DEFAULT)
                 .cleanupEmptyChildNamespaces(true).listener(listener).maxQueuedPackets(32).maxQueuedSends(4096)
                 .build()) {
             ServerOptions o = io.options();
             assertThat(o.host()).isEqualTo("127.0.0.1");
             assertThat(o.port()).isEqualTo(1234);
+            assertThat(o.ioThreads()).isEqualTo(3);
             assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(9));
             assertThat(o.connectionStateRecovery()).isSameAs(ConnectionStateRecoveryOptions.DEFAULT);
             assertThat(o.cleanupEmptyChildNamespaces()).isTrue();

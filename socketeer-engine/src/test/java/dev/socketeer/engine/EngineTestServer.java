@@ -22,6 +22,11 @@ final class EngineTestServer implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     EngineTestServer(UnaryOperator<EngineOptions.Builder> options) {
+        this(options, 0);
+    }
+
+    /** An engine served by {@code ioThreads} event loops (0: one per core). */
+    EngineTestServer(UnaryOperator<EngineOptions.Builder> options, int ioThreads) {
         engine = new EngineServer(options.apply(EngineOptions.newBuilder()).build(), socket -> {
             connections.add(socket);
             socket.setListener(new EngineSocket.Listener() {
@@ -37,7 +42,7 @@ final class EngineTestServer implements AutoCloseable {
                 }
             });
         });
-        http = EngineHttpServer.start(engine, "127.0.0.1", 0);
+        http = EngineHttpServer.start(engine, "127.0.0.1", 0, ioThreads);
     }
 
     EngineTestServer() {

@@ -68,13 +68,17 @@ class WebSocketTransportTest {
     }
 
     @Test
-    void pendingPollGetsNoopAfterProbe() throws Exception {
+    void pendingPollGetsNoopFromTheUpgradeCheckNotAtOnceLikeNode() throws Exception {
         String sid = server.handshake();
         var poll = server.client.sendAsync(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(server.url("EIO=4&transport=polling&sid=" + sid))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.connections.peek().sendVolatile(java.util.List.of())); // held
         WsRecorder ws = server.probedSocket(sid);
+        long probed = System.nanoTime();
         assertThat(poll.get(5, TimeUnit.SECONDS).body()).isEqualTo("6");
+        // the check comes 100 ms after the probe was answered (never early); answered at once, this took about a millisecond
+        assertThat(Duration.ofNanos(System.nanoTime() - probed)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
     }
 
     @Test

@@ -51,6 +51,8 @@ public class SocketeerProperties {
     private @Nullable Integer port;
     /** The address the dedicated server binds. */
     private String host = "0.0.0.0";
+    /** Dedicated port only: the server's event loops (I/O threads); 0 means one per core. */
+    private int ioThreads = 0;
     /**
      * Dedicated port only: how long a connection may stay without a request in progress or an answer
      * pending (zero: no limit). On the shared port, Spring's {@code server.netty.idle-timeout} applies.
@@ -165,6 +167,8 @@ public class SocketeerProperties {
     public void setPort(@Nullable Integer v) { this.port = v; }
     public String getHost() { return host; }
     public void setHost(String v) { this.host = v; }
+    public int getIoThreads() { return ioThreads; }
+    public void setIoThreads(int v) { this.ioThreads = v; }
     public Duration getIdleTimeout() { return idleTimeout; }
     public void setIdleTimeout(Duration v) { this.idleTimeout = v; }
     public Duration getHeadersTimeout() { return headersTimeout; }

@@ -96,7 +96,7 @@ class SocketeerAutoConfigurationTest {
     @Test
     void bindsServerOptionsAndTheRemainingEngineOptions() {
         plain.withPropertyValues("socketeer.max-queued-packets=64", "socketeer.max-queued-sends=1024",
-                        "socketeer.host=127.0.0.1", "socketeer.connect-timeout=7s",
+                        "socketeer.host=127.0.0.1", "socketeer.io-threads=3", "socketeer.connect-timeout=7s",
                         "socketeer.cleanup-empty-child-namespaces=true",
                         "socketeer.connection-state-recovery.enabled=true",
                         "socketeer.connection-state-recovery.max-disconnection-duration=30s",
@@ -112,6 +112,7 @@ class SocketeerAutoConfigurationTest {
                     assertThat(o.maxQueuedPackets()).isEqualTo(64);
                     assertThat(o.maxQueuedSends()).isEqualTo(1024);
                     assertThat(o.host()).isEqualTo("127.0.0.1");
+                    assertThat(o.ioThreads()).isEqualTo(3);
                     assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(o.cleanupEmptyChildNamespaces()).isTrue();
                     assertThat(o.connectionStateRecovery().maxDisconnectionDuration()).isEqualTo(Duration.ofSeconds(30));

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class FakeEngineSocket implements EngineSocket {
     private static final EngineRequest REQUEST = new EngineRequest("/socket.io/?EIO=4&transport=websocket",
-            Map.of("host", List.of("127.0.0.1")), Map.of("EIO", "4", "transport", "websocket"),
+            Map.of("host", List.of("127.0.0.1")), Map.of("EIO", List.of("4"), "transport", List.of("websocket")),
             new InetSocketAddress("127.0.0.1", 40000), false);
 
     private final String id;

@@ -29,14 +29,14 @@ final class Handshakes {
                 ? remote.getAddress().getHostAddress() : remote.getHostString();
         JsonNode authNode = auth != null && auth.isObject() ? auth : JsonNodeFactory.instance.objectNode();
         return new Handshake(
-                request.headers(),
+                request.headerValues(),
                 jsDateCached(now),
                 address,
                 request.header("origin") != null,
                 request.secure(),
                 now.toInstant().toEpochMilli(),
                 request.url(),
-                request.query(),
+                request.queryValues(),
                 authNode);
     }
 

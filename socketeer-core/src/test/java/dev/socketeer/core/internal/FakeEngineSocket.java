@@ -38,7 +38,7 @@ final class FakeEngineSocket implements EngineSocket {
 
     @Override
     public EngineRequest request() {
-        return new EngineRequest("/socket.io/?EIO=4&transport=websocket", Map.of(), Map.of("EIO", "4"),
+        return new EngineRequest("/socket.io/?EIO=4&transport=websocket", Map.of(), Map.of("EIO", java.util.List.of("4")),
                 new InetSocketAddress("127.0.0.1", 40000), false);
     }
 

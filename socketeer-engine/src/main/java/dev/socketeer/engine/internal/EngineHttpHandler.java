@@ -170,7 +170,7 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void handshake(ChannelHandlerContext ctx, PendingRequest r) {
         AllowRequest allow = options.allowRequest();
-        EngineRequest snapshot = Requests.snapshot(ctx, r.request, Requests.firstValues(r.query));
+        EngineRequest snapshot = Requests.snapshot(ctx, r.request, r.query);
         if (allow == null) {
             completeHandshake(ctx, r, snapshot);
             return;

@@ -8,7 +8,6 @@ import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,19 +44,12 @@ final class Requests {
         return s;
     }
 
-    static Map<String, String> firstValues(QueryStringDecoder decoder) {
-        Map<String, String> query = new LinkedHashMap<>();
-        decoder.parameters().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
-        return query;
-    }
-
-    static EngineRequest snapshot(ChannelHandlerContext ctx, HttpRequest req, Map<String, String> query) {
-        Map<String, List<String>> headers = new HashMap<>();
-        req.headers().forEach(e -> headers.computeIfAbsent(shared(e.getKey().toLowerCase(Locale.ROOT)), k -> new ArrayList<>())
+    static EngineRequest snapshot(ChannelHandlerContext ctx, HttpRequest req, QueryStringDecoder query) {
+        Map<String, List<String>> headers = new LinkedHashMap<>(); // arrival order, as Node's objects keep it
+        req.headers().forEach(e -> headers.computeIfAbsent(shared(e.getKey().toLowerCase(Locale.ROOT)), k -> new ArrayList<>(1))
                 .add(shared(e.getValue())));
-        headers.replaceAll((k, v) -> List.copyOf(v));
-        Map<String, String> sharedQuery = new HashMap<>();
-        query.forEach((k, v) -> sharedQuery.put(shared(k), shared(v)));
+        Map<String, List<String>> sharedQuery = new LinkedHashMap<>();
+        query.parameters().forEach((k, v) -> sharedQuery.put(shared(k), v.stream().map(Requests::shared).toList()));
         SocketAddress remote = ctx.channel().remoteAddress();
         InetSocketAddress address = remote instanceof InetSocketAddress isa ? isa : null;
         boolean secure = ctx.pipeline().get(SslHandler.class) != null;

@@ -303,7 +303,7 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
         onClose(CloseReason.TRANSPORT_ERROR, "outbound buffer exceeded " + engine.options().maxOutboundBuffer() + " bytes (slow consumer)");
     }
 
-    /** A polling GET is waiting: send the buffer, a NOOP during an upgrade, or wait. */
+    /** A polling GET is waiting: send the buffer, or wait (during an upgrade the upgrade's check answers it). */
     void onPollReady(PollingTransport polling) {
         if (polling != transport) {
             return;
@@ -314,8 +314,6 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
             if (closing) {
                 onClose(CloseReason.FORCED_CLOSE, null);
             }
-        } else if (upgrade != null && upgrade.probed()) {
-            polling.send(List.of(EnginePacket.NOOP));
         }
     }
 
@@ -390,10 +388,17 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
         upgrade.begin(ws);
     }
 
-    /** The upgrading websocket answered the probe: a waiting poll gets a NOOP so the client pauses polling. */
-    void onUpgradeProbed() {
-        if (writeBuffer.isEmpty() && transport.writable()) {
-            transport.send(List.of(EnginePacket.NOOP));
+    /**
+     * The upgrade's periodic check once the probe is answered: a waiting poll is answered (with what is
+     * buffered, else a NOOP) so that the client can pause polling and finish the upgrade.
+     */
+    void onUpgradeCheck() {
+        if (state != State.CLOSED && transport instanceof PollingTransport polling && polling.writable()) {
+            if (writeBuffer.isEmpty()) {
+                polling.send(List.of(EnginePacket.NOOP));
+            } else {
+                flush();
+            }
         }
     }
 

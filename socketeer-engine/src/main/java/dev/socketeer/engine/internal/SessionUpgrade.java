@@ -10,13 +10,21 @@ import java.util.concurrent.TimeUnit;
  * transport), is aborted (the websocket is closed, polling goes on) or times out after
  * {@code upgradeTimeout}; a session may try again afterwards.
  *
+ * <p>Once the probe is answered, a check every {@value #CHECK_INTERVAL_MILLIS} ms answers a waiting poll
+ * with a NOOP so that the client can pause polling and send {@code 5}; the first check comes
+ * {@value #CHECK_INTERVAL_MILLIS} ms after the probe, not at once, as in Node's engine ({@code maybeUpgrade}).
+ * Clients are tuned to that timing: answered at once, the official client with {@code retries} was seen
+ * to send a packet emitted in its {@code connect} handler twice.
+ *
  * <p>Threading: confined to the session's event loop, like the session itself.
  */
 final class SessionUpgrade {
+    static final long CHECK_INTERVAL_MILLIS = 100;
+
     private final Session session;
     private WebSocketTransport transport;
-    private boolean probed;
     private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> check;
 
     SessionUpgrade(Session session) {
         this.session = session;
@@ -24,11 +32,6 @@ final class SessionUpgrade {
 
     boolean inProgress() {
         return transport != null;
-    }
-
-    /** Whether the websocket has answered the probe (polls are then answered with NOOP). */
-    boolean probed() {
-        return probed;
     }
 
     void begin(WebSocketTransport ws) {
@@ -47,8 +50,11 @@ final class SessionUpgrade {
         }
         if (p.type() == EnginePacketType.PING && "probe".equals(p.data())) {
             transport.send(List.of(EnginePacket.PONG_PROBE));
-            probed = true;
-            session.onUpgradeProbed();
+            if (check != null) {
+                check.cancel(false);
+            }
+            check = session.eventLoop().scheduleAtFixedRate(session::onUpgradeCheck,
+                    CHECK_INTERVAL_MILLIS, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         } else if (p.type() == EnginePacketType.UPGRADE && (session.isOpen() || session.isClosing())) {
             WebSocketTransport ws = transport;
             clear();
@@ -80,7 +86,10 @@ final class SessionUpgrade {
 
     private void clear() {
         transport = null;
-        probed = false;
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
         if (timer != null) {
             timer.cancel(false);
             timer = null;

@@ -47,13 +47,31 @@ class SessionUpgradeTest {
     }
 
     @Test
-    void probeIsAnsweredAndThePendingPollGetsANoop() throws Exception {
+    void probeIsAnsweredAndThePendingPollGetsANoopFromTheCheck100MillisecondsLaterLikeNode() throws Exception {
         assertThat(s.get(polling)).isNull(); // held
         WebSocketTransport ws = upgrading();
         s.fromClient(ws, "2probe");
         assertThat(frame(ws)).isEqualTo("3probe");
+        assertThat(s.response()).as("not at once").isNull();
+        s.advance(99);
+        assertThat(s.response()).isNull();
+        s.advance(1);
         assertThat(s.response()).isEqualTo("6");
-        assertThat(s.get(polling)).as("a poll after the probe is answered at once").isEqualTo("6");
+        assertThat(s.get(polling)).as("a poll after the probe waits for the next check").isNull();
+        s.advance(100);
+        assertThat(s.response()).isEqualTo("6");
+        s.advance(100);
+        assertThat(s.response()).as("no poll waiting: nothing").isNull();
+    }
+
+    @Test
+    void checkStopsWhenTheUpgradeCompletes() throws Exception {
+        WebSocketTransport ws = probed();
+        s.fromClient(ws, "5");
+        assertThat(s.get(polling)).isEqualTo("400 {\"code\":3,\"message\":\"Bad request\"}");
+        s.advance(1_000);
+        assertThat(s.response()).isNull();
+        assertThat(frame(ws)).isNull();
     }
 
     @Test
@@ -74,7 +92,9 @@ class SessionUpgradeTest {
         s.fromClient(ws, "2probe");
         s.session.send(EngineMessage.text("late"));
         assertThat(s.get(polling)).isEqualTo("4late");
-        assertThat(s.get(polling)).isEqualTo("6");
+        assertThat(s.get(polling)).isNull();
+        s.advance(100);
+        assertThat(s.response()).isEqualTo("6");
         s.fromClient(ws, "5");
         assertThat(frame(ws)).isEqualTo("3probe");
         assertThat(frame(ws)).isNull();

@@ -20,6 +20,7 @@ public final class ServerBuilders {
         SocketIoServer.Builder b = SocketIoServer.builder()
                 .host(p.getHost())
                 .port(p.getPort() == null ? 0 : p.getPort())
+                .ioThreads(p.getIoThreads())
                 .connectTimeout(p.getConnectTimeout())
                 .cleanupEmptyChildNamespaces(p.isCleanupEmptyChildNamespaces())
                 .maxQueuedPackets(p.getMaxQueuedPackets())
