@@ -120,13 +120,13 @@ public final class Fuzz {
         AssertionError error = new AssertionError(String.format(
                 "property '%s' failed: %s%n  input (shrunk in %d steps): %s%n  original input: %s%n"
                         + "  replay: -D%s=%d -D%s=1",
-                name, smallestFailure, steps, show(smallest), show(input), SEED, trySeed, TRIES), smallestFailure);
+                name, escape(String.valueOf(smallestFailure), 4 * MAX_SHOWN), steps, show(smallest), show(input), SEED, trySeed,
+                TRIES), smallestFailure);
         return error;
     }
 
     /** An input for a failure message: strings and byte arrays escaped, long ones cut. */
     public static String show(@Nullable Object input) {
-        String s;
         if (input instanceof byte[] bytes) {
             StringBuilder hex = new StringBuilder("bytes[" + bytes.length + "] ");
             for (int i = 0; i < Math.min(bytes.length, MAX_SHOWN / 2); i++) {
@@ -134,20 +134,25 @@ public final class Fuzz {
             }
             return hex.toString();
         }
-        s = String.valueOf(input);
-        StringBuilder out = new StringBuilder(input instanceof String ? "\"" : "");
-        for (int i = 0; i < s.length() && out.length() < MAX_SHOWN; i++) {
+        String s = escape(String.valueOf(input), MAX_SHOWN);
+        return input instanceof String ? '"' + s + '"' : s;
+    }
+
+    /** {@code s} with control and non-ASCII chars as {@code \\uXXXX} (line breaks kept), cut at about {@code max} chars. */
+    private static String escape(String s, int max) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length() && out.length() < max; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
+            if ((c < 0x20 && c != '\n') || c > 0x7e) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);
             }
         }
-        if (out.length() >= MAX_SHOWN) {
+        if (out.length() >= max) {
             out.append("... (").append(s.length()).append(" chars)");
         }
-        return input instanceof String ? out.append('"').toString() : out.toString();
+        return out.toString();
     }
 
     /** Smaller versions of a string: halves, then each chunk removed, then single chars removed (bounded). */
