@@ -64,8 +64,17 @@ public final class Fuzz {
      */
     public static <T> Result check(String name, Function<SplittableRandom, T> generator,
             Function<T, List<T>> shrinker, Property<T> property) {
+        return check(name, DEFAULT_TRIES, generator, shrinker, property);
+    }
+
+    /**
+     * As {@link #check(String, Function, Function, Property)}, with {@code defaultTries} when {@value #TRIES} is
+     * not set: for properties whose tries are expensive (a connection each).
+     */
+    public static <T> Result check(String name, long defaultTries, Function<SplittableRandom, T> generator,
+            Function<T, List<T>> shrinker, Property<T> property) {
         Objects.requireNonNull(name, "name");
-        long tries = Long.getLong(TRIES, DEFAULT_TRIES);
+        long tries = Long.getLong(TRIES, defaultTries);
         long budgetNanos = (long) (Double.parseDouble(System.getProperty(SECONDS, "0")) * 1e9);
         String seedProperty = System.getProperty(SEED);
         long seed = seedProperty != null ? Long.parseLong(seedProperty) : new SplittableRandom().nextLong();
