@@ -7,8 +7,6 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BinaryNode;
-import tools.jackson.databind.node.DoubleNode;
-import tools.jackson.databind.node.FloatNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,11 +27,11 @@ final class BinaryPlaceholders {
     /**
      * Returns {@code node} itself when it holds no binary (nothing copied), else a copy in which only
      * the containers on a path to binary are new and every binary value became a placeholder whose
-     * bytes were appended to {@code out}. The same walk writes a non-finite double as {@code null}, as
-     * JavaScript's {@code JSON.stringify} does (Jackson would write the string {@code "Infinity"}).
+     * bytes were appended to {@code out}. The same walk turns non-finite numbers into {@code null}
+     * ({@link JsonNumbers}).
      */
     static JsonNode extract(JsonNode node, List<byte[]> out) {
-        if ((node instanceof DoubleNode || node instanceof FloatNode) && !Double.isFinite(node.doubleValue())) {
+        if (JsonNumbers.isNonFinite(node)) {
             return NullNode.getInstance();
         }
         byte[] bytes = bytesOf(node);

@@ -28,8 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class PacketDecoderFuzzTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Heap allocated per input char, at most; Jackson trees cost tens of bytes per node (see the examples below). */
-    private static final long BYTES_PER_CHAR = 64;
+    /**
+     * Heap allocated per input char, at most; Jackson trees cost tens of bytes per node. Measured worst: 48 to 69
+     * (varies from run to run) for a payload of empty objects, {@code {},{},...}.
+     */
+    private static final long BYTES_PER_CHAR = 96;
     private static final long BYTES_FIXED = 64 * 1024;
     private static final String SPECIAL = "\"\\/\u0000\u001f\u2028{}[],:";
     private static final ObjectReader READER = PacketDecoder.readerFor(JsonMapper.builder().build());
@@ -184,7 +187,7 @@ class PacketDecoderFuzzTest {
     }
 
     private static Packet nonFiniteAsNull(Packet p) {
-        if (p.data() == null || p.type() != PacketType.EVENT && p.type() != PacketType.ACK) {
+        if (p.data() == null) {
             return p;
         }
         return new Packet(p.type(), p.namespace(), nonFiniteAsNull(p.data().deepCopy()), p.ackId());

@@ -67,6 +67,9 @@ class PacketEncoderTest {
                 .add(JsonNodeFactory.instance.objectNode().put("a", Float.NaN).put("b", 1.5));
         assertThat(encode(PacketType.EVENT, "/", args, null).text()).isEqualTo("2[\"n\",null,{\"a\":null,\"b\":1.5}]");
         assertThat(args.get(1).isDouble()).as("the caller's tree is not modified").isTrue();
+        ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", "m");
+        error.putObject("data").put("limit", Double.NEGATIVE_INFINITY);
+        assertThat(encode(PacketType.CONNECT_ERROR, "/", error, null).text()).isEqualTo("4{\"message\":\"m\",\"data\":{\"limit\":null}}");
     }
 
     @Test
