@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * namespace; and the same over polling, with mutated payloads in POST bodies. The server either answers or
  * ends the connection or session; it never hangs, every session ends once its client is gone, no buffer leaks
  * ({@link LeakGuard}), and it still serves new connections.
- * Tries: {@code -Dsocketeer.fuzz.tries} (default 200 here, a connection each).
+ * Tries: {@code -Dsocketeer.fuzz.tries} (default 100 here, a connection or session each).
  */
 @ExtendWith(LeakGuard.class)
 class WireFuzzTest {
@@ -61,7 +61,7 @@ class WireFuzzTest {
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
 
-        Fuzz.check("socket.io over a websocket", 200, WireFuzzTest::frames, WireFuzzTest::shrinkFrames, frames -> {
+        Fuzz.check("socket.io over a websocket", 100, WireFuzzTest::frames, WireFuzzTest::shrinkFrames, frames -> {
             try (RawClient raw = new RawClient(server.port())) {
                 raw.write(RawClient.upgradeRequest(server.port(), "EIO=4&transport=websocket"));
                 assertThat(raw.readResponse().status()).isEqualTo(101);
@@ -104,7 +104,7 @@ class WireFuzzTest {
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger();
 
-        Fuzz.check("socket.io over polling", 200, WireFuzzTest::payload, Fuzz::shrinkString, payload -> {
+        Fuzz.check("socket.io over polling", 100, WireFuzzTest::payload, Fuzz::shrinkString, payload -> {
             RawClient.Response open = http(server, "GET", "", null);
             assertThat(open.status()).isEqualTo(200);
             Matcher sid = SID.matcher(open.text());
