@@ -11,6 +11,9 @@
  *   <li>{@link dev.socketeer.testkit.RequiresService} runs a test class only when an external service
  *       (PostgreSQL, Redis) answers, skips it with a warning otherwise, and fails it where
  *       {@code SOCKETEER_REQUIRE_SERVICES} requires the service (CI).</li>
+ *   <li>{@link dev.socketeer.testkit.Fuzz} runs property-based fuzz tests (seeded, shrinking, tries and a time
+ *       budget from system properties); {@link dev.socketeer.testkit.Mutations} turns valid encodings into
+ *       nearly valid ones; {@link dev.socketeer.testkit.Allocations} measures what a piece of code allocates.</li>
  * </ul>
  *
  * <p>Prerequisite: {@code npm ci} in {@code compat/}. Binary values cross the JSON protocol as

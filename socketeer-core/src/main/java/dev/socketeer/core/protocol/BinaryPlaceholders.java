@@ -1,12 +1,14 @@
 package dev.socketeer.core.protocol;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BinaryNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.POJONode;
 
@@ -25,9 +27,13 @@ final class BinaryPlaceholders {
     /**
      * Returns {@code node} itself when it holds no binary (nothing copied), else a copy in which only
      * the containers on a path to binary are new and every binary value became a placeholder whose
-     * bytes were appended to {@code out}.
+     * bytes were appended to {@code out}. The same walk turns non-finite numbers into {@code null}
+     * ({@link JsonNumbers}).
      */
     static JsonNode extract(JsonNode node, List<byte[]> out) {
+        if (JsonNumbers.isNonFinite(node)) {
+            return NullNode.getInstance();
+        }
         byte[] bytes = bytesOf(node);
         if (bytes != null) {
             out.add(bytes);
@@ -101,31 +107,61 @@ final class BinaryPlaceholders {
     /**
      * Checks every placeholder in a decoded tree (any object whose {@code _placeholder} is
      * {@code true}) and, when {@code attachments} is given, replaces it in place by its BinaryNode.
-     * Returns the node to use instead of {@code node}.
+     * Returns the node to use instead of {@code node}. Walks without recursion: an application's mapper may
+     * lift Jackson's nesting limit, and a client's tree must not overflow the stack.
      */
     static JsonNode resolve(JsonNode node, int count, List<byte[]> attachments) throws ParseException {
-        if (node instanceof ArrayNode array) {
-            for (int i = 0, n = array.size(); i < n; i++) {
-                JsonNode child = array.get(i);
-                JsonNode resolved = resolve(child, count, attachments);
-                if (resolved != child) {
-                    array.set(i, resolved);
+        if (isPlaceholder(node)) {
+            return replacement((ObjectNode) node, count, attachments);
+        }
+        ArrayDeque<JsonNode> containers = new ArrayDeque<>();
+        if (node.isContainer()) {
+            containers.push(node);
+        }
+        while (!containers.isEmpty()) {
+            JsonNode container = containers.pop();
+            if (container instanceof ArrayNode array) {
+                for (int i = 0, n = array.size(); i < n; i++) {
+                    JsonNode child = array.get(i);
+                    if (isPlaceholder(child)) {
+                        JsonNode resolved = replacement((ObjectNode) child, count, attachments);
+                        if (resolved != child) {
+                            array.set(i, resolved);
+                        }
+                    } else if (child.isContainer()) {
+                        containers.push(child);
+                    }
                 }
-            }
-        } else if (node instanceof ObjectNode object) {
-            JsonNode flag = object.get(PLACEHOLDER);
-            if (flag != null && flag.isBoolean() && flag.booleanValue()) {
-                int num = placeholderNum(object, count);
-                return attachments == null ? object : BinaryNode.valueOf(attachments.get(num));
-            }
-            for (Map.Entry<String, JsonNode> property : object.properties()) {
-                JsonNode resolved = resolve(property.getValue(), count, attachments);
-                if (resolved != property.getValue()) {
-                    object.set(property.getKey(), resolved); // same key: not a structural change
+            } else {
+                ObjectNode object = (ObjectNode) container;
+                for (Map.Entry<String, JsonNode> property : object.properties()) {
+                    JsonNode child = property.getValue();
+                    if (isPlaceholder(child)) {
+                        JsonNode resolved = replacement((ObjectNode) child, count, attachments);
+                        if (resolved != child) {
+                            object.set(property.getKey(), resolved); // same key: not a structural change
+                        }
+                    } else if (child.isContainer()) {
+                        containers.push(child);
+                    }
                 }
             }
         }
         return node;
+    }
+
+    private static boolean isPlaceholder(JsonNode node) {
+        if (!(node instanceof ObjectNode object)) {
+            return false;
+        }
+        JsonNode flag = object.get(PLACEHOLDER);
+        return flag != null && flag.isBoolean() && flag.booleanValue();
+    }
+
+    /** The checked placeholder itself, or its attachment when they are given. */
+    private static JsonNode replacement(ObjectNode placeholder, int count, List<byte[]> attachments) throws ParseException {
+        int num = placeholderNum(placeholder, count);
+        return attachments == null ? placeholder : BinaryNode.valueOf(attachments.get(num));
     }
 
     private static int placeholderNum(ObjectNode placeholder, int count) throws ParseException {

@@ -16,7 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"_placeholder":true,"num":N}} object, numbered depth first, and its bytes an attachment;
  * the packet is then written as BINARY_EVENT / BINARY_ACK. A BINARY_ packet without binary is
  * written as plain EVENT / ACK. Other packet types are written as JSON without looking for binary.
- * A {@code null} or JSON {@code null} payload writes nothing after the ack id.
+ * A {@code null} or JSON {@code null} payload writes nothing after the ack id. A lone surrogate in a string
+ * is written as a <code>&#92;udxxx</code> escape, as JavaScript's {@code JSON.stringify} does, so that it survives
+ * the UTF-8 of the wire; a non-finite number (what a client's {@code 1e400} decodes to) is written as
+ * {@code null}, as {@code JSON.stringify} writes it.
  *
  * <p>The input tree is never modified: without binary it is serialized as is; with binary only the
  * containers leading to binary values are copied.
@@ -75,6 +78,8 @@ public final class PacketEncoder {
             } else {
                 type = isAck ? PacketType.BINARY_ACK : PacketType.BINARY_EVENT;
             }
+        } else if (data != null) {
+            data = JsonNumbers.finite(data); // what extract does for EVENT and ACK payloads in the same walk
         }
 
         StringBuilder header = new StringBuilder(16 + namespace.length());
@@ -88,7 +93,8 @@ public final class PacketEncoder {
         if (ackId != null) {
             header.append(ackId.intValue());
         }
-        String text = data == null ? header.toString() : header.append(mapper.writeValueAsString(data)).toString();
+        String text = data == null ? header.toString()
+                : header.append(LoneSurrogates.escape(mapper.writeValueAsString(data))).toString();
         return new EncodedPacket(text, attachments);
     }
 }

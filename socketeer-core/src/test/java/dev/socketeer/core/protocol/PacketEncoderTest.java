@@ -51,6 +51,27 @@ class PacketEncoderTest {
         assertThat(encode(PacketType.EVENT, "/", json("[\"foo\"]"), 12).text()).isEqualTo("212[\"foo\"]");
     }
 
+    /** Found by fuzzing: Jackson wrote them raw, and UTF-8 turned them into '?'. */
+    @Test
+    void escapesLoneSurrogatesAsJavaScriptDoesAndKeepsPairs() {
+        ArrayNode args = JsonNodeFactory.instance.arrayNode().add("cut \ud83d").add("\ude00 low, pair \ud83d\ude00")
+                .add(JsonNodeFactory.instance.objectNode().put("k\udbff", "\ud800\ud800"));
+        String text = encode(PacketType.EVENT, "/", args, null).text();
+        assertThat(text).isEqualTo("2[\"cut \\ud83d\",\"\\ude00 low, pair \ud83d\ude00\",{\"k\\udbff\":\"\\ud800\\ud800\"}]");
+    }
+
+    /** Found by fuzzing: a client's 1e400 decodes to Infinity, which Jackson wrote as the string "Infinity". */
+    @Test
+    void writesNonFiniteNumbersAsNullAsJavaScriptDoes() {
+        ArrayNode args = JsonNodeFactory.instance.arrayNode().add("n").add(Double.POSITIVE_INFINITY)
+                .add(JsonNodeFactory.instance.objectNode().put("a", Float.NaN).put("b", 1.5));
+        assertThat(encode(PacketType.EVENT, "/", args, null).text()).isEqualTo("2[\"n\",null,{\"a\":null,\"b\":1.5}]");
+        assertThat(args.get(1).isDouble()).as("the caller's tree is not modified").isTrue();
+        ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", "m");
+        error.putObject("data").put("limit", Double.NEGATIVE_INFINITY);
+        assertThat(encode(PacketType.CONNECT_ERROR, "/", error, null).text()).isEqualTo("4{\"message\":\"m\",\"data\":{\"limit\":null}}");
+    }
+
     @Test
     void encodesConnectWithAuthAndWithout() {
         assertThat(encode(PacketType.CONNECT, "/admin", json("{\"sid\":\"oSO0OpakMV_3jnilAAAA\"}"), null).text())

@@ -13,6 +13,21 @@ record EnginePacket(EnginePacketType type, String data, EngineMessage message) {
     static final EnginePacket NOOP = control(EnginePacketType.NOOP, null);
     static final EnginePacket CLOSE = control(EnginePacketType.CLOSE, null);
 
+    /** One packet per type without data (an empty message for MESSAGE); immutable, so shared. */
+    private static final EnginePacket[] WITHOUT_DATA = new EnginePacket[EnginePacketType.values().length];
+
+    static {
+        for (EnginePacketType type : EnginePacketType.values()) {
+            WITHOUT_DATA[type.ordinal()] = type == EnginePacketType.MESSAGE ? message(EngineMessage.text(""))
+                    : control(type, null);
+        }
+    }
+
+    /** The shared packet of {@code type} without data: {@code "2"}, {@code "6"}, or the empty message {@code "4"}. */
+    static EnginePacket withoutData(EnginePacketType type) {
+        return WITHOUT_DATA[type.ordinal()];
+    }
+
     static EnginePacket control(EnginePacketType type, String data) {
         return new EnginePacket(type, data, null);
     }

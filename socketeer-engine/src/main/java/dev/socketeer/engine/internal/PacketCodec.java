@@ -17,18 +17,29 @@ final class PacketCodec {
 
     /** Decodes one text packet ({@code "4hello"}, {@code "2probe"}). */
     static EnginePacket decodeText(String s) throws EngineParseException {
-        if (s.isEmpty()) {
+        return decodeText(s, 0, s.length());
+    }
+
+    /**
+     * Decodes the packet {@code s[start, end)}. A packet without data is a shared constant and the data of
+     * one with data is its only copy: a payload of many tiny packets costs little more than its text.
+     */
+    private static EnginePacket decodeText(String s, int start, int end) throws EngineParseException {
+        if (start == end) {
             throw new EngineParseException("empty packet");
         }
-        EnginePacketType type = EnginePacketType.fromChar(s.charAt(0));
+        EnginePacketType type = EnginePacketType.fromChar(s.charAt(start));
         if (type == null) {
-            throw new EngineParseException("unknown packet type '" + s.charAt(0) + "'");
+            throw new EngineParseException("unknown packet type '" + s.charAt(start) + "'");
         }
-        String data = s.substring(1);
+        if (end - start == 1) {
+            return EnginePacket.withoutData(type);
+        }
+        String data = start == 0 && end == s.length() ? s.substring(1) : s.substring(start + 1, end);
         if (type == EnginePacketType.MESSAGE) {
             return EnginePacket.message(EngineMessage.text(data));
         }
-        return EnginePacket.control(type, data.isEmpty() ? null : data);
+        return EnginePacket.control(type, data);
     }
 
     /**
@@ -39,32 +50,34 @@ final class PacketCodec {
         List<EnginePacket> packets = new ArrayList<>(2);
         int start = 0;
         while (true) {
-            int end = body.indexOf(SEPARATOR, start);
-            String part = end < 0 ? body.substring(start) : body.substring(start, end);
+            int found = body.indexOf(SEPARATOR, start);
+            int end = found < 0 ? body.length() : found;
             try {
-                packets.add(decodePayloadPart(part));
+                packets.add(decodePayloadPart(body, start, end));
             } catch (EngineParseException e) {
                 throw new EngineParseException(e.getMessage(), packets);
             }
-            if (end < 0) {
+            if (found < 0) {
                 return packets;
             }
             start = end + 1;
         }
     }
 
-    private static EnginePacket decodePayloadPart(String part) throws EngineParseException {
-        if (!part.isEmpty() && part.charAt(0) == 'b') {
+    private static EnginePacket decodePayloadPart(String body, int start, int end) throws EngineParseException {
+        if (start < end && body.charAt(start) == 'b') {
             try {
+                String base64 = body.substring(start + 1, end);
                 // line breaks are skipped, as Node's Buffer.from(data, "base64") does: the Java client sends them
-                String base64 = part.indexOf('\n') < 0 && part.indexOf('\r') < 0 ? part.substring(1)
-                        : part.substring(1).replace("\n", "").replace("\r", "");
+                if (base64.indexOf('\n') >= 0 || base64.indexOf('\r') >= 0) {
+                    base64 = base64.replace("\n", "").replace("\r", "");
+                }
                 return EnginePacket.message(EngineMessage.binary(Base64.getDecoder().decode(base64)));
             } catch (IllegalArgumentException e) {
                 throw new EngineParseException("invalid base64 binary packet");
             }
         }
-        return decodeText(part);
+        return decodeText(body, start, end);
     }
 
     /** Encodes packets as a polling payload (UTF-8 bytes). */
