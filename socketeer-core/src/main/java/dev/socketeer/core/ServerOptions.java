@@ -28,6 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  *   <tr><td>listeners</td><td>none</td></tr>
  *   <tr><td>maxQueuedPackets</td><td>256 (not in Node)</td></tr>
  *   <tr><td>maxQueuedSends</td><td>65,536 (not in Node)</td></tr>
+ *   <tr><td>rateLimit</td><td>{@link RateLimit#NONE} (not in Node)</td></tr>
+ *   <tr><td>maxNamespacesPerClient</td><td>100 (not in Node)</td></tr>
+ *   <tr><td>maxRoomsPerSocket</td><td>10,000 (not in Node)</td></tr>
+ *   <tr><td>maxPendingAcks</td><td>10,000 (not in Node)</td></tr>
  *   <tr><td>engineOptions</td><td>{@link EngineOptions#DEFAULT}</td></tr>
  * </table>
  *
@@ -51,6 +55,10 @@ public final class ServerOptions {
     private final List<ServerListener> listeners;
     private final int maxQueuedPackets;
     private final long maxQueuedSends;
+    private final RateLimit rateLimit;
+    private final int maxNamespacesPerClient;
+    private final int maxRoomsPerSocket;
+    private final int maxPendingAcks;
     private final EngineOptions engineOptions;
 
     private ServerOptions(Builder b) {
@@ -65,6 +73,10 @@ public final class ServerOptions {
         this.listeners = List.copyOf(b.listeners);
         this.maxQueuedPackets = b.maxQueuedPackets;
         this.maxQueuedSends = b.maxQueuedSends;
+        this.rateLimit = b.rateLimit;
+        this.maxNamespacesPerClient = b.maxNamespacesPerClient;
+        this.maxRoomsPerSocket = b.maxRoomsPerSocket;
+        this.maxPendingAcks = b.maxPendingAcks;
         this.engineOptions = b.engineOptions;
     }
 
@@ -85,6 +97,10 @@ public final class ServerOptions {
         b.listeners = new ArrayList<>(listeners);
         b.maxQueuedPackets = maxQueuedPackets;
         b.maxQueuedSends = maxQueuedSends;
+        b.rateLimit = rateLimit;
+        b.maxNamespacesPerClient = maxNamespacesPerClient;
+        b.maxRoomsPerSocket = maxRoomsPerSocket;
+        b.maxPendingAcks = maxPendingAcks;
         b.engineOptions = engineOptions;
         return b;
     }
@@ -144,6 +160,26 @@ public final class ServerOptions {
         return maxQueuedSends;
     }
 
+    /** The event rate limit of every socket, unless its namespace sets its own ({@link RateLimit#NONE}: none). */
+    public RateLimit rateLimit() {
+        return rateLimit;
+    }
+
+    /** Namespaces one client may be connected to (or connecting to) at once. */
+    public int maxNamespacesPerClient() {
+        return maxNamespacesPerClient;
+    }
+
+    /** Rooms one socket may be in, its own room included. */
+    public int maxRoomsPerSocket() {
+        return maxRoomsPerSocket;
+    }
+
+    /** Acknowledgements the server may wait for from one socket at once. */
+    public int maxPendingAcks() {
+        return maxPendingAcks;
+    }
+
     /** The Engine.IO options. */
     public EngineOptions engineOptions() {
         return engineOptions;
@@ -162,6 +198,10 @@ public final class ServerOptions {
         private List<ServerListener> listeners = new ArrayList<>();
         private int maxQueuedPackets = 256;
         private long maxQueuedSends = 65_536;
+        private RateLimit rateLimit = RateLimit.NONE;
+        private int maxNamespacesPerClient = 100;
+        private int maxRoomsPerSocket = 10_000;
+        private int maxPendingAcks = 10_000;
         private EngineOptions engineOptions = EngineOptions.DEFAULT;
 
         private Builder() {
@@ -259,6 +299,45 @@ public final class ServerOptions {
             return this;
         }
 
+        /**
+         * The event rate limit of every socket ({@link RateLimit#NONE}, the default, is none; not in Node); a
+         * namespace may set its own with {@link Namespace#rateLimit(RateLimit)}.
+         */
+        public Builder rateLimit(RateLimit rateLimit) {
+            this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+            return this;
+        }
+
+        /**
+         * Namespaces one client may be connected to, or connecting to, at once (100; Node has no bound): a
+         * CONNECT beyond it is answered with CONNECT_ERROR {@code "too many namespaces"}. It matters with dynamic
+         * namespaces, whose names the client chooses.
+         */
+        public Builder maxNamespacesPerClient(int maxNamespacesPerClient) {
+            this.maxNamespacesPerClient = maxNamespacesPerClient;
+            return this;
+        }
+
+        /**
+         * Rooms one socket may be in, its own room included (10,000; Node has no bound):
+         * {@link Socket#join} beyond it throws {@link IllegalStateException} and joins none of the rooms given.
+         */
+        public Builder maxRoomsPerSocket(int maxRoomsPerSocket) {
+            this.maxRoomsPerSocket = maxRoomsPerSocket;
+            return this;
+        }
+
+        /**
+         * Acknowledgements the server may wait for from one socket at once (10,000; Node has no bound): an emit
+         * with an acknowledgement beyond it is not sent and its callback (or future) fails at once with
+         * {@link IllegalStateException} "too many pending acknowledgements"; a broadcast with acknowledgements
+         * skips the socket.
+         */
+        public Builder maxPendingAcks(int maxPendingAcks) {
+            this.maxPendingAcks = maxPendingAcks;
+            return this;
+        }
+
         /** The Engine.IO options ({@link EngineOptions#DEFAULT} by default). */
         public Builder engineOptions(EngineOptions engineOptions) {
             this.engineOptions = Objects.requireNonNull(engineOptions, "engineOptions");
@@ -277,6 +356,15 @@ public final class ServerOptions {
             }
             if (maxQueuedSends <= 0) {
                 throw new IllegalArgumentException("maxQueuedSends: must be positive, was " + maxQueuedSends);
+            }
+            if (maxNamespacesPerClient <= 0) {
+                throw new IllegalArgumentException("maxNamespacesPerClient: must be positive, was " + maxNamespacesPerClient);
+            }
+            if (maxRoomsPerSocket <= 0) {
+                throw new IllegalArgumentException("maxRoomsPerSocket: must be positive, was " + maxRoomsPerSocket);
+            }
+            if (maxPendingAcks <= 0) {
+                throw new IllegalArgumentException("maxPendingAcks: must be positive, was " + maxPendingAcks);
             }
             return new ServerOptions(this);
         }

@@ -275,6 +275,30 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
             return this;
         }
 
+        /** See {@link ServerOptions.Builder#rateLimit}. */
+        public Builder rateLimit(RateLimit rateLimit) {
+            server.rateLimit(rateLimit);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#maxNamespacesPerClient}. */
+        public Builder maxNamespacesPerClient(int maxNamespacesPerClient) {
+            server.maxNamespacesPerClient(maxNamespacesPerClient);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#maxRoomsPerSocket}. */
+        public Builder maxRoomsPerSocket(int maxRoomsPerSocket) {
+            server.maxRoomsPerSocket(maxRoomsPerSocket);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#maxPendingAcks}. */
+        public Builder maxPendingAcks(int maxPendingAcks) {
+            server.maxPendingAcks(maxPendingAcks);
+            return this;
+        }
+
         // --- Engine.IO options (EngineOptions), mirrored one by one ------------------------------------
 
         /** Replaces every engine option. */

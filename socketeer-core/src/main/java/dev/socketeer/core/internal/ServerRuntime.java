@@ -146,6 +146,11 @@ public final class ServerRuntime {
         return null;
     }
 
+    /** The namespace with this exact name if it exists (never creates one), else null. */
+    RealNamespace existingNamespace(String name) {
+        return namespaces.get(name);
+    }
+
     void removeNamespace(RealNamespace namespace) {
         namespaces.remove(namespace.name(), namespace);
     }
