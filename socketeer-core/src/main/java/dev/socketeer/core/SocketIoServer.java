@@ -429,6 +429,12 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
             return this;
         }
 
+        /** See {@link EngineOptions.Builder#maxClients}. */
+        public Builder maxClients(int maxClients) {
+            engine.maxClients(maxClients);
+            return this;
+        }
+
         /** Validates the options (engine options first) and builds the server, not started. */
         public SocketIoServer build() {
             EngineOptions engineOptions = engine.build();

@@ -73,6 +73,8 @@ public class SocketeerProperties {
     private int maxRoomsPerSocket = 10_000;
     /** Acknowledgements the server may wait for from one socket; an emit with an ack beyond fails at once. */
     private int maxPendingAcks = 10_000;
+    /** Engine.IO sessions this server holds at most (0: no limit); a handshake beyond gets 403 "too many clients". */
+    private int maxClients = 0;
     private final RateLimit rateLimit = new RateLimit();
     private final Cors cors = new Cors();
     private final Cookie cookie = new Cookie();
@@ -232,6 +234,8 @@ public class SocketeerProperties {
     public void setMaxRoomsPerSocket(int v) { this.maxRoomsPerSocket = v; }
     public int getMaxPendingAcks() { return maxPendingAcks; }
     public void setMaxPendingAcks(int v) { this.maxPendingAcks = v; }
+    public int getMaxClients() { return maxClients; }
+    public void setMaxClients(int v) { this.maxClients = v; }
     public RateLimit getRateLimit() { return rateLimit; }
     public Cors getCors() { return cors; }
     public Cookie getCookie() { return cookie; }

@@ -139,7 +139,7 @@ class SocketeerAutoConfigurationTest {
                         "socketeer.rate-limit.namespaces.[/chat].action=error-ack",
                         "socketeer.rate-limit.namespaces.[/free].burst=3",
                         "socketeer.max-namespaces-per-client=5", "socketeer.max-rooms-per-socket=50",
-                        "socketeer.max-pending-acks=60")
+                        "socketeer.max-pending-acks=60", "socketeer.max-clients=70")
                 .run(ctx -> {
                     SocketIoServer io = ctx.getBean(SocketIoServer.class);
                     ServerOptions o = io.options();
@@ -150,6 +150,7 @@ class SocketeerAutoConfigurationTest {
                     assertThat(o.maxNamespacesPerClient()).isEqualTo(5);
                     assertThat(o.maxRoomsPerSocket()).isEqualTo(50);
                     assertThat(o.maxPendingAcks()).isEqualTo(60);
+                    assertThat(o.engineOptions().maxClients()).isEqualTo(70);
                 });
     }
 
@@ -161,6 +162,7 @@ class SocketeerAutoConfigurationTest {
             assertThat(o.maxNamespacesPerClient()).isEqualTo(ServerOptions.DEFAULT.maxNamespacesPerClient());
             assertThat(o.maxRoomsPerSocket()).isEqualTo(ServerOptions.DEFAULT.maxRoomsPerSocket());
             assertThat(o.maxPendingAcks()).isEqualTo(ServerOptions.DEFAULT.maxPendingAcks());
+            assertThat(o.engineOptions().maxClients()).isZero();
         });
     }
 

@@ -41,6 +41,7 @@ public final class ServerBuilders {
                 .idleTimeout(p.getIdleTimeout())
                 .headersTimeout(p.getHeadersTimeout())
                 .requestTimeout(p.getRequestTimeout())
+                .maxClients(p.getMaxClients())
                 .transports(p.getTransports())
                 .allowUpgrades(p.isAllowUpgrades())
                 .perMessageDeflate(p.isPerMessageDeflate())
