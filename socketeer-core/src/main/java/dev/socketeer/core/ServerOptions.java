@@ -32,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <tr><td>maxNamespacesPerClient</td><td>100 (not in Node)</td></tr>
  *   <tr><td>maxRoomsPerSocket</td><td>10,000 (not in Node)</td></tr>
  *   <tr><td>maxPendingAcks</td><td>10,000 (not in Node)</td></tr>
+ *   <tr><td>maxChildNamespaces</td><td>10,000 (not in Node)</td></tr>
  *   <tr><td>engineOptions</td><td>{@link EngineOptions#DEFAULT}</td></tr>
  * </table>
  *
@@ -59,6 +60,7 @@ public final class ServerOptions {
     private final int maxNamespacesPerClient;
     private final int maxRoomsPerSocket;
     private final int maxPendingAcks;
+    private final int maxChildNamespaces;
     private final EngineOptions engineOptions;
 
     private ServerOptions(Builder b) {
@@ -77,6 +79,7 @@ public final class ServerOptions {
         this.maxNamespacesPerClient = b.maxNamespacesPerClient;
         this.maxRoomsPerSocket = b.maxRoomsPerSocket;
         this.maxPendingAcks = b.maxPendingAcks;
+        this.maxChildNamespaces = b.maxChildNamespaces;
         this.engineOptions = b.engineOptions;
     }
 
@@ -101,6 +104,7 @@ public final class ServerOptions {
         b.maxNamespacesPerClient = maxNamespacesPerClient;
         b.maxRoomsPerSocket = maxRoomsPerSocket;
         b.maxPendingAcks = maxPendingAcks;
+        b.maxChildNamespaces = maxChildNamespaces;
         b.engineOptions = engineOptions;
         return b;
     }
@@ -180,6 +184,11 @@ public final class ServerOptions {
         return maxPendingAcks;
     }
 
+    /** Namespaces that clients' CONNECTs may create through dynamic namespaces, all parents together. */
+    public int maxChildNamespaces() {
+        return maxChildNamespaces;
+    }
+
     /** The Engine.IO options. */
     public EngineOptions engineOptions() {
         return engineOptions;
@@ -202,6 +211,7 @@ public final class ServerOptions {
         private int maxNamespacesPerClient = 100;
         private int maxRoomsPerSocket = 10_000;
         private int maxPendingAcks = 10_000;
+        private int maxChildNamespaces = 10_000;
         private EngineOptions engineOptions = EngineOptions.DEFAULT;
 
         private Builder() {
@@ -338,6 +348,18 @@ public final class ServerOptions {
             return this;
         }
 
+        /**
+         * Child namespaces that clients' CONNECTs may create through dynamic namespaces, all parents together
+         * (10,000; Node has no bound): a CONNECT that would create one more is answered with CONNECT_ERROR
+         * {@code "too many namespaces"}. Children live until the server closes unless
+         * {@link #cleanupEmptyChildNamespaces} removes the empty ones (which frees their places); children the
+         * server creates itself with {@link SocketIoServer#of(String)} are not counted.
+         */
+        public Builder maxChildNamespaces(int maxChildNamespaces) {
+            this.maxChildNamespaces = maxChildNamespaces;
+            return this;
+        }
+
         /** The Engine.IO options ({@link EngineOptions#DEFAULT} by default). */
         public Builder engineOptions(EngineOptions engineOptions) {
             this.engineOptions = Objects.requireNonNull(engineOptions, "engineOptions");
@@ -365,6 +387,9 @@ public final class ServerOptions {
             }
             if (maxPendingAcks <= 0) {
                 throw new IllegalArgumentException("maxPendingAcks: must be positive, was " + maxPendingAcks);
+            }
+            if (maxChildNamespaces <= 0) {
+                throw new IllegalArgumentException("maxChildNamespaces: must be positive, was " + maxChildNamespaces);
             }
             return new ServerOptions(this);
         }

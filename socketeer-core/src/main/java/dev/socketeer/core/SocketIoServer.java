@@ -299,6 +299,12 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
             return this;
         }
 
+        /** See {@link ServerOptions.Builder#maxChildNamespaces}. */
+        public Builder maxChildNamespaces(int maxChildNamespaces) {
+            server.maxChildNamespaces(maxChildNamespaces);
+            return this;
+        }
+
         // --- Engine.IO options (EngineOptions), mirrored one by one ------------------------------------
 
         /** Replaces every engine option. */

@@ -307,4 +307,27 @@ class NamespacesTest {
             }
         }
     }
+
+    @Test
+    void connectThatWouldCreateAChildBeyondMaxChildNamespacesIsRefusedUntilOneIsCleanedUp() {
+        ParentNamespace[] parent = new ParentNamespace[1];
+        server = e2e.start(SocketIoServer.builder().maxChildNamespaces(2).cleanupEmptyChildNamespaces(true),
+                io -> parent[0] = io.of(Pattern.compile("^/dyn-\\d+$")));
+        try (NodeClient one = e2e.driver().connect(server.url("/dyn-1"), LiveServer.websocket("reconnection", false));
+             NodeClient two = e2e.driver().connect(server.url("/dyn-2"), LiveServer.websocket("reconnection", false));
+             NodeClient alsoTwo = e2e.driver().connect(server.url("/dyn-2"), LiveServer.websocket("reconnection", false))) {
+            one.awaitConnect(WAIT);
+            two.awaitConnect(WAIT);
+            alsoTwo.awaitConnect(WAIT); // an existing child takes any number of sockets
+            try (NodeClient three = e2e.driver().connect(server.url("/dyn-3"), LiveServer.websocket("reconnection", false))) {
+                assertThat(three.awaitConnectError(WAIT)).hasToString("{\"message\":\"too many namespaces\",\"data\":null}");
+            }
+            assertThat(names(parent[0].children())).containsExactlyInAnyOrder("/dyn-1", "/dyn-2");
+            one.close(); // its child is removed when empty, which frees a place
+            await().atMost(WAIT).until(() -> parent[0].children().size() == 1);
+            try (NodeClient three = e2e.driver().connect(server.url("/dyn-3"), LiveServer.websocket("reconnection", false))) {
+                three.awaitConnect(WAIT);
+            }
+        }
+    }
 }

@@ -31,6 +31,7 @@ class ServerOptionsTest {
         assertThat(o.maxNamespacesPerClient()).isEqualTo(100);
         assertThat(o.maxRoomsPerSocket()).isEqualTo(10_000);
         assertThat(o.maxPendingAcks()).isEqualTo(10_000);
+        assertThat(o.maxChildNamespaces()).isEqualTo(10_000);
         assertThat(o.engineOptions()).isSameAs(EngineOptions.DEFAULT);
     }
 
@@ -47,7 +48,7 @@ class ServerOptionsTest {
                 .cleanupEmptyChildNamespaces(true).listener(listener)
                 .maxQueuedPackets(16).maxQueuedSends(1024).engineOptions(engine)
                 .rateLimit(RateLimit.of(5, 10, RateLimitAction.ERROR_ACK)).maxNamespacesPerClient(3)
-                .maxRoomsPerSocket(4).maxPendingAcks(5)
+                .maxRoomsPerSocket(4).maxPendingAcks(5).maxChildNamespaces(6)
                 .build();
         ServerOptions copy = o.toBuilder().build();
         assertThat(copy).usingRecursiveComparison().isEqualTo(o);
@@ -58,6 +59,7 @@ class ServerOptionsTest {
         assertThat(copy.maxNamespacesPerClient()).isEqualTo(3);
         assertThat(copy.maxRoomsPerSocket()).isEqualTo(4);
         assertThat(copy.maxPendingAcks()).isEqualTo(5);
+        assertThat(copy.maxChildNamespaces()).isEqualTo(6);
     }
 
     @Test
@@ -83,6 +85,8 @@ class ServerOptionsTest {
                 .hasMessageStartingWith("maxRoomsPerSocket:");
         assertThatThrownBy(() -> ServerOptions.newBuilder().maxPendingAcks(0).build())
                 .hasMessageStartingWith("maxPendingAcks:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().maxChildNamespaces(0).build())
+                .hasMessageStartingWith("maxChildNamespaces:");
         assertThatThrownBy(() -> ServerOptions.newBuilder().rateLimit(null)).hasMessage("rateLimit");
         assertThatThrownBy(() -> RateLimit.of(0, 1, RateLimitAction.DROP)).hasMessageStartingWith("eventsPerSecond:");
         assertThatThrownBy(() -> RateLimit.of(Double.NaN, 1, RateLimitAction.DROP)).hasMessageStartingWith("eventsPerSecond:");

@@ -92,7 +92,7 @@ class SocketIoServerBuilderTest {
                 .connectTimeout(Duration.ofSeconds(9)).connectionStateRecovery(ConnectionStateRecoveryOptions.DEFAULT)
                 .cleanupEmptyChildNamespaces(true).listener(listener).maxQueuedPackets(32).maxQueuedSends(4096)
                 .rateLimit(RateLimit.of(3, 6, RateLimitAction.DISCONNECT)).maxNamespacesPerClient(7)
-                .maxRoomsPerSocket(8).maxPendingAcks(9)
+                .maxRoomsPerSocket(8).maxPendingAcks(9).maxChildNamespaces(10)
                 .build()) {
             ServerOptions o = io.options();
             assertThat(o.host()).isEqualTo("127.0.0.1");
@@ -107,6 +107,7 @@ class SocketIoServerBuilderTest {
             assertThat(o.maxNamespacesPerClient()).isEqualTo(7);
             assertThat(o.maxRoomsPerSocket()).isEqualTo(8);
             assertThat(o.maxPendingAcks()).isEqualTo(9);
+            assertThat(o.maxChildNamespaces()).isEqualTo(10);
         }
     }
 

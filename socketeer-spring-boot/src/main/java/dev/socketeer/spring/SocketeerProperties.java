@@ -73,6 +73,8 @@ public class SocketeerProperties {
     private int maxRoomsPerSocket = 10_000;
     /** Acknowledgements the server may wait for from one socket; an emit with an ack beyond fails at once. */
     private int maxPendingAcks = 10_000;
+    /** Child namespaces clients' CONNECTs may create through dynamic namespaces; beyond: "too many namespaces". */
+    private int maxChildNamespaces = 10_000;
     /** Engine.IO sessions this server holds at most (0: no limit); a handshake beyond gets 403 "too many clients". */
     private int maxClients = 0;
     private final RateLimit rateLimit = new RateLimit();
@@ -234,6 +236,8 @@ public class SocketeerProperties {
     public void setMaxRoomsPerSocket(int v) { this.maxRoomsPerSocket = v; }
     public int getMaxPendingAcks() { return maxPendingAcks; }
     public void setMaxPendingAcks(int v) { this.maxPendingAcks = v; }
+    public int getMaxChildNamespaces() { return maxChildNamespaces; }
+    public void setMaxChildNamespaces(int v) { this.maxChildNamespaces = v; }
     public int getMaxClients() { return maxClients; }
     public void setMaxClients(int v) { this.maxClients = v; }
     public RateLimit getRateLimit() { return rateLimit; }

@@ -139,7 +139,8 @@ class SocketeerAutoConfigurationTest {
                         "socketeer.rate-limit.namespaces.[/chat].action=error-ack",
                         "socketeer.rate-limit.namespaces.[/free].burst=3",
                         "socketeer.max-namespaces-per-client=5", "socketeer.max-rooms-per-socket=50",
-                        "socketeer.max-pending-acks=60", "socketeer.max-clients=70")
+                        "socketeer.max-pending-acks=60", "socketeer.max-clients=70",
+                        "socketeer.max-child-namespaces=80")
                 .run(ctx -> {
                     SocketIoServer io = ctx.getBean(SocketIoServer.class);
                     ServerOptions o = io.options();
@@ -151,6 +152,7 @@ class SocketeerAutoConfigurationTest {
                     assertThat(o.maxRoomsPerSocket()).isEqualTo(50);
                     assertThat(o.maxPendingAcks()).isEqualTo(60);
                     assertThat(o.engineOptions().maxClients()).isEqualTo(70);
+                    assertThat(o.maxChildNamespaces()).isEqualTo(80);
                 });
     }
 
@@ -163,6 +165,7 @@ class SocketeerAutoConfigurationTest {
             assertThat(o.maxRoomsPerSocket()).isEqualTo(ServerOptions.DEFAULT.maxRoomsPerSocket());
             assertThat(o.maxPendingAcks()).isEqualTo(ServerOptions.DEFAULT.maxPendingAcks());
             assertThat(o.engineOptions().maxClients()).isZero();
+            assertThat(o.maxChildNamespaces()).isEqualTo(ServerOptions.DEFAULT.maxChildNamespaces());
         });
     }
 

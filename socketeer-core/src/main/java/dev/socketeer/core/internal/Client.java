@@ -230,7 +230,15 @@ final class Client extends DeferredTask implements EngineSocket.Listener {
             refuse(name, runtime.existingNamespace(name), WireMessage.TOO_MANY_NAMESPACES);
             return;
         }
-        RealNamespace namespace = runtime.namespaceForConnect(name, auth);
+        RealNamespace namespace;
+        try {
+            namespace = runtime.namespaceForConnect(name, auth);
+        } catch (ServerRuntime.NamespaceLimitException e) {
+            log.debug("a CONNECT would create more than maxChildNamespaces ({}) child namespaces; refused",
+                    runtime.options().maxChildNamespaces());
+            refuse(name, null, WireMessage.TOO_MANY_NAMESPACES);
+            return;
+        }
         if (namespace == null) {
             refuse(name, null, WireMessage.INVALID_NAMESPACE);
             return;

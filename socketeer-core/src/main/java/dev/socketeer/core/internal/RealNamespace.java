@@ -41,6 +41,7 @@ final class RealNamespace extends ForwardingBroadcastOperator implements Namespa
     private final Adapter adapter;
     private final NamespaceConnector connector;
     private volatile Runnable onEmpty;
+    private volatile Runnable onRemoved;
     private volatile RateLimit rateLimit; // null: the server's
 
     RealNamespace(ServerRuntime runtime, String name, RealParentNamespace parent) {
@@ -135,6 +136,18 @@ final class RealNamespace extends ForwardingBroadcastOperator implements Namespa
             if (hook != null) {
                 hook.run();
             }
+        }
+    }
+
+    /** Called once the server forgets this namespace (a cleaned-up child). */
+    void onRemoved(Runnable hook) {
+        this.onRemoved = hook;
+    }
+
+    void removed() {
+        Runnable hook = onRemoved;
+        if (hook != null) {
+            hook.run();
         }
     }
 

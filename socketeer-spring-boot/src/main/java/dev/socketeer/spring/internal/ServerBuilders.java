@@ -30,6 +30,7 @@ public final class ServerBuilders {
                 .maxNamespacesPerClient(p.getMaxNamespacesPerClient())
                 .maxRoomsPerSocket(p.getMaxRoomsPerSocket())
                 .maxPendingAcks(p.getMaxPendingAcks())
+                .maxChildNamespaces(p.getMaxChildNamespaces())
                 .rateLimit(rateLimit(p.getRateLimit().getEventsPerSecond(), p.getRateLimit().getBurst(),
                         p.getRateLimit().getAction()))
                 .path(p.getPath())
