@@ -31,6 +31,16 @@ public interface Namespace extends BroadcastOperator {
     /** Adds connection middleware. */
     Namespace use(Middleware middleware);
 
+    /**
+     * Sets the event rate limit of this namespace's sockets, replacing the server's
+     * {@link ServerOptions#rateLimit()} ({@link RateLimit#NONE} switches it off here). A socket takes the limit
+     * in force when it connects. Not in Node.
+     */
+    Namespace rateLimit(RateLimit rateLimit);
+
+    /** The event rate limit of sockets connecting now: this namespace's own, else the server's. */
+    RateLimit rateLimit();
+
     /** Adds a connection listener, Node's {@code nsp.on("connection", socket => ...)}. */
     Namespace onConnection(Consumer<Socket> listener);
 

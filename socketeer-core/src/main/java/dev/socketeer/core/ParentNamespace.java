@@ -25,6 +25,12 @@ public interface ParentNamespace {
 
     ParentNamespace onConnection(Consumer<Socket> listener);
 
+    /**
+     * Sets the event rate limit of every child's sockets (see {@link Namespace#rateLimit(RateLimit)}); like
+     * middleware, a child takes it when it is created.
+     */
+    ParentNamespace rateLimit(RateLimit rateLimit);
+
     /** The children created so far. */
     Set<Namespace> children();
 

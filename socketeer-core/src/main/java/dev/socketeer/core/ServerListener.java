@@ -43,6 +43,13 @@ public interface ServerListener {
     }
 
     /**
+     * An event from the client was over its socket's {@link RateLimit} and was not dispatched; {@code action}
+     * is what happens to it. {@code event} is client input: never a metric tag or log key as it is.
+     */
+    default void onEventRateLimited(Socket socket, String event, RateLimitAction action) {
+    }
+
+    /**
      * An event is being written to a socket of this server: {@code broadcast} is true when it was
      * delivered through the namespace's adapter (a broadcast, one call per recipient), false for a
      * direct {@code socket.emit}.

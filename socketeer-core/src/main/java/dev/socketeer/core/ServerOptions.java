@@ -29,6 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   <tr><td>listeners</td><td>none</td></tr>
  *   <tr><td>maxQueuedPackets</td><td>256 (not in Node)</td></tr>
  *   <tr><td>maxQueuedSends</td><td>65,536 (not in Node)</td></tr>
+ *   <tr><td>rateLimit</td><td>{@link RateLimit#NONE} (not in Node)</td></tr>
+ *   <tr><td>maxNamespacesPerClient</td><td>100 (not in Node)</td></tr>
+ *   <tr><td>maxRoomsPerSocket</td><td>10,000 (not in Node)</td></tr>
+ *   <tr><td>maxPendingAcks</td><td>10,000 (not in Node)</td></tr>
+ *   <tr><td>maxChildNamespaces</td><td>10,000 (not in Node)</td></tr>
  *   <tr><td>engineOptions</td><td>{@link EngineOptions#DEFAULT}</td></tr>
  * </table>
  *
@@ -53,6 +58,11 @@ public final class ServerOptions {
     private final List<ServerListener> listeners;
     private final int maxQueuedPackets;
     private final long maxQueuedSends;
+    private final RateLimit rateLimit;
+    private final int maxNamespacesPerClient;
+    private final int maxRoomsPerSocket;
+    private final int maxPendingAcks;
+    private final int maxChildNamespaces;
     private final EngineOptions engineOptions;
 
     private ServerOptions(Builder b) {
@@ -68,6 +78,11 @@ public final class ServerOptions {
         this.listeners = List.copyOf(b.listeners);
         this.maxQueuedPackets = b.maxQueuedPackets;
         this.maxQueuedSends = b.maxQueuedSends;
+        this.rateLimit = b.rateLimit;
+        this.maxNamespacesPerClient = b.maxNamespacesPerClient;
+        this.maxRoomsPerSocket = b.maxRoomsPerSocket;
+        this.maxPendingAcks = b.maxPendingAcks;
+        this.maxChildNamespaces = b.maxChildNamespaces;
         this.engineOptions = b.engineOptions;
     }
 
@@ -89,6 +104,11 @@ public final class ServerOptions {
         b.listeners = new ArrayList<>(listeners);
         b.maxQueuedPackets = maxQueuedPackets;
         b.maxQueuedSends = maxQueuedSends;
+        b.rateLimit = rateLimit;
+        b.maxNamespacesPerClient = maxNamespacesPerClient;
+        b.maxRoomsPerSocket = maxRoomsPerSocket;
+        b.maxPendingAcks = maxPendingAcks;
+        b.maxChildNamespaces = maxChildNamespaces;
         b.engineOptions = engineOptions;
         return b;
     }
@@ -153,6 +173,31 @@ public final class ServerOptions {
         return maxQueuedSends;
     }
 
+    /** The event rate limit of every socket, unless its namespace sets its own ({@link RateLimit#NONE}: none). */
+    public RateLimit rateLimit() {
+        return rateLimit;
+    }
+
+    /** Namespaces one client may be connected to (or connecting to) at once. */
+    public int maxNamespacesPerClient() {
+        return maxNamespacesPerClient;
+    }
+
+    /** Rooms one socket may be in, its own room included. */
+    public int maxRoomsPerSocket() {
+        return maxRoomsPerSocket;
+    }
+
+    /** Acknowledgements the server may wait for from one socket at once. */
+    public int maxPendingAcks() {
+        return maxPendingAcks;
+    }
+
+    /** Namespaces that clients' CONNECTs may create through dynamic namespaces, all parents together. */
+    public int maxChildNamespaces() {
+        return maxChildNamespaces;
+    }
+
     /** The Engine.IO options. */
     public EngineOptions engineOptions() {
         return engineOptions;
@@ -172,6 +217,11 @@ public final class ServerOptions {
         private List<ServerListener> listeners = new ArrayList<>();
         private int maxQueuedPackets = 256;
         private long maxQueuedSends = 65_536;
+        private RateLimit rateLimit = RateLimit.NONE;
+        private int maxNamespacesPerClient = 100;
+        private int maxRoomsPerSocket = 10_000;
+        private int maxPendingAcks = 10_000;
+        private int maxChildNamespaces = 10_000;
         private EngineOptions engineOptions = EngineOptions.DEFAULT;
 
         private Builder() {
@@ -280,6 +330,57 @@ public final class ServerOptions {
             return this;
         }
 
+        /**
+         * The event rate limit of every socket ({@link RateLimit#NONE}, the default, is none; not in Node); a
+         * namespace may set its own with {@link Namespace#rateLimit(RateLimit)}.
+         */
+        public Builder rateLimit(RateLimit rateLimit) {
+            this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+            return this;
+        }
+
+        /**
+         * Namespaces one client may be connected to, or connecting to, at once (100; Node has no bound): a
+         * CONNECT beyond it is answered with CONNECT_ERROR {@code "too many namespaces"}. It matters with dynamic
+         * namespaces, whose names the client chooses.
+         */
+        public Builder maxNamespacesPerClient(int maxNamespacesPerClient) {
+            this.maxNamespacesPerClient = maxNamespacesPerClient;
+            return this;
+        }
+
+        /**
+         * Rooms one socket may be in, its own room included (10,000; Node has no bound):
+         * {@link Socket#join} beyond it throws {@link IllegalStateException} and joins none of the rooms given.
+         */
+        public Builder maxRoomsPerSocket(int maxRoomsPerSocket) {
+            this.maxRoomsPerSocket = maxRoomsPerSocket;
+            return this;
+        }
+
+        /**
+         * Acknowledgements the server may wait for from one socket at once (10,000; Node has no bound): an emit
+         * with an acknowledgement beyond it is not sent and its callback (or future) fails at once with
+         * {@link IllegalStateException} "too many pending acknowledgements"; a broadcast with acknowledgements
+         * skips the socket.
+         */
+        public Builder maxPendingAcks(int maxPendingAcks) {
+            this.maxPendingAcks = maxPendingAcks;
+            return this;
+        }
+
+        /**
+         * Child namespaces that clients' CONNECTs may create through dynamic namespaces, all parents together
+         * (10,000; Node has no bound): a CONNECT that would create one more is answered with CONNECT_ERROR
+         * {@code "too many namespaces"}. Children live until the server closes unless
+         * {@link #cleanupEmptyChildNamespaces} removes the empty ones (which frees their places); children the
+         * server creates itself with {@link SocketIoServer#of(String)} are not counted.
+         */
+        public Builder maxChildNamespaces(int maxChildNamespaces) {
+            this.maxChildNamespaces = maxChildNamespaces;
+            return this;
+        }
+
         /** The Engine.IO options ({@link EngineOptions#DEFAULT} by default). */
         public Builder engineOptions(EngineOptions engineOptions) {
             this.engineOptions = Objects.requireNonNull(engineOptions, "engineOptions");
@@ -301,6 +402,18 @@ public final class ServerOptions {
             }
             if (maxQueuedSends <= 0) {
                 throw new IllegalArgumentException("maxQueuedSends: must be positive, was " + maxQueuedSends);
+            }
+            if (maxNamespacesPerClient <= 0) {
+                throw new IllegalArgumentException("maxNamespacesPerClient: must be positive, was " + maxNamespacesPerClient);
+            }
+            if (maxRoomsPerSocket <= 0) {
+                throw new IllegalArgumentException("maxRoomsPerSocket: must be positive, was " + maxRoomsPerSocket);
+            }
+            if (maxPendingAcks <= 0) {
+                throw new IllegalArgumentException("maxPendingAcks: must be positive, was " + maxPendingAcks);
+            }
+            if (maxChildNamespaces <= 0) {
+                throw new IllegalArgumentException("maxChildNamespaces: must be positive, was " + maxChildNamespaces);
             }
             return new ServerOptions(this);
         }

@@ -281,6 +281,36 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
             return this;
         }
 
+        /** See {@link ServerOptions.Builder#rateLimit}. */
+        public Builder rateLimit(RateLimit rateLimit) {
+            server.rateLimit(rateLimit);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#maxNamespacesPerClient}. */
+        public Builder maxNamespacesPerClient(int maxNamespacesPerClient) {
+            server.maxNamespacesPerClient(maxNamespacesPerClient);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#maxRoomsPerSocket}. */
+        public Builder maxRoomsPerSocket(int maxRoomsPerSocket) {
+            server.maxRoomsPerSocket(maxRoomsPerSocket);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#maxPendingAcks}. */
+        public Builder maxPendingAcks(int maxPendingAcks) {
+            server.maxPendingAcks(maxPendingAcks);
+            return this;
+        }
+
+        /** See {@link ServerOptions.Builder#maxChildNamespaces}. */
+        public Builder maxChildNamespaces(int maxChildNamespaces) {
+            server.maxChildNamespaces(maxChildNamespaces);
+            return this;
+        }
+
         // --- Engine.IO options (EngineOptions), mirrored one by one ------------------------------------
 
         /** Replaces every engine option. */
@@ -408,6 +438,12 @@ public final class SocketIoServer extends ForwardingBroadcastOperator implements
         /** See {@link EngineOptions.Builder#requestTimeout}. */
         public Builder requestTimeout(Duration requestTimeout) {
             engine.requestTimeout(requestTimeout);
+            return this;
+        }
+
+        /** See {@link EngineOptions.Builder#maxClients}. */
+        public Builder maxClients(int maxClients) {
+            engine.maxClients(maxClients);
             return this;
         }
 

@@ -191,4 +191,27 @@ class AcknowledgementsTest {
             assertThat(serverSocket().connected()).isFalse();
         }
     }
+
+    @Test
+    void emitWithAckBeyondMaxPendingAcksFailsAtOnceAndIsNotSent() throws Exception {
+        io = e2e.start(SocketIoServer.builder().maxPendingAcks(2), server -> server.onConnection(connected::complete)).io;
+        try (NodeClient client = connect("websocket"); NodeClient other = connect("websocket")) {
+            client.ackNone("pending");
+            other.ackReply("pending", "answer");
+            Socket socket = serverSocket();
+            CompletableFuture<JsonNode> first = socket.emitWithAck("pending", 1);
+            CompletableFuture<JsonNode> second = socket.timeout(Duration.ofMinutes(5)).emitWithAck("pending", 2);
+            CompletableFuture<JsonNode> third = socket.emitWithAck("pending", 3);
+            assertThat(third).failsWithin(WAIT).withThrowableThat().havingCause()
+                    .isInstanceOf(IllegalStateException.class).withMessageStartingWith("too many pending acknowledgements");
+            // a broadcast with acks skips the socket at the bound instead of waiting for it
+            List<JsonNode> responses = io.timeout(WAIT).emitWithAck("pending", 4).get(10, TimeUnit.SECONDS);
+            assertThat(responses).hasToString("[\"answer\"]");
+            assertThat(client.awaitEvents("pending", 2, WAIT)).extracting(Object::toString).containsExactly("[1]", "[2]");
+            client.assertNoEvent("marker", Duration.ofMillis(200)); // let a third, wrongly sent, arrive
+            assertThat(client.received("pending")).hasSize(2);
+            assertThat(first).isNotDone();
+            assertThat(second).isNotDone();
+        }
+    }
 }

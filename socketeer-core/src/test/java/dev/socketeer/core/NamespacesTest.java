@@ -281,4 +281,53 @@ class NamespacesTest {
         return tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(packet.substring(prefix.length() - 1)).path("sid").asString();
     }
+
+    @Test
+    void connectBeyondMaxNamespacesPerClientIsRefusedWithoutCreatingTheNamespace() {
+        ParentNamespace[] parent = new ParentNamespace[1];
+        List<String> refused = new CopyOnWriteArrayList<>();
+        server = e2e.start(SocketIoServer.builder().maxNamespacesPerClient(2).listener(new ServerListener() {
+            @Override
+            public void onConnectError(Namespace namespace, String name, String message) {
+                refused.add(name + " " + message + " " + (namespace == null ? "-" : namespace.name()));
+            }
+        }), io -> parent[0] = io.of(Pattern.compile("^/dyn-\\d+$")));
+        // one manager (multiplexed): three namespaces over one connection
+        Map<String, Object> options = Map.of("transports", List.of("websocket"), "reconnection", false);
+        try (NodeClient one = e2e.driver().connect(server.url("/dyn-1"), options);
+             NodeClient two = e2e.driver().connect(server.url("/dyn-2"), options)) {
+            one.awaitConnect(WAIT);
+            two.awaitConnect(WAIT);
+            try (NodeClient three = e2e.driver().connect(server.url("/dyn-3"), options)) {
+                assertThat(three.awaitConnectError(WAIT)).hasToString("{\"message\":\"too many namespaces\",\"data\":null}");
+                assertThat(names(parent[0].children())).containsExactlyInAnyOrder("/dyn-1", "/dyn-2");
+                assertThat(refused).containsExactly("/dyn-3 too many namespaces -");
+                assertThat(one.state().id()).isNotNull();
+                assertThat(one.state().connected()).isTrue(); // the connection and its other sockets are untouched
+            }
+        }
+    }
+
+    @Test
+    void connectThatWouldCreateAChildBeyondMaxChildNamespacesIsRefusedUntilOneIsCleanedUp() {
+        ParentNamespace[] parent = new ParentNamespace[1];
+        server = e2e.start(SocketIoServer.builder().maxChildNamespaces(2).cleanupEmptyChildNamespaces(true),
+                io -> parent[0] = io.of(Pattern.compile("^/dyn-\\d+$")));
+        try (NodeClient one = e2e.driver().connect(server.url("/dyn-1"), LiveServer.websocket("reconnection", false));
+             NodeClient two = e2e.driver().connect(server.url("/dyn-2"), LiveServer.websocket("reconnection", false));
+             NodeClient alsoTwo = e2e.driver().connect(server.url("/dyn-2"), LiveServer.websocket("reconnection", false))) {
+            one.awaitConnect(WAIT);
+            two.awaitConnect(WAIT);
+            alsoTwo.awaitConnect(WAIT); // an existing child takes any number of sockets
+            try (NodeClient three = e2e.driver().connect(server.url("/dyn-3"), LiveServer.websocket("reconnection", false))) {
+                assertThat(three.awaitConnectError(WAIT)).hasToString("{\"message\":\"too many namespaces\",\"data\":null}");
+            }
+            assertThat(names(parent[0].children())).containsExactlyInAnyOrder("/dyn-1", "/dyn-2");
+            one.close(); // its child is removed when empty, which frees a place
+            await().atMost(WAIT).until(() -> parent[0].children().size() == 1);
+            try (NodeClient three = e2e.driver().connect(server.url("/dyn-3"), LiveServer.websocket("reconnection", false))) {
+                three.awaitConnect(WAIT);
+            }
+        }
+    }
 }

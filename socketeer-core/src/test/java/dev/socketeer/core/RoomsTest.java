@@ -241,4 +241,29 @@ class RoomsTest {
             assertThat(other.state().connected()).isTrue();
         }
     }
+
+    @Test
+    void joiningBeyondMaxRoomsPerSocketThrowsAndJoinsNone() {
+        server = e2e.start(SocketIoServer.builder().maxRoomsPerSocket(3), io -> io.onConnection(socket ->
+                socket.on("join", (args, ack) -> {
+                    try {
+                        socket.join(java.util.stream.StreamSupport.stream(args.spliterator(), false)
+                                .map(tools.jackson.databind.JsonNode::asString).toArray(String[]::new));
+                        ack.send("joined", sorted(socket.rooms()).size());
+                    } catch (IllegalStateException e) {
+                        ack.send(e.getMessage(), sorted(socket.rooms()).size());
+                    }
+                })));
+        try (NodeClient client = connect()) {
+            assertThat(client.emitWithAck("join", WAIT, "a", "b")).hasToString("[\"joined\",3]"); // with its own room
+            assertThat(client.emitWithAck("join", WAIT, "a")).hasToString("[\"joined\",3]"); // already in: no new room
+            assertThat(client.emitWithAck("join", WAIT, "a", "c").get(0).asString())
+                    .startsWith("too many rooms: socket ").endsWith(" is in 3 rooms and may be in 3 (maxRoomsPerSocket)");
+            assertThat(server.io.localSockets().get(client.state().id()).rooms()).doesNotContain("c");
+            server.io.to("c").emit("headline");
+            server.io.to("b").emit("marker");
+            client.awaitEvent("marker", WAIT);
+            assertThat(client.received("headline")).isEmpty();
+        }
+    }
 }

@@ -27,6 +27,12 @@ class ServerOptionsTest {
         assertThat(o.listeners()).isEmpty();
         assertThat(o.maxQueuedPackets()).isEqualTo(256);
         assertThat(o.maxQueuedSends()).isEqualTo(65_536);
+        assertThat(o.rateLimit()).isSameAs(RateLimit.NONE);
+        assertThat(o.rateLimit().enabled()).isFalse();
+        assertThat(o.maxNamespacesPerClient()).isEqualTo(100);
+        assertThat(o.maxRoomsPerSocket()).isEqualTo(10_000);
+        assertThat(o.maxPendingAcks()).isEqualTo(10_000);
+        assertThat(o.maxChildNamespaces()).isEqualTo(10_000);
         assertThat(o.engineOptions()).isSameAs(EngineOptions.DEFAULT);
     }
 
@@ -42,6 +48,8 @@ class ServerOptionsTest {
                 .adapter(InMemoryAdapter::new).handlerExecutor(executor).jsonMapper(mapper)
                 .cleanupEmptyChildNamespaces(true).listener(listener)
                 .maxQueuedPackets(16).maxQueuedSends(1024).engineOptions(engine)
+                .rateLimit(RateLimit.of(5, 10, RateLimitAction.ERROR_ACK)).maxNamespacesPerClient(3)
+                .maxRoomsPerSocket(4).maxPendingAcks(5).maxChildNamespaces(6)
                 .build();
         ServerOptions copy = o.toBuilder().build();
         assertThat(copy).usingRecursiveComparison().isEqualTo(o);
@@ -49,6 +57,11 @@ class ServerOptionsTest {
         assertThat(copy.maxQueuedPackets()).isEqualTo(16);
         assertThat(copy.ioThreads()).isEqualTo(3);
         assertThat(copy.maxQueuedSends()).isEqualTo(1024);
+        assertThat(copy.rateLimit()).isEqualTo(RateLimit.of(5, 10, RateLimitAction.ERROR_ACK));
+        assertThat(copy.maxNamespacesPerClient()).isEqualTo(3);
+        assertThat(copy.maxRoomsPerSocket()).isEqualTo(4);
+        assertThat(copy.maxPendingAcks()).isEqualTo(5);
+        assertThat(copy.maxChildNamespaces()).isEqualTo(6);
     }
 
     @Test
@@ -69,6 +82,19 @@ class ServerOptionsTest {
                 .hasMessageStartingWith("maxQueuedPackets:");
         assertThatThrownBy(() -> ServerOptions.newBuilder().maxQueuedSends(-1).build())
                 .hasMessageStartingWith("maxQueuedSends:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().maxNamespacesPerClient(0).build())
+                .hasMessageStartingWith("maxNamespacesPerClient:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().maxRoomsPerSocket(0).build())
+                .hasMessageStartingWith("maxRoomsPerSocket:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().maxPendingAcks(0).build())
+                .hasMessageStartingWith("maxPendingAcks:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().maxChildNamespaces(0).build())
+                .hasMessageStartingWith("maxChildNamespaces:");
+        assertThatThrownBy(() -> ServerOptions.newBuilder().rateLimit(null)).hasMessage("rateLimit");
+        assertThatThrownBy(() -> RateLimit.of(0, 1, RateLimitAction.DROP)).hasMessageStartingWith("eventsPerSecond:");
+        assertThatThrownBy(() -> RateLimit.of(Double.NaN, 1, RateLimitAction.DROP)).hasMessageStartingWith("eventsPerSecond:");
+        assertThatThrownBy(() -> RateLimit.of(1, 0, RateLimitAction.DROP)).hasMessageStartingWith("burst:");
+        assertThatThrownBy(() -> RateLimit.of(1, 1, null)).hasMessage("action");
         assertThatThrownBy(() -> ServerOptions.newBuilder().host(null)).hasMessage("host");
         assertThatThrownBy(() -> ServerOptions.newBuilder().engineOptions(null)).hasMessage("engineOptions");
     }

@@ -60,6 +60,7 @@ class SocketIoServerBuilderTest {
                 .cors(c -> c.allowedOrigins("http://a.test")).cookie(CookieOptions.DEFAULT)
                 .perMessageDeflate(true).httpCompression(false).compressionThreshold(10)
                 .idleTimeout(Duration.ofSeconds(7)).headersTimeout(Duration.ofSeconds(8)).requestTimeout(Duration.ofSeconds(9))
+                .maxClients(5)
                 .build()) {
             EngineOptions o = io.options().engineOptions();
             assertThat(io.engine().options()).isSameAs(o);
@@ -77,6 +78,7 @@ class SocketIoServerBuilderTest {
             assertThat(o.perMessageDeflate()).isTrue();
             assertThat(o.httpCompression()).isFalse();
             assertThat(o.compressionThreshold()).isEqualTo(10);
+            assertThat(o.maxClients()).isEqualTo(5);
             assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(7));
             assertThat(o.headersTimeout()).isEqualTo(Duration.ofSeconds(8));
             assertThat(o.requestTimeout()).isEqualTo(Duration.ofSeconds(9));
@@ -89,6 +91,8 @@ class SocketIoServerBuilderTest {
         try (SocketIoServer io = SocketIoServer.builder().host("127.0.0.1").port(1234).ioThreads(3)
                 .connectTimeout(Duration.ofSeconds(9)).connectionStateRecovery(ConnectionStateRecoveryOptions.DEFAULT)
                 .cleanupEmptyChildNamespaces(true).listener(listener).maxQueuedPackets(32).maxQueuedSends(4096)
+                .rateLimit(RateLimit.of(3, 6, RateLimitAction.DISCONNECT)).maxNamespacesPerClient(7)
+                .maxRoomsPerSocket(8).maxPendingAcks(9).maxChildNamespaces(10)
                 .build()) {
             ServerOptions o = io.options();
             assertThat(o.host()).isEqualTo("127.0.0.1");
@@ -100,6 +104,11 @@ class SocketIoServerBuilderTest {
             assertThat(o.listeners()).containsExactly(listener);
             assertThat(o.maxQueuedPackets()).isEqualTo(32);
             assertThat(o.maxQueuedSends()).isEqualTo(4096);
+            assertThat(o.rateLimit()).isEqualTo(RateLimit.of(3, 6, RateLimitAction.DISCONNECT));
+            assertThat(o.maxNamespacesPerClient()).isEqualTo(7);
+            assertThat(o.maxRoomsPerSocket()).isEqualTo(8);
+            assertThat(o.maxPendingAcks()).isEqualTo(9);
+            assertThat(o.maxChildNamespaces()).isEqualTo(10);
         }
     }
 

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>idleTimeout</td><td>60 s (standalone server only)</td></tr>
  *   <tr><td>headersTimeout</td><td>60 s, like Node (standalone server only)</td></tr>
  *   <tr><td>requestTimeout</td><td>300 s, like Node (standalone server only)</td></tr>
+ *   <tr><td>maxClients</td><td>0: no limit, like Node</td></tr>
  * </table>
  *
  * <p>Immutable; safe to share across threads.
@@ -54,6 +55,7 @@ public final class EngineOptions {
     private final Duration idleTimeout;
     private final Duration headersTimeout;
     private final Duration requestTimeout;
+    private final int maxClients;
 
     private EngineOptions(Builder b) {
         this.path = b.path;
@@ -73,6 +75,7 @@ public final class EngineOptions {
         this.idleTimeout = b.idleTimeout;
         this.headersTimeout = b.headersTimeout;
         this.requestTimeout = b.requestTimeout;
+        this.maxClients = b.maxClients;
     }
 
     public static Builder newBuilder() {
@@ -98,6 +101,7 @@ public final class EngineOptions {
         b.idleTimeout = idleTimeout;
         b.headersTimeout = headersTimeout;
         b.requestTimeout = requestTimeout;
+        b.maxClients = maxClients;
         return b;
     }
 
@@ -190,6 +194,16 @@ public final class EngineOptions {
         return requestTimeout;
     }
 
+    /**
+     * The sessions this server holds at most, 0 for no limit (the default; Node has no such option): a handshake
+     * beyond it is refused as an {@link AllowRequest} refusal is, HTTP 403 {@code {"code":4,"message":"too many
+     * clients"}} (a websocket handshake without polling first: 400 with that message, as Node refuses an
+     * upgrade), and the client's reconnection tries again later. Handshakes that arrive at once on several event loops may pass it by their number.
+     */
+    public int maxClients() {
+        return maxClients;
+    }
+
     /** Builds {@link EngineOptions}; validates in {@link #build()}. Not thread safe. */
     public static final class Builder {
         private String path = "/socket.io/";
@@ -209,6 +223,7 @@ public final class EngineOptions {
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration headersTimeout = Duration.ofSeconds(60);
         private Duration requestTimeout = Duration.ofSeconds(300);
+        private int maxClients;
 
         private Builder() {
         }
@@ -308,6 +323,12 @@ public final class EngineOptions {
             return this;
         }
 
+        /** See {@link EngineOptions#maxClients()}; 0 (the default) for no limit. */
+        public Builder maxClients(int maxClients) {
+            this.maxClients = maxClients;
+            return this;
+        }
+
         public EngineOptions build() {
             requirePositive(pingInterval, "pingInterval");
             requirePositive(pingTimeout, "pingTimeout");
@@ -330,6 +351,9 @@ public final class EngineOptions {
             if (!requestTimeout.isZero() && headersTimeout.compareTo(requestTimeout) > 0) {
                 // as in Node: the head is part of the request
                 throw new IllegalArgumentException("headersTimeout: must not exceed requestTimeout (" + requestTimeout + "), was " + headersTimeout);
+            }
+            if (maxClients < 0) {
+                throw new IllegalArgumentException("maxClients: must not be negative, was " + maxClients);
             }
             return new EngineOptions(this);
         }

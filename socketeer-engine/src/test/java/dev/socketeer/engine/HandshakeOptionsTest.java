@@ -42,6 +42,27 @@ class HandshakeOptionsTest {
     }
 
     @Test
+    void handshakesBeyondMaxClientsAreRefusedLikeAnAllowRequestDenialUntilASessionEnds() throws Exception {
+        try (EngineTestServer s = new EngineTestServer(b -> b.maxClients(2));
+                RawClient raw = new RawClient(s.http.port())) {
+            String first = s.handshake();
+            s.handshake();
+            HttpResponse<String> res = s.get("EIO=4&transport=polling");
+            assertThat(res.statusCode()).isEqualTo(403);
+            assertThat(res.body()).isEqualTo("{\"code\":4,\"message\":\"too many clients\"}");
+            raw.write(RawClient.upgradeRequest(s.http.port(), "EIO=4&transport=websocket"));
+            RawClient.Response upgrade = raw.readResponse();
+            assertThat(upgrade.status()).isEqualTo(400);
+            assertThat(upgrade.text()).isEqualTo("too many clients");
+            assertThat(s.connections).hasSize(2);
+
+            assertThat(s.post("EIO=4&transport=polling&sid=" + first, "1").statusCode()).isEqualTo(200); // a client leaves
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> s.engine.clientsCount() == 1);
+            assertThat(s.get("EIO=4&transport=polling").body()).startsWith("0{\"sid\":");
+        }
+    }
+
+    @Test
     void allowRequestMayAnswerLaterFromAnotherThread() throws Exception {
         AtomicReference<EngineRequest> seen = new AtomicReference<>();
         try (EngineTestServer s = new EngineTestServer(b -> b.allowRequest((req, cb) -> {

@@ -46,7 +46,9 @@ public final class SocketeerAutoConfiguration {
         SocketIoServer.Builder builder = ServerBuilders.fromProperties(properties);
         jsonMapper.ifUnique(builder::jsonMapper);
         customizers.orderedStream().forEach(c -> c.customize(builder));
-        return builder.build();
+        SocketIoServer server = builder.build();
+        ServerBuilders.configureNamespaces(server, properties);
+        return server;
     }
 
     @Bean

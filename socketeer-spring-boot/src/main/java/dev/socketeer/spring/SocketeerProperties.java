@@ -1,9 +1,12 @@
 package dev.socketeer.spring;
 
+import dev.socketeer.core.RateLimitAction;
 import dev.socketeer.engine.EngineTransport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -66,6 +69,17 @@ public class SocketeerProperties {
     private int maxQueuedPackets = 256;
     /** Inbound back-pressure: a client is not read while more writes its handlers made wait for event loops. */
     private long maxQueuedSends = 65_536;
+    /** Namespaces one client may be connected to at once; a CONNECT beyond gets CONNECT_ERROR "too many namespaces". */
+    private int maxNamespacesPerClient = 100;
+    /** Rooms one socket may be in (its own included); a join beyond throws. */
+    private int maxRoomsPerSocket = 10_000;
+    /** Acknowledgements the server may wait for from one socket; an emit with an ack beyond fails at once. */
+    private int maxPendingAcks = 10_000;
+    /** Child namespaces clients' CONNECTs may create through dynamic namespaces; beyond: "too many namespaces". */
+    private int maxChildNamespaces = 10_000;
+    /** Engine.IO sessions this server holds at most (0: no limit); a handshake beyond gets 403 "too many clients". */
+    private int maxClients = 0;
+    private final RateLimit rateLimit = new RateLimit();
     private final Cors cors = new Cors();
     private final Cookie cookie = new Cookie();
     private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
@@ -128,6 +142,47 @@ public class SocketeerProperties {
         public void setSkipMiddlewares(boolean v) { this.skipMiddlewares = v; }
     }
 
+    /**
+     * The per-socket event rate limit (none unless {@code events-per-second} is set): a token bucket of
+     * {@code burst} events refilled at {@code events-per-second}, and the {@code action} over it
+     * ({@code drop}, {@code error-ack} or {@code disconnect}). {@code namespaces} replaces it per namespace
+     * name (e.g. {@code socketeer.rate-limit.namespaces.[/chat].events-per-second}); an entry without
+     * {@code events-per-second} switches the limit off for that namespace.
+     */
+    public static class RateLimit {
+        /** Events per second a socket may send on average; unset: no limit. */
+        private @Nullable Double eventsPerSecond;
+        /** Events a socket may send at once; unset: {@code events-per-second} rounded up. */
+        private @Nullable Integer burst;
+        /** What happens to an event over the limit. */
+        private RateLimitAction action = RateLimitAction.DROP;
+        /** Limits that replace this one in the namespaces named. */
+        private Map<String, NamespaceRateLimit> namespaces = new LinkedHashMap<>();
+
+        public @Nullable Double getEventsPerSecond() { return eventsPerSecond; }
+        public void setEventsPerSecond(@Nullable Double v) { this.eventsPerSecond = v; }
+        public @Nullable Integer getBurst() { return burst; }
+        public void setBurst(@Nullable Integer v) { this.burst = v; }
+        public RateLimitAction getAction() { return action; }
+        public void setAction(RateLimitAction v) { this.action = v; }
+        public Map<String, NamespaceRateLimit> getNamespaces() { return namespaces; }
+        public void setNamespaces(Map<String, NamespaceRateLimit> v) { this.namespaces = v; }
+    }
+
+    /** The rate limit of one namespace; without {@code events-per-second}, none there. */
+    public static class NamespaceRateLimit {
+        private @Nullable Double eventsPerSecond;
+        private @Nullable Integer burst;
+        private RateLimitAction action = RateLimitAction.DROP;
+
+        public @Nullable Double getEventsPerSecond() { return eventsPerSecond; }
+        public void setEventsPerSecond(@Nullable Double v) { this.eventsPerSecond = v; }
+        public @Nullable Integer getBurst() { return burst; }
+        public void setBurst(@Nullable Integer v) { this.burst = v; }
+        public RateLimitAction getAction() { return action; }
+        public void setAction(RateLimitAction v) { this.action = v; }
+    }
+
     /** Handshake authentication. */
     public static class Auth {
         /** The policy of gateways with {@code auth = DEFAULT} and of "/" without a gateway. */
@@ -179,6 +234,17 @@ public class SocketeerProperties {
     public void setMaxQueuedPackets(int v) { this.maxQueuedPackets = v; }
     public long getMaxQueuedSends() { return maxQueuedSends; }
     public void setMaxQueuedSends(long v) { this.maxQueuedSends = v; }
+    public int getMaxNamespacesPerClient() { return maxNamespacesPerClient; }
+    public void setMaxNamespacesPerClient(int v) { this.maxNamespacesPerClient = v; }
+    public int getMaxRoomsPerSocket() { return maxRoomsPerSocket; }
+    public void setMaxRoomsPerSocket(int v) { this.maxRoomsPerSocket = v; }
+    public int getMaxPendingAcks() { return maxPendingAcks; }
+    public void setMaxPendingAcks(int v) { this.maxPendingAcks = v; }
+    public int getMaxChildNamespaces() { return maxChildNamespaces; }
+    public void setMaxChildNamespaces(int v) { this.maxChildNamespaces = v; }
+    public int getMaxClients() { return maxClients; }
+    public void setMaxClients(int v) { this.maxClients = v; }
+    public RateLimit getRateLimit() { return rateLimit; }
     public Cors getCors() { return cors; }
     public Cookie getCookie() { return cookie; }
     public ConnectionStateRecovery getConnectionStateRecovery() { return connectionStateRecovery; }

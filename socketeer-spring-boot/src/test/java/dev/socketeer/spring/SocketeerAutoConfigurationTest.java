@@ -2,6 +2,8 @@ package dev.socketeer.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketeer.core.RateLimit;
+import dev.socketeer.core.RateLimitAction;
 import dev.socketeer.core.ServerOptions;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.engine.CookieOptions;
@@ -128,6 +130,44 @@ class SocketeerAutoConfigurationTest {
                     assertThat(e.cors().maxAge()).isEqualTo(Duration.ofHours(1));
                     assertThat(e.cookie()).isEqualTo(new CookieOptions("sticky", "/app", false, null));
                 });
+    }
+
+    @Test
+    void bindsTheRateLimitAndTheResourceBounds() {
+        plain.withPropertyValues("socketeer.rate-limit.events-per-second=20", "socketeer.rate-limit.burst=40",
+                        "socketeer.rate-limit.action=disconnect",
+                        "socketeer.rate-limit.namespaces.[/chat].events-per-second=2.5",
+                        "socketeer.rate-limit.namespaces.[/chat].action=error-ack",
+                        "socketeer.rate-limit.namespaces.[/free].burst=3",
+                        "socketeer.max-namespaces-per-client=5", "socketeer.max-rooms-per-socket=50",
+                        "socketeer.max-pending-acks=60", "socketeer.max-clients=70",
+                        "socketeer.max-child-namespaces=80")
+                .run(ctx -> {
+                    SocketIoServer io = ctx.getBean(SocketIoServer.class);
+                    ServerOptions o = io.options();
+                    assertThat(o.rateLimit()).isEqualTo(RateLimit.of(20, 40, RateLimitAction.DISCONNECT));
+                    assertThat(io.of("/chat").rateLimit()).isEqualTo(RateLimit.of(2.5, 3, RateLimitAction.ERROR_ACK));
+                    assertThat(io.of("/free").rateLimit()).isSameAs(RateLimit.NONE); // no events-per-second: none there
+                    assertThat(io.of("/other").rateLimit()).isEqualTo(o.rateLimit());
+                    assertThat(o.maxNamespacesPerClient()).isEqualTo(5);
+                    assertThat(o.maxRoomsPerSocket()).isEqualTo(50);
+                    assertThat(o.maxPendingAcks()).isEqualTo(60);
+                    assertThat(o.engineOptions().maxClients()).isEqualTo(70);
+                    assertThat(o.maxChildNamespaces()).isEqualTo(80);
+                });
+    }
+
+    @Test
+    void hasNoRateLimitAndTheDefaultResourceBounds() {
+        plain.run(ctx -> {
+            ServerOptions o = ctx.getBean(SocketIoServer.class).options();
+            assertThat(o.rateLimit()).isSameAs(RateLimit.NONE);
+            assertThat(o.maxNamespacesPerClient()).isEqualTo(ServerOptions.DEFAULT.maxNamespacesPerClient());
+            assertThat(o.maxRoomsPerSocket()).isEqualTo(ServerOptions.DEFAULT.maxRoomsPerSocket());
+            assertThat(o.maxPendingAcks()).isEqualTo(ServerOptions.DEFAULT.maxPendingAcks());
+            assertThat(o.engineOptions().maxClients()).isZero();
+            assertThat(o.maxChildNamespaces()).isEqualTo(ServerOptions.DEFAULT.maxChildNamespaces());
+        });
     }
 
     @Test

@@ -57,6 +57,12 @@ public interface Adapter {
     /** The rooms of a local socket, or {@code null} if unknown. */
     @Nullable Set<String> socketRooms(String socketId);
 
+    /** How many rooms a local socket is in (0 if unknown); adapters that can should answer without copying. */
+    default int socketRoomCount(String socketId) {
+        Set<String> rooms = socketRooms(socketId);
+        return rooms == null ? 0 : rooms.size();
+    }
+
     CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options);
 
     void addSockets(BroadcastOptions options, Set<String> rooms);

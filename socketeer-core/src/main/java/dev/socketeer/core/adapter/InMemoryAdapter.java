@@ -119,6 +119,12 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
+    public int socketRoomCount(String socketId) {
+        Set<String> own = sids.get(socketId);
+        return own == null ? 0 : own.size();
+    }
+
+    @Override
     public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
         List<RemoteSocket> found = new ArrayList<>();
         applyToSockets(options, found::add);

@@ -21,19 +21,29 @@ final class AckRegistry {
     private final ScheduledExecutorService scheduler;
     private final SerialExecutor serial;
     private final BiConsumer<String, UserCode> runner;
+    private final int max;
 
     /**
      * @param runner runs a callback as user code (catching and reporting its failure)
+     * @param max the acknowledgements that may be waited for at once ({@code maxPendingAcks})
      */
-    AckRegistry(ScheduledExecutorService scheduler, SerialExecutor serial, BiConsumer<String, UserCode> runner) {
+    AckRegistry(ScheduledExecutorService scheduler, SerialExecutor serial, BiConsumer<String, UserCode> runner, int max) {
         this.scheduler = scheduler;
         this.serial = serial;
         this.runner = runner;
+        this.max = max;
     }
 
-    void register(int id, AckCallback callback, Duration timeout) {
-        Pending entry = new Pending(callback);
+    /**
+     * Waits for the acknowledgement {@code id}; returns false, registering nothing, when {@code max} are already
+     * waited for (concurrent registrations may pass it by their number).
+     */
+    boolean register(int id, AckCallback callback, Duration timeout) {
         Map<Integer, Pending> pending = pendingMap();
+        if (pending.size() >= max) {
+            return false;
+        }
+        Pending entry = new Pending(callback);
         pending.put(id, entry);
         if (timeout != null) {
             entry.timer = scheduler.schedule(() -> serial.execute(() -> {
@@ -42,6 +52,7 @@ final class AckRegistry {
                 }
             }), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
+        return true;
     }
 
     /** An ACK arrived; call on the serial executor. Returns whether an ack was waiting for this id. */

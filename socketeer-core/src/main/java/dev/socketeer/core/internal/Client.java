@@ -54,6 +54,8 @@ final class Client extends DeferredTask implements EngineSocket.Listener {
     private final Map<String, RealSocket> sockets = new ConcurrentHashMap<>(2); // usually one namespace
     private volatile boolean closed;
     private boolean decoderFailed; // event loop only
+    /** Namespaces whose CONNECT is in progress (middleware running); serial executor only. */
+    private int connecting;
     /** Packets read in this round of the event loop, not yet handed to the executor; event loop only. */
     private List<Packet> pending;
     /** Packets read and not yet handled, those still in {@link #pending} included (inbound back-pressure); any thread. */
@@ -223,17 +225,36 @@ final class Client extends DeferredTask implements EngineSocket.Listener {
         String name = packet.namespace();
         // Node's client.connect(name, auth = {}): a CONNECT without payload has an empty auth
         JsonNode auth = packet.data() != null ? packet.data() : JsonNodeFactory.instance.objectNode();
-        RealNamespace namespace = runtime.namespaceForConnect(name, auth);
-        if (namespace == null) {
-            var error = JsonNodeFactory.instance.objectNode().put("message", WireMessage.INVALID_NAMESPACE.text());
-            write(Packet.of(PacketType.CONNECT_ERROR, name, error), BroadcastFlags.NONE);
-            runtime.notify("connect error", l -> l.onConnectError(null, name, WireMessage.INVALID_NAMESPACE.text()));
+        if (sockets.size() + connecting >= runtime.options().maxNamespacesPerClient()) {
+            // checked before a dynamic namespace would create the child the client names
+            refuse(name, runtime.existingNamespace(name), WireMessage.TOO_MANY_NAMESPACES);
             return;
         }
+        RealNamespace namespace;
+        try {
+            namespace = runtime.namespaceForConnect(name, auth);
+        } catch (ServerRuntime.NamespaceLimitException e) {
+            log.debug("a CONNECT would create more than maxChildNamespaces ({}) child namespaces; refused",
+                    runtime.options().maxChildNamespaces());
+            refuse(name, null, WireMessage.TOO_MANY_NAMESPACES);
+            return;
+        }
+        if (namespace == null) {
+            refuse(name, null, WireMessage.INVALID_NAMESPACE);
+            return;
+        }
+        connecting++;
         namespace.add(this, auth, socket -> {
+            connecting--;
             sockets.put(namespace.name(), socket);
             cancelConnectTimer();
-        });
+        }, () -> connecting--);
+    }
+
+    private void refuse(String name, RealNamespace namespace, WireMessage message) {
+        var error = JsonNodeFactory.instance.objectNode().put("message", message.text());
+        write(Packet.of(PacketType.CONNECT_ERROR, name, error), BroadcastFlags.NONE);
+        runtime.notify("connect error", l -> l.onConnectError(namespace, name, message.text()));
     }
 
     private void onParseError(ParseException e) {

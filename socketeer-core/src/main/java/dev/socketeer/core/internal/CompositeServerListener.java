@@ -2,6 +2,7 @@ package dev.socketeer.core.internal;
 
 import dev.socketeer.core.DisconnectReason;
 import dev.socketeer.core.Namespace;
+import dev.socketeer.core.RateLimitAction;
 import dev.socketeer.core.ServerListener;
 import dev.socketeer.core.Socket;
 import java.util.List;
@@ -32,6 +33,11 @@ final class CompositeServerListener implements ServerListener {
     @Override
     public void onEventReceived(Socket socket, String event) {
         listeners.forEach(l -> l.onEventReceived(socket, event));
+    }
+
+    @Override
+    public void onEventRateLimited(Socket socket, String event, RateLimitAction action) {
+        listeners.forEach(l -> l.onEventRateLimited(socket, event, action));
     }
 
     @Override

@@ -53,12 +53,12 @@ final class NamespaceAdapterContext implements AdapterContext {
         if (socket == null || !socket.connected()) {
             return false;
         }
-        if (ackCallback != null && packet.ackId() != null) {
-            socket.acks().register(packet.ackId(), (error, args) -> {
-                if (error == null) {
-                    ackCallback.accept(args != null && args.size() > 0 ? args.get(0) : NullNode.getInstance());
-                }
-            }, null);
+        if (ackCallback != null && packet.ackId() != null && !socket.acks().register(packet.ackId(), (error, args) -> {
+            if (error == null) {
+                ackCallback.accept(args != null && args.size() > 0 ? args.get(0) : NullNode.getInstance());
+            }
+        }, null)) {
+            return false; // at maxPendingAcks: skipped, so the broadcast does not wait for it
         }
         socket.notifyOutgoing(packet.data(), true);
         socket.client().write(messages, flags);

@@ -25,12 +25,13 @@ final class NamespaceConnector {
         this.namespace = namespace;
     }
 
-    void add(Client client, JsonNode auth, Consumer<RealSocket> onConnected) {
+    /** Connects; then calls {@code onConnected}, or {@code onRefused} when the socket does not connect. */
+    void add(Client client, JsonNode auth, Consumer<RealSocket> onConnected, Runnable onRefused) {
         ConnectionStateRecoveryOptions recovery = namespace.runtime().recovery();
         JsonNode pid = auth == null ? null : auth.get("pid");
         JsonNode offset = auth == null ? null : auth.get("offset");
         if (recovery == null || pid == null || !pid.isString() || offset == null || !offset.isString()) {
-            proceed(client, auth, null, onConnected);
+            proceed(client, auth, null, onConnected, onRefused);
             return;
         }
         CompletableFuture<Session> restored;
@@ -41,15 +42,18 @@ final class NamespaceConnector {
             restored = CompletableFuture.completedFuture(null);
         }
         if (restored.isDone()) {
-            proceed(client, auth, restored.exceptionally(e -> null).join(), onConnected);
+            proceed(client, auth, restored.exceptionally(e -> null).join(), onConnected, onRefused);
         } else {
             restored.whenComplete((session, error) ->
-                    client.serial().execute(() -> proceed(client, auth, error == null ? session : null, onConnected)));
+                    client.serial().execute(() -> proceed(client, auth, error == null ? session : null, onConnected,
+                            onRefused)));
         }
     }
 
-    private void proceed(Client client, JsonNode auth, Session session, Consumer<RealSocket> onConnected) {
+    private void proceed(Client client, JsonNode auth, Session session, Consumer<RealSocket> onConnected,
+                         Runnable onRefused) {
         if (!client.isOpen()) {
+            onRefused.run();
             return;
         }
         RealSocket socket = new RealSocket(namespace, client, auth, session);
@@ -61,9 +65,11 @@ final class NamespaceConnector {
         MiddlewareChain.connect(namespace.middlewares(), socket, client.serial(), refusal -> {
             if (!client.isOpen()) {
                 socket.lifecycle().cleanup();
+                onRefused.run();
             } else if (refusal != null) {
                 socket.lifecycle().cleanup();
                 socket.lifecycle().sendConnectError(refusal);
+                onRefused.run();
             } else {
                 connect(socket, onConnected);
             }

@@ -7,6 +7,7 @@ import dev.socketeer.core.EventListener;
 import dev.socketeer.core.Middleware;
 import dev.socketeer.core.Namespace;
 import dev.socketeer.core.ParentNamespace;
+import dev.socketeer.core.RateLimit;
 import dev.socketeer.core.Socket;
 import dev.socketeer.core.adapter.Adapter;
 import dev.socketeer.core.adapter.BroadcastFlags;
@@ -40,6 +41,8 @@ final class RealNamespace extends ForwardingBroadcastOperator implements Namespa
     private final Adapter adapter;
     private final NamespaceConnector connector;
     private volatile Runnable onEmpty;
+    private volatile Runnable onRemoved;
+    private volatile RateLimit rateLimit; // null: the server's
 
     RealNamespace(ServerRuntime runtime, String name, RealParentNamespace parent) {
         this.runtime = runtime;
@@ -68,6 +71,18 @@ final class RealNamespace extends ForwardingBroadcastOperator implements Namespa
     public Namespace use(Middleware middleware) {
         middlewares.add(Objects.requireNonNull(middleware, "middleware"));
         return this;
+    }
+
+    @Override
+    public Namespace rateLimit(RateLimit rateLimit) {
+        this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+        return this;
+    }
+
+    @Override
+    public RateLimit rateLimit() {
+        RateLimit own = rateLimit;
+        return own != null ? own : runtime.options().rateLimit();
     }
 
     @Override
@@ -107,8 +122,8 @@ final class RealNamespace extends ForwardingBroadcastOperator implements Namespa
     }
 
     /** Starts connecting a client to this namespace (Node's {@code nsp._add}); serial executor of the client. */
-    void add(Client client, JsonNode auth, Consumer<RealSocket> onConnected) {
-        connector.add(client, auth, onConnected);
+    void add(Client client, JsonNode auth, Consumer<RealSocket> onConnected, Runnable onRefused) {
+        connector.add(client, auth, onConnected, onRefused);
     }
 
     void connected(RealSocket socket) {
@@ -121,6 +136,18 @@ final class RealNamespace extends ForwardingBroadcastOperator implements Namespa
             if (hook != null) {
                 hook.run();
             }
+        }
+    }
+
+    /** Called once the server forgets this namespace (a cleaned-up child). */
+    void onRemoved(Runnable hook) {
+        this.onRemoved = hook;
+    }
+
+    void removed() {
+        Runnable hook = onRemoved;
+        if (hook != null) {
+            hook.run();
         }
     }
 

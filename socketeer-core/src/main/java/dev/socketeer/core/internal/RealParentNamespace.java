@@ -5,6 +5,7 @@ import dev.socketeer.core.Middleware;
 import dev.socketeer.core.Namespace;
 import dev.socketeer.core.NamespacePredicate;
 import dev.socketeer.core.ParentNamespace;
+import dev.socketeer.core.RateLimit;
 import dev.socketeer.core.Socket;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ final class RealParentNamespace implements ParentNamespace {
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final Set<RealNamespace> children = ConcurrentHashMap.newKeySet();
+    private volatile RateLimit rateLimit; // null: the server's
 
     RealParentNamespace(ServerRuntime runtime, NamespacePredicate predicate, Pattern pattern, int index) {
         this.runtime = runtime;
@@ -58,6 +60,10 @@ final class RealParentNamespace implements ParentNamespace {
         RealNamespace child = new RealNamespace(runtime, name, this);
         middlewares.forEach(child::use);
         connectionListeners.forEach(child::onConnection);
+        RateLimit limit = rateLimit;
+        if (limit != null) {
+            child.rateLimit(limit);
+        }
         children.add(child);
         if (runtime.cleanupEmptyChildNamespaces()) {
             child.onEmpty(() -> {
@@ -78,6 +84,12 @@ final class RealParentNamespace implements ParentNamespace {
     @Override
     public ParentNamespace onConnection(Consumer<Socket> listener) {
         connectionListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    @Override
+    public ParentNamespace rateLimit(RateLimit rateLimit) {
+        this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
         return this;
     }
 

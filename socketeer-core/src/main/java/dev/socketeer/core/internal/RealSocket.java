@@ -8,6 +8,7 @@ import dev.socketeer.core.EventListener;
 import dev.socketeer.core.Handshake;
 import dev.socketeer.core.Namespace;
 import dev.socketeer.core.PacketMiddleware;
+import dev.socketeer.core.RateLimit;
 import dev.socketeer.core.Socket;
 import dev.socketeer.core.SocketEmitter;
 import dev.socketeer.core.TypedEventListener;
@@ -52,11 +53,15 @@ final class RealSocket implements Socket {
     private final AckRegistry acks;
     private final SocketEvents events;
     private final SocketLifecycle lifecycle;
+    private final EventRateLimiter rateLimiter; // null without a rate limit
 
     RealSocket(RealNamespace namespace, Client client, JsonNode auth, Session session) {
         this.namespace = namespace;
         this.client = client;
-        this.acks = new AckRegistry(namespace.runtime().scheduler(), client.serial(), this::runUserCode);
+        this.acks = new AckRegistry(namespace.runtime().scheduler(), client.serial(), this::runUserCode,
+                namespace.runtime().options().maxPendingAcks());
+        RateLimit limit = namespace.rateLimit();
+        this.rateLimiter = limit.enabled() ? new EventRateLimiter(limit, System.nanoTime()) : null;
         this.events = new SocketEvents(this, listeners);
         this.lifecycle = new SocketLifecycle(this, listeners, events);
         this.handshake = Handshakes.of(client.conn().request(), auth);
@@ -153,11 +158,27 @@ final class RealSocket implements Socket {
         return rooms == null ? Set.of() : rooms;
     }
 
+    /**
+     * Joins the rooms, unless the socket would then be in more than {@code maxRoomsPerSocket}: then none is
+     * joined and this throws. Concurrent joins from several threads may pass the bound by what they add at once.
+     */
     @Override
     public void join(String... rooms) {
-        if (!lifecycle.cleanedUp()) {
-            namespace.adapter().addAll(id, Set.copyOf(java.util.Arrays.asList(rooms)));
+        if (lifecycle.cleanedUp()) {
+            return;
         }
+        Set<String> added = Set.copyOf(java.util.Arrays.asList(rooms));
+        int max = namespace.runtime().options().maxRoomsPerSocket();
+        int count = namespace.adapter().socketRoomCount(id);
+        if (count + added.size() > max) {
+            Set<String> current = namespace.adapter().socketRooms(id);
+            long fresh = current == null ? added.size() : added.stream().filter(r -> !current.contains(r)).count();
+            if (count + fresh > max) {
+                throw new IllegalStateException("too many rooms: socket " + id + " is in " + count
+                        + " rooms and may be in " + max + " (maxRoomsPerSocket)");
+            }
+        }
+        namespace.adapter().addAll(id, added);
     }
 
     @Override
@@ -179,6 +200,11 @@ final class RealSocket implements Socket {
 
     AckRegistry acks() {
         return acks;
+    }
+
+    /** The socket's event rate limiter, or {@code null} without a limit; serial executor only. */
+    EventRateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     // --- emitting ----------------------------------------------------------------------------
@@ -224,7 +250,12 @@ final class RealSocket implements Socket {
         Integer ackId = null;
         if (callback != null) {
             ackId = namespace.nextAckId();
-            acks.register(ackId, callback, flags.timeout());
+            if (!acks.register(ackId, callback, flags.timeout())) {
+                IllegalStateException error = new IllegalStateException("too many pending acknowledgements: socket "
+                        + id + " has " + acks.size() + " unanswered (maxPendingAcks)");
+                client.serial().execute(() -> runUserCode("ack callback", () -> callback.onAck(error, null)));
+                return false;
+            }
         }
         Packet packet = new Packet(PacketType.EVENT, namespace.name(), payload, ackId);
         if (namespace.runtime().recovery() != null) {

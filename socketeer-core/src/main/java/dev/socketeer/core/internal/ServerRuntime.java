@@ -55,6 +55,8 @@ public final class ServerRuntime {
     private final List<RealParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final ServerListener listener;
+    /** Children that clients' CONNECTs created and that still exist (maxChildNamespaces). */
+    private final java.util.concurrent.atomic.AtomicInteger clientCreatedChildren = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * A runtime with these options; {@code handlerExecutor} is where user code runs:
@@ -132,7 +134,11 @@ public final class ServerRuntime {
         scheduler.shutdownNow();
     }
 
-    /** The namespace a CONNECT may join: an existing one, or a new child of a dynamic namespace, or null. */
+    /**
+     * The namespace a CONNECT may join: an existing one, or a new child of a dynamic namespace, or null.
+     *
+     * @throws NamespaceLimitException when the child would be one more than {@code maxChildNamespaces}
+     */
     RealNamespace namespaceForConnect(String name, JsonNode auth) {
         RealNamespace existing = namespaces.get(name);
         if (existing != null) {
@@ -140,14 +146,36 @@ public final class ServerRuntime {
         }
         for (RealParentNamespace parent : parents) {
             if (parent.accepts(name, auth)) {
-                return namespaces.computeIfAbsent(name, parent::createChild);
+                if (clientCreatedChildren.get() >= options.maxChildNamespaces()) {
+                    throw new NamespaceLimitException();
+                }
+                return namespaces.computeIfAbsent(name, n -> {
+                    RealNamespace child = parent.createChild(n);
+                    clientCreatedChildren.incrementAndGet();
+                    child.onRemoved(clientCreatedChildren::decrementAndGet);
+                    return child;
+                });
             }
         }
         return null;
     }
 
+    /** A CONNECT would create a child namespace beyond {@code maxChildNamespaces}. */
+    static final class NamespaceLimitException extends RuntimeException {
+        NamespaceLimitException() {
+            super("too many child namespaces", null, false, false);
+        }
+    }
+
+    /** The namespace with this exact name if it exists (never creates one), else null. */
+    RealNamespace existingNamespace(String name) {
+        return namespaces.get(name);
+    }
+
     void removeNamespace(RealNamespace namespace) {
-        namespaces.remove(namespace.name(), namespace);
+        if (namespaces.remove(namespace.name(), namespace)) {
+            namespace.removed();
+        }
     }
 
     void removeClient(Client client) {

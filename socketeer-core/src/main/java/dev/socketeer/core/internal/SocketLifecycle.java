@@ -69,6 +69,10 @@ final class SocketLifecycle {
         switch (packet.type()) {
             case EVENT:
             case BINARY_EVENT:
+                EventRateLimiter limiter = socket.rateLimiter();
+                if (limiter != null && !limiter.admit(socket, packet)) {
+                    break;
+                }
                 Ack ack = packet.ackId() == null ? Ack.NONE : new RealAck(socket, packet.ackId());
                 events.onEvent(packet.data(), ack);
                 break;
@@ -88,6 +92,11 @@ final class SocketLifecycle {
 
     /** Node's {@code socket.disconnect(close)}. */
     void disconnect(boolean close) {
+        disconnect(close, null);
+    }
+
+    /** Node's {@code socket.disconnect(close)}, with a description for the disconnect listeners. */
+    void disconnect(boolean close, String description) {
         if (!connected) {
             return;
         }
@@ -95,7 +104,7 @@ final class SocketLifecycle {
             socket.client().disconnectAll();
         } else {
             socket.write(Packet.of(PacketType.DISCONNECT, namespaceName(), null));
-            onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT, null);
+            onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT, description);
         }
     }
 

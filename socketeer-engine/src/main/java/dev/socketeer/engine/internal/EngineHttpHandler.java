@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EngineHttpHandler.class);
+    /** The message of a handshake refused at {@code maxClients}. */
+    static final String TOO_MANY_CLIENTS = "too many clients";
 
     private final EngineContext engine;
     private final EngineOptions options;
@@ -169,6 +171,10 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handshake(ChannelHandlerContext ctx, PendingRequest r) {
+        if (options.maxClients() > 0 && engine.clientsCount() >= options.maxClients()) {
+            refuse(ctx, r, TOO_MANY_CLIENTS); // answered as an allowRequest refusal, before it is asked
+            return;
+        }
         AllowRequest allow = options.allowRequest();
         EngineRequest snapshot = Requests.snapshot(ctx, r.request, r.query);
         if (allow == null) {
@@ -188,16 +194,19 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             @Override
             public void deny(String message) {
                 if (answered.compareAndSet(false, true)) {
-                    ctx.executor().execute(() -> {
-                        if (RequestVerifier.isUpgrade(r.request)) {
-                            WebSocketUpgrades.abort(ctx, message == null ? EngineError.FORBIDDEN.message : message);
-                        } else {
-                            HttpResponses.error(r.exchange, EngineError.FORBIDDEN, message, engine);
-                        }
-                    });
+                    ctx.executor().execute(() -> refuse(ctx, r, message));
                 }
             }
         });
+    }
+
+    /** Refuses a handshake with 403 {@code {"code":4,"message":...}}, Node's answer to an allowRequest refusal. */
+    private void refuse(ChannelHandlerContext ctx, PendingRequest r, String message) {
+        if (RequestVerifier.isUpgrade(r.request)) {
+            WebSocketUpgrades.abort(ctx, message == null ? EngineError.FORBIDDEN.message : message);
+        } else {
+            HttpResponses.error(r.exchange, EngineError.FORBIDDEN, message, engine);
+        }
     }
 
     private void completeHandshake(ChannelHandlerContext ctx, PendingRequest r, EngineRequest snapshot) {

@@ -2,6 +2,8 @@ package dev.socketeer.server.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketeer.core.RateLimit;
+import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.server.SocketeerServerApplication;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
@@ -154,6 +156,18 @@ class BenchProfileEndToEndTest {
             assertThat(first.received("connected")).isEmpty();
             assertThat(first.received("clientJoined")).isEmpty();
             assertThat(app.getEnvironment().getProperty("socketeer.server.hub.presence-events")).isEqualTo("false");
+        }
+    }
+
+    @Test
+    void eventsAreNotRateLimited() {
+        assertThat(app.getBean(SocketIoServer.class).options().rateLimit()).isSameAs(RateLimit.NONE);
+        try (NodeClient client = connect("websocket")) {
+            client.awaitConnect(TIMEOUT);
+            for (int i = 0; i < 300; i++) {
+                client.emit("echo", i); // far beyond the default profile's burst of 100
+            }
+            assertThat(client.emitWithAck("echo", TIMEOUT, "last").get(0).asString()).isEqualTo("last");
         }
     }
 

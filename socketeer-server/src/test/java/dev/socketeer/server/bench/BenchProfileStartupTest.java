@@ -3,6 +3,9 @@ package dev.socketeer.server.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.socketeer.core.RateLimit;
+import dev.socketeer.core.RateLimitAction;
+import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.server.SocketeerServerApplication;
 import dev.socketeer.server.TestTokens;
 import dev.socketeer.testkit.LeakGuard;
@@ -35,6 +38,8 @@ class BenchProfileStartupTest {
                 .run("--server.port=0", "--socketeer.server.jwt.secret=" + TestTokens.SECRET,
                         "--spring.datasource.url=jdbc:h2:mem:bench-off;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE")) {
             assertThat(app.getEnvironment().getProperty("socketeer.server.hub.presence-events")).isEqualTo("true");
+            assertThat(app.getBean(SocketIoServer.class).options().rateLimit())
+                    .isEqualTo(RateLimit.of(50, 100, RateLimitAction.ERROR_ACK));
             assertThat(app.getEnvironment().getActiveProfiles()).doesNotContain("bench");
             assertThat(app.getEnvironment().getProperty("logging.config")).isNull();
             assertThat(app.getEnvironment().getProperty("server.address")).isNull();

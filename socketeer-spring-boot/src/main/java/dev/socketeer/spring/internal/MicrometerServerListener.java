@@ -3,11 +3,13 @@ package dev.socketeer.spring.internal;
 import dev.socketeer.core.DisconnectReason;
 import dev.socketeer.core.Namespace;
 import dev.socketeer.core.ParentNamespace;
+import dev.socketeer.core.RateLimitAction;
 import dev.socketeer.core.ServerListener;
 import dev.socketeer.core.Socket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * Records Socket.IO activity in Micrometer, tagged by namespace:
  * {@code socketeer.sockets.connected} (gauge), {@code socketeer.connects},
  * {@code socketeer.disconnects} (also tagged {@code reason}, a closed vocabulary), {@code socketeer.connect.errors},
- * {@code socketeer.events.received}, {@code socketeer.events.sent} and
- * {@code socketeer.broadcast.recipients}.
+ * {@code socketeer.events.received}, {@code socketeer.events.sent},
+ * {@code socketeer.broadcast.recipients} and {@code socketeer.events.rate-limited} (also tagged {@code action}:
+ * {@code drop}, {@code error-ack} or {@code disconnect}).
  *
  * <p>No tag comes from a client: event names are not tags (their number is unbounded); a child of a dynamic
  * namespace, whose name the client chose, is tagged with its parent's {@link ParentNamespace#name()} (the
@@ -76,6 +79,12 @@ public final class MicrometerServerListener implements ServerListener {
     }
 
     @Override
+    public void onEventRateLimited(Socket socket, String event, RateLimitAction action) {
+        counter("socketeer.events.rate-limited", tag(socket.namespace()), null, action.name().toLowerCase(Locale.ROOT)
+                .replace('_', '-')).increment();
+    }
+
+    @Override
     public void onEventSent(Socket socket, String event, boolean broadcast) {
         String tag = tag(socket.namespace());
         counter("socketeer.events.sent", tag, null).increment();
@@ -85,11 +94,18 @@ public final class MicrometerServerListener implements ServerListener {
     }
 
     private Counter counter(String name, String namespace, String reason) {
-        String key = name + '\0' + namespace + '\0' + reason;
+        return counter(name, namespace, reason, null);
+    }
+
+    private Counter counter(String name, String namespace, String reason, String action) {
+        String key = name + '\0' + namespace + '\0' + reason + '\0' + action;
         return counters.computeIfAbsent(key, k -> {
             Counter.Builder b = Counter.builder(name).tag("namespace", namespace);
             if (reason != null) {
                 b.tag("reason", reason);
+            }
+            if (action != null) {
+                b.tag("action", action);
             }
             return b.register(registry);
         });

@@ -1,10 +1,13 @@
 package dev.socketeer.spring.internal;
 
 import dev.socketeer.core.ConnectionStateRecoveryOptions;
+import dev.socketeer.core.RateLimit;
+import dev.socketeer.core.RateLimitAction;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.engine.CookieOptions;
 import dev.socketeer.engine.CorsOptions;
 import dev.socketeer.spring.SocketeerProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns {@link SocketeerProperties} into a {@link SocketIoServer.Builder}. Options that take code
@@ -25,6 +28,12 @@ public final class ServerBuilders {
                 .cleanupEmptyChildNamespaces(p.isCleanupEmptyChildNamespaces())
                 .maxQueuedPackets(p.getMaxQueuedPackets())
                 .maxQueuedSends(p.getMaxQueuedSends())
+                .maxNamespacesPerClient(p.getMaxNamespacesPerClient())
+                .maxRoomsPerSocket(p.getMaxRoomsPerSocket())
+                .maxPendingAcks(p.getMaxPendingAcks())
+                .maxChildNamespaces(p.getMaxChildNamespaces())
+                .rateLimit(rateLimit(p.getRateLimit().getEventsPerSecond(), p.getRateLimit().getBurst(),
+                        p.getRateLimit().getAction()))
                 .path(p.getPath())
                 .pingInterval(p.getPingInterval())
                 .pingTimeout(p.getPingTimeout())
@@ -34,6 +43,7 @@ public final class ServerBuilders {
                 .idleTimeout(p.getIdleTimeout())
                 .headersTimeout(p.getHeadersTimeout())
                 .requestTimeout(p.getRequestTimeout())
+                .maxClients(p.getMaxClients())
                 .transports(p.getTransports())
                 .allowUpgrades(p.isAllowUpgrades())
                 .perMessageDeflate(p.isPerMessageDeflate())
@@ -49,6 +59,20 @@ public final class ServerBuilders {
                     .build());
         }
         return b;
+    }
+
+    /** Sets the namespaces' own rate limits ({@code socketeer.rate-limit.namespaces}) on a built server. */
+    public static void configureNamespaces(SocketIoServer server, SocketeerProperties p) {
+        p.getRateLimit().getNamespaces().forEach((name, limit) -> server.of(name)
+                .rateLimit(rateLimit(limit.getEventsPerSecond(), limit.getBurst(), limit.getAction())));
+    }
+
+    private static RateLimit rateLimit(@Nullable Double eventsPerSecond, @Nullable Integer burst, RateLimitAction action) {
+        if (eventsPerSecond == null) {
+            return RateLimit.NONE;
+        }
+        int size = burst != null ? burst : (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(eventsPerSecond)));
+        return RateLimit.of(eventsPerSecond, size, action);
     }
 
     private static CorsOptions cors(SocketeerProperties.Cors c) {

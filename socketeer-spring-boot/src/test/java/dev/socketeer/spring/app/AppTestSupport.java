@@ -33,7 +33,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "socketeer.ping-interval=1s",
             "socketeer.ping-timeout=3s",
             "management.endpoints.web.exposure.include=health,prometheus",
-            "management.endpoint.health.show-details=always"
+            "management.endpoint.health.show-details=always",
+            "socketeer.rate-limit.namespaces.[/limited].events-per-second=0.01",
+            "socketeer.rate-limit.namespaces.[/limited].burst=1",
+            "socketeer.rate-limit.namespaces.[/limited].action=error-ack"
         })
 abstract class AppTestSupport {
     static NodeDriver driver;
