@@ -149,30 +149,21 @@ public class SocketeerProperties {
      * name (e.g. {@code socketeer.rate-limit.namespaces.[/chat].events-per-second}); an entry without
      * {@code events-per-second} switches the limit off for that namespace.
      */
-    public static class RateLimit {
-        /** Events per second a socket may send on average; unset: no limit. */
-        private @Nullable Double eventsPerSecond;
-        /** Events a socket may send at once; unset: {@code events-per-second} rounded up. */
-        private @Nullable Integer burst;
-        /** What happens to an event over the limit. */
-        private RateLimitAction action = RateLimitAction.DROP;
+    public static class RateLimit extends NamespaceRateLimit {
         /** Limits that replace this one in the namespaces named. */
         private Map<String, NamespaceRateLimit> namespaces = new LinkedHashMap<>();
 
-        public @Nullable Double getEventsPerSecond() { return eventsPerSecond; }
-        public void setEventsPerSecond(@Nullable Double v) { this.eventsPerSecond = v; }
-        public @Nullable Integer getBurst() { return burst; }
-        public void setBurst(@Nullable Integer v) { this.burst = v; }
-        public RateLimitAction getAction() { return action; }
-        public void setAction(RateLimitAction v) { this.action = v; }
         public Map<String, NamespaceRateLimit> getNamespaces() { return namespaces; }
         public void setNamespaces(Map<String, NamespaceRateLimit> v) { this.namespaces = v; }
     }
 
     /** The rate limit of one namespace; without {@code events-per-second}, none there. */
     public static class NamespaceRateLimit {
+        /** Events per second a socket may send on average; unset: no limit. */
         private @Nullable Double eventsPerSecond;
+        /** Events a socket may send at once; unset: {@code events-per-second} rounded up. */
         private @Nullable Integer burst;
+        /** What happens to an event over the limit. */
         private RateLimitAction action = RateLimitAction.DROP;
 
         public @Nullable Double getEventsPerSecond() { return eventsPerSecond; }

@@ -2,12 +2,10 @@ package dev.socketeer.spring.internal;
 
 import dev.socketeer.core.ConnectionStateRecoveryOptions;
 import dev.socketeer.core.RateLimit;
-import dev.socketeer.core.RateLimitAction;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.engine.CookieOptions;
 import dev.socketeer.engine.CorsOptions;
 import dev.socketeer.spring.SocketeerProperties;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Turns {@link SocketeerProperties} into a {@link SocketIoServer.Builder}. Options that take code
@@ -32,8 +30,7 @@ public final class ServerBuilders {
                 .maxRoomsPerSocket(p.getMaxRoomsPerSocket())
                 .maxPendingAcks(p.getMaxPendingAcks())
                 .maxChildNamespaces(p.getMaxChildNamespaces())
-                .rateLimit(rateLimit(p.getRateLimit().getEventsPerSecond(), p.getRateLimit().getBurst(),
-                        p.getRateLimit().getAction()))
+                .rateLimit(rateLimit(p.getRateLimit()))
                 .path(p.getPath())
                 .pingInterval(p.getPingInterval())
                 .pingTimeout(p.getPingTimeout())
@@ -63,16 +60,17 @@ public final class ServerBuilders {
 
     /** Sets the namespaces' own rate limits ({@code socketeer.rate-limit.namespaces}) on a built server. */
     public static void configureNamespaces(SocketIoServer server, SocketeerProperties p) {
-        p.getRateLimit().getNamespaces().forEach((name, limit) -> server.of(name)
-                .rateLimit(rateLimit(limit.getEventsPerSecond(), limit.getBurst(), limit.getAction())));
+        p.getRateLimit().getNamespaces().forEach((name, limit) -> server.of(name).rateLimit(rateLimit(limit)));
     }
 
-    private static RateLimit rateLimit(@Nullable Double eventsPerSecond, @Nullable Integer burst, RateLimitAction action) {
+    private static RateLimit rateLimit(SocketeerProperties.NamespaceRateLimit limit) {
+        Double eventsPerSecond = limit.getEventsPerSecond();
         if (eventsPerSecond == null) {
             return RateLimit.NONE;
         }
+        Integer burst = limit.getBurst();
         int size = burst != null ? burst : (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.ceil(eventsPerSecond)));
-        return RateLimit.of(eventsPerSecond, size, action);
+        return RateLimit.of(eventsPerSecond, size, limit.getAction());
     }
 
     private static CorsOptions cors(SocketeerProperties.Cors c) {
