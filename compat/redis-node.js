@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// A Node socket.io 4.8 server on @socket.io/redis-adapter 8.x, for Socketeer's mixed-cluster tests.
+//
+// Usage: PORT=0 REDIS_URL=redis://127.0.0.1:6379 KEY=socket.io node redis-node.js --exit-with-stdin
+// The first stdout line is {"port":N}, printed once the adapter of "/" has subscribed.
+//
+// Contract (client events on namespace "/"):
+//   join room, ack                  -> socket.join(room); ack()
+//   cast {to,except,local,volatile,compress,event,args,special}, ack
+//                                   -> io[.to(...)][.except(...)][.local][.volatile][.compress(c)]
+//                                      .emit(event, ...args); with special, args are followed by
+//                                      new Date(0), {u: undefined, k: 1}, [undefined] and a Uint8Array;
+//                                      then ack()
+'use strict';
+
+const http = require('http');
+const { Server } = require('socket.io');
+const { createClient } = require('redis');
+const { createAdapter } = require('@socket.io/redis-adapter');
+
+async function main() {
+  const port = Number(process.env.PORT || 0);
+  const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const key = process.env.KEY || 'socket.io';
+  const pubClient = createClient({ url });
+  const subClient = pubClient.duplicate();
+  pubClient.on('error', (e) => console.error('pub error', e.message));
+  subClient.on('error', (e) => console.error('sub error', e.message));
+  await Promise.all([pubClient.connect(), subClient.connect()]);
+
+  const httpServer = http.createServer();
+  const io = new Server(httpServer, { adapter: createAdapter(pubClient, subClient, { key }) });
+
+  io.on('connection', (socket) => {
+    socket.on('join', (room, ack) => {
+      socket.join(room);
+      if (typeof ack === 'function') ack();
+    });
+    socket.on('cast', (cmd, ack) => {
+      let op = io;
+      if (cmd.to && cmd.to.length) op = op.to(cmd.to);
+      if (cmd.except && cmd.except.length) op = op.except(cmd.except);
+      if (cmd.local) op = op.local;
+      if (cmd.volatile) op = op.volatile;
+      if (cmd.compress === false) op = op.compress(false);
+      const args = cmd.args || [];
+      if (cmd.special) {
+        args.push(new Date(0), { u: undefined, k: 1 }, [undefined], new Uint8Array([7, 8]));
+      }
+      op.emit(cmd.event, ...args);
+      if (typeof ack === 'function') ack();
+    });
+  });
+
+  // wait until the adapter of "/" is subscribed: this node then counts in PUBSUB NUMSUB
+  const requestChannel = `${key}-request#/#`;
+  for (;;) {
+    const res = await pubClient.sendCommand(['PUBSUB', 'NUMSUB', requestChannel]);
+    if (Number(res[1]) >= 1) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+
+  httpServer.listen(port, '127.0.0.1', () => {
+    process.stdout.write(JSON.stringify({ port: httpServer.address().port }) + '\n');
+  });
+
+  const stop = () => io.close(() => Promise.allSettled([pubClient.quit(), subClient.quit()]).then(() => process.exit(0)));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  if (process.argv.includes('--exit-with-stdin')) {
+    process.stdin.on('end', stop);
+    process.stdin.resume();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

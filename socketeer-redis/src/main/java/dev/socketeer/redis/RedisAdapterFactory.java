@@ -1,0 +1,161 @@
+package dev.socketeer.redis;
+
+import dev.socketeer.core.adapter.Adapter;
+import dev.socketeer.core.adapter.AdapterContext;
+import dev.socketeer.core.adapter.AdapterFactory;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Creates the {@link RedisAdapter} of each namespace over two shared Redis connections (one publishes,
+ * one is subscribed), like Node's {@code createAdapter(pubClient, subClient, {key})}.
+ *
+ * <pre>{@code
+ * RedisAdapterFactory redis = RedisAdapterFactory.connect("redis://127.0.0.1:6379");
+ * SocketIoServer io = SocketIoServer.builder().adapter(redis).build();
+ * ...
+ * io.close();
+ * redis.close();
+ * }</pre>
+ *
+ * <p>Lifecycle: {@link #connect} opens both connections (blocking, at start-up; it fails when Redis does
+ * not answer); afterwards Lettuce reconnects by itself and restores the subscriptions. While Redis is
+ * away, local delivery goes on and publishing fails fast (commands are rejected, not queued).
+ * {@link #close()} after the servers using it are closed.
+ *
+ * <p>Threading: thread safe. Messages are dispatched to the adapters on Lettuce's I/O thread.
+ */
+public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
+    /** The default channel prefix, Node's default {@code key}. */
+    public static final String DEFAULT_KEY = "socket.io";
+
+    private final RedisClient client;
+    private final boolean ownsClient;
+    private final String key;
+    private final StatefulRedisConnection<byte[], byte[]> pub;
+    private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
+    /** Pattern or channel name to the adapter it belongs to. */
+    private final Map<String, RedisAdapter> routes = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisAdapterFactory(RedisClient client, boolean ownsClient, String key) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.key = key;
+        this.pub = client.connect(ByteArrayCodec.INSTANCE);
+        try {
+            this.sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+        } catch (RuntimeException e) {
+            pub.close();
+            throw e;
+        }
+        sub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] channel, byte[] message) {
+                RedisAdapter adapter = routes.get(new String(channel, StandardCharsets.UTF_8));
+                if (adapter != null) {
+                    adapter.onChannelMessage(channel, message);
+                }
+            }
+
+            @Override
+            public void message(byte[] pattern, byte[] channel, byte[] message) {
+                RedisAdapter adapter = routes.get(new String(pattern, StandardCharsets.UTF_8));
+                if (adapter != null) {
+                    adapter.onPatternMessage(channel, message);
+                }
+            }
+        });
+    }
+
+    /** Connects to {@code redisUri} (e.g. {@code redis://127.0.0.1:6379}) with the default key. Blocking. */
+    public static RedisAdapterFactory connect(String redisUri) {
+        return connect(redisUri, DEFAULT_KEY);
+    }
+
+    /**
+     * Connects to {@code redisUri} with the channel prefix {@code key} (Node's {@code key} option: nodes
+     * share a cluster when they use the same key). Blocking; the factory owns the client it creates.
+     */
+    public static RedisAdapterFactory connect(String redisUri, String key) {
+        RedisClient client = RedisClient.create(RedisURI.create(redisUri));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        try {
+            return new RedisAdapterFactory(client, true, requireKey(key));
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw e;
+        }
+    }
+
+    /**
+     * Uses a client configured by the application (which keeps owning it; {@link #close()} closes only the
+     * two connections opened here). Blocking.
+     */
+    public static RedisAdapterFactory connect(RedisClient client, String key) {
+        return new RedisAdapterFactory(Objects.requireNonNull(client, "client"), false, requireKey(key));
+    }
+
+    private static String requireKey(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key: must not be empty");
+        }
+        return key;
+    }
+
+    /** The channel prefix. */
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public Adapter create(AdapterContext context) {
+        if (closed.get()) {
+            throw new IllegalStateException("this RedisAdapterFactory is closed");
+        }
+        return new RedisAdapter(context, this);
+    }
+
+    StatefulRedisConnection<byte[], byte[]> publisher() {
+        return pub;
+    }
+
+    StatefulRedisPubSubConnection<byte[], byte[]> subscriber() {
+        return sub;
+    }
+
+    void route(String channelOrPattern, RedisAdapter adapter) {
+        routes.put(channelOrPattern, adapter);
+    }
+
+    void unroute(String channelOrPattern, RedisAdapter adapter) {
+        routes.remove(channelOrPattern, adapter);
+    }
+
+    /** Closes the connections (and the client when this factory created it). Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sub.close();
+        pub.close();
+        if (ownsClient) {
+            client.shutdown();
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.socketeer.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.socketeer.core.BroadcastOperator;
+import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.testkit.NodeClient;
+import dev.socketeer.testkit.NodeDriver;
+import dev.socketeer.testkit.NodeReferenceServer;
+import dev.socketeer.testkit.RequiresService;
+import dev.socketeer.testkit.Service;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * Broadcasts across a mixed cluster on the real Redis: one Socketeer node with {@link RedisAdapterFactory}
+ * and one Node {@code socket.io} 4.8 node with {@code @socket.io/redis-adapter} 8.3 ({@code compat/redis-node.js}),
+ * a unique channel prefix per test, and two official {@code socket.io-client}s on each node ({@code j1},
+ * {@code j2} on Java, {@code n1}, {@code n2} on Node). Each test runs with the broadcast started on
+ * either node ({@code origin}); both nodes implement the same {@code join} / {@code cast} contract. What
+ * a client must not get is checked after a later {@code marker} broadcast from the same node reached it
+ * (pub/sub keeps one publisher's order).
+ */
+@RequiresService(Service.REDIS)
+@ExtendWith(LeakGuard.class)
+class MixedClusterBroadcastTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static NodeDriver driver;
+
+    private RedisAdapterFactory redis;
+    private SocketIoServer java;
+    private NodeReferenceServer node;
+    private final List<NodeClient> clients = new ArrayList<>();
+    private NodeClient j1;
+    private NodeClient j2;
+    private NodeClient n1;
+    private NodeClient n2;
+
+    @BeforeAll
+    static void startDriver() {
+        driver = new NodeDriver();
+    }
+
+    @AfterAll
+    static void stopDriver() {
+        driver.close();
+    }
+
+    @BeforeEach
+    void startCluster() {
+        String key = "socketeer-test-" + UUID.randomUUID();
+        redis = RedisAdapterFactory.connect(Service.REDIS.url(), key);
+        java = SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis).build();
+        java.onConnection(socket -> {
+            socket.on("join", (args, ack) -> {
+                socket.join(args.get(0).asString());
+                ack.send();
+            });
+            socket.on("cast", (args, ack) -> {
+                JsonNode cmd = args.get(0);
+                BroadcastOperator op = java.sockets();
+                for (JsonNode room : cmd.path("to")) {
+                    op = op.to(room.asString());
+                }
+                for (JsonNode room : cmd.path("except")) {
+                    op = op.except(room.asString());
+                }
+                if (cmd.path("local").asBoolean(false)) {
+                    op = op.local();
+                }
+                if (cmd.path("volatile").asBoolean(false)) {
+                    op = op.volatile_();
+                }
+                List<Object> eventArgs = new ArrayList<>();
+                cmd.path("args").forEach(eventArgs::add);
+                op.emit(cmd.path("event").asString(), eventArgs.toArray());
+                ack.send();
+            });
+        });
+        java.start();
+        node = NodeReferenceServer.script("redis-node.js", Map.of("REDIS_URL", Service.REDIS.url(), "KEY", key));
+        node.start();
+        RedisAdapter adapter = (RedisAdapter) java.sockets().adapter();
+        await().atMost(WAIT).until(() -> adapter.serverCount().join() == 2);
+
+        j1 = connect("http://127.0.0.1:" + java.port() + "/");
+        j2 = connect("http://127.0.0.1:" + java.port() + "/");
+        n1 = connect(node.url("/"));
+        n2 = connect(node.url("/"));
+    }
+
+    @AfterEach
+    void stopCluster() {
+        clients.forEach(NodeClient::close);
+        if (node != null) {
+            node.close();
+        }
+        if (java != null) {
+            java.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private NodeClient connect(String url) {
+        NodeClient client = driver.connect(url, Map.of("transports", List.of("websocket"), "forceNew", true));
+        clients.add(client);
+        client.awaitConnect(WAIT);
+        return client;
+    }
+
+    /** The client that sends the command: on the Java node or on the Node node. */
+    private NodeClient sender(String origin) {
+        return origin.equals("java") ? j1 : n1;
+    }
+
+    private static void cast(NodeClient from, Map<String, ?> cmd) {
+        from.emitWithAck("cast", WAIT, cmd);
+    }
+
+    private static void join(NodeClient client, String room) {
+        client.emitWithAck("join", WAIT, room);
+    }
+
+    /** Broadcasts {@code marker} to everyone from the sender's node and waits until all four have it. */
+    private void awaitMarker(NodeClient from) {
+        cast(from, Map.of("event", "marker", "args", List.of()));
+        for (NodeClient client : List.of(j1, j2, n1, n2)) {
+            client.awaitEvent("marker", WAIT);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node"})
+    void aBroadcastToAllReachesTheClientsOfBothNodes(String origin) {
+        List<Object> args = List.of("hello", Map.of("n", 1, "f", 1.5, "list", List.of(true, "x", -7, 300)));
+        cast(sender(origin), Map.of("event", "news", "args", args));
+
+        for (NodeClient client : List.of(j1, j2, n1, n2)) {
+            assertThat(client.awaitEvent("news", WAIT)).isEqualTo(NodeDriver.toJson(args));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node"})
+    void aBroadcastToARoomReachesItsMembersOnBothNodesOnly(String origin) {
+        join(j2, "r");
+        join(n2, "r");
+
+        cast(sender(origin), Map.of("to", List.of("r"), "event", "room", "args", List.of("to r")));
+
+        assertThat(j2.awaitEvent("room", WAIT).get(0).asString()).isEqualTo("to r");
+        assertThat(n2.awaitEvent("room", WAIT).get(0).asString()).isEqualTo("to r");
+        awaitMarker(sender(origin));
+        assertThat(j1.received("room")).isEmpty();
+        assertThat(n1.received("room")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node"})
+    void aBroadcastToSeveralRoomsReachesEachMemberOnce(String origin) {
+        join(j1, "a");
+        join(j1, "b");
+        join(n1, "a");
+        join(n1, "b");
+        join(n2, "b");
+
+        cast(sender(origin), Map.of("to", List.of("a", "b"), "event", "rooms", "args", List.of(1)));
+
+        awaitMarker(sender(origin));
+        assertThat(j1.received("rooms")).hasSize(1);
+        assertThat(n1.received("rooms")).hasSize(1);
+        assertThat(n2.received("rooms")).hasSize(1);
+        assertThat(j2.received("rooms")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node"})
+    void exceptLeavesOutTheMembersOfTheExcludedRoomsOnBothNodes(String origin) {
+        join(j1, "x");
+        join(n1, "x");
+        join(j2, "r");
+        join(n2, "r");
+        join(n2, "x");
+
+        cast(sender(origin), Map.of("except", List.of("x"), "event", "news", "args", List.of("not x")));
+        cast(sender(origin), Map.of("to", List.of("r"), "except", List.of("x"), "event", "rnews", "args", List.of("r not x")));
+
+        assertThat(j2.awaitEvent("news", WAIT).get(0).asString()).isEqualTo("not x");
+        assertThat(j2.awaitEvent("rnews", WAIT).get(0).asString()).isEqualTo("r not x");
+        awaitMarker(sender(origin));
+        assertThat(j1.received("news")).isEmpty();
+        assertThat(n1.received("news")).isEmpty();
+        assertThat(n2.received("news")).isEmpty();
+        assertThat(n2.received("rnews")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node"})
+    void aLocalBroadcastStaysOnItsNode(String origin) {
+        cast(sender(origin), Map.of("local", true, "event", "here", "args", List.of("local")));
+
+        List<NodeClient> same = origin.equals("java") ? List.of(j1, j2) : List.of(n1, n2);
+        List<NodeClient> other = origin.equals("java") ? List.of(n1, n2) : List.of(j1, j2);
+        for (NodeClient client : same) {
+            assertThat(client.awaitEvent("here", WAIT).get(0).asString()).isEqualTo("local");
+        }
+        awaitMarker(sender(origin));
+        for (NodeClient client : other) {
+            assertThat(client.received("here")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node"})
+    void aVolatileBroadcastReachesWritableClientsOfBothNodes(String origin) {
+        cast(sender(origin), Map.of("volatile", true, "event", "tick", "args", List.of(42)));
+
+        for (NodeClient client : List.of(j1, j2, n1, n2)) {
+            assertThat(client.awaitEvent("tick", WAIT).get(0).asInt()).isEqualTo(42);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node"})
+    void binaryPayloadsCrossNodesAsBinary(String origin) {
+        byte[] small = {1, 2, 3, (byte) 0xff};
+        byte[] large = new byte[70_000]; // bin 32 on the wire
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) i;
+        }
+        cast(sender(origin), Map.of("event", "bin", "args", List.of(small, Map.of("nested", large, "label", "x"))));
+
+        for (NodeClient client : List.of(j1, j2, n1, n2)) {
+            ArrayNode args = client.awaitEvent("bin", WAIT);
+            assertThat(NodeDriver.bytes(args.get(0))).isEqualTo(small);
+            assertThat(NodeDriver.bytes(args.get(1).get("nested"))).isEqualTo(large);
+            assertThat(args.get(1).get("label").asString()).isEqualTo("x");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void javaClientsGetDatesUndefinedAndTypedArraysFromANodeBroadcastAsNodeClientsDo() {
+        cast(n1, Map.of("event", "special", "args", List.of("s"), "special", true));
+
+        ArrayNode fromNode = n2.awaitEvent("special", WAIT);
+        ArrayNode fromJava = j2.awaitEvent("special", WAIT);
+        assertThat(fromNode.get(1).asString()).isEqualTo("1970-01-01T00:00:00.000Z");
+        assertThat(fromNode.get(2).toString()).isEqualTo("{\"k\":1}");
+        assertThat(fromNode.get(3).toString()).isEqualTo("[null]");
+        assertThat(NodeDriver.bytes(fromNode.get(4))).isEqualTo(new byte[] {7, 8});
+        assertThat(fromJava).isEqualTo(fromNode);
+    }
+}
