@@ -16,6 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,6 +261,41 @@ class MixedClusterBroadcastTest {
             assertThat(NodeDriver.bytes(args.get(0))).isEqualTo(small);
             assertThat(NodeDriver.bytes(args.get(1).get("nested"))).isEqualTo(large);
             assertThat(args.get(1).get("label").asString()).isEqualTo("x");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void bothNodesPublishTheSameBytesOnTheSameChannelForTheSameBroadcast() throws Exception {
+        join(j2, "r");
+        join(n2, "r");
+        BlockingQueue<String[]> published = new LinkedBlockingQueue<>();
+        RedisClient spyClient = RedisClient.create(Service.REDIS.url());
+        try (StatefulRedisPubSubConnection<byte[], byte[]> spy = spyClient.connectPubSub(ByteArrayCodec.INSTANCE)) {
+            spy.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(byte[] pattern, byte[] channel, byte[] message) {
+                    published.add(new String[] {new String(channel, StandardCharsets.UTF_8), HexFormat.of().formatHex(message)});
+                }
+            });
+            spy.sync().psubscribe((redis.key() + "#/#*").getBytes(StandardCharsets.UTF_8));
+            Map<String, Object> cmd = Map.of("to", List.of("r"), "except", List.of("x"), "volatile", true, "event", "wire",
+                    "args", List.of("s", 1.5, -3, Map.of("bin", new byte[] {9, 8}, "nil", NodeDriver.toJson(null))));
+
+            cast(n1, cmd);
+            String[] fromNode = published.poll(10, TimeUnit.SECONDS);
+            cast(j1, cmd);
+            String[] fromJava = published.poll(10, TimeUnit.SECONDS);
+
+            assertThat(fromNode).isNotNull();
+            assertThat(fromJava).isNotNull();
+            assertThat(fromNode[0]).isEqualTo(redis.key() + "#/#r#");
+            assertThat(fromJava[0]).isEqualTo(fromNode[0]);
+            // [uid, packet, opts]: 0x93, then the six-character uid as fixstr (0xa6 + 6 bytes), then the rest
+            assertThat(fromNode[1]).startsWith("93a6");
+            assertThat(fromJava[1]).startsWith("93a6");
+            assertThat(fromJava[1].substring(16)).isEqualTo(fromNode[1].substring(16));
+        } finally {
+            spyClient.shutdown();
         }
     }
 
