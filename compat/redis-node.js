@@ -11,6 +11,13 @@
 //                                      .emit(event, ...args); with special, args are followed by
 //                                      new Date(0), {u: undefined, k: 1}, [undefined] and a Uint8Array;
 //                                      then ack()
+//   sse {event,args,withAck}, ack    -> io.serverSideEmit(event, ...args), then ack(); with withAck,
+//                                      io.serverSideEmitWithAck(...) and ack({ok, responses, error})
+// Server-side listeners (from other nodes):
+//   note arg                         -> io.local.emit('noted', {by: 'node', arg})
+//   ping arg, callback               -> callback({from: 'node', got: arg})
+//   silent ...                       -> never answers
+// REQUESTS_TIMEOUT (ms) sets the adapter's requestsTimeout.
 'use strict';
 
 const http = require('http');
@@ -29,9 +36,27 @@ async function main() {
   await Promise.all([pubClient.connect(), subClient.connect()]);
 
   const httpServer = http.createServer();
-  const io = new Server(httpServer, { adapter: createAdapter(pubClient, subClient, { key }) });
+  const io = new Server(httpServer, {
+    adapter: createAdapter(pubClient, subClient, { key, requestsTimeout: Number(process.env.REQUESTS_TIMEOUT || 5000) }),
+  });
+
+  io.on('note', (arg) => io.local.emit('noted', { by: 'node', arg }));
+  io.on('ping', (arg, callback) => callback({ from: 'node', got: arg }));
+  io.on('silent', () => {});
 
   io.on('connection', (socket) => {
+    socket.on('sse', (cmd, ack) => {
+      const args = cmd.args || [];
+      if (!cmd.withAck) {
+        io.serverSideEmit(cmd.event, ...args);
+        ack();
+        return;
+      }
+      io.serverSideEmitWithAck(cmd.event, ...args).then(
+        (responses) => ack({ ok: true, responses }),
+        (err) => ack({ ok: false, error: err.message, responses: err.responses || [] }),
+      );
+    });
     socket.on('join', (room, ack) => {
       socket.join(room);
       if (typeof ack === 'function') ack();

@@ -11,6 +11,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
     /** The default channel prefix, Node's default {@code key}. */
     public static final String DEFAULT_KEY = "socket.io";
+    /** How long a request waits for the other nodes' answers by default, Node's {@code requestsTimeout}. */
+    public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofSeconds(5);
 
     private final RedisClient client;
     private final boolean ownsClient;
@@ -47,6 +50,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     /** Pattern or channel name to the adapter it belongs to. */
     private final Map<String, RedisAdapter> routes = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Duration requestsTimeout = DEFAULT_REQUESTS_TIMEOUT;
 
     private RedisAdapterFactory(RedisClient client, boolean ownsClient, String key) {
         this.client = client;
@@ -115,6 +119,24 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
             throw new IllegalArgumentException("key: must not be empty");
         }
         return key;
+    }
+
+    /**
+     * Sets how long a request (today: {@code serverSideEmitWithAck}) waits for the other nodes' answers
+     * before completing with what arrived (Node's {@code requestsTimeout}, default 5 s).
+     */
+    public RedisAdapterFactory requestsTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("requestsTimeout: must be positive, was " + timeout);
+        }
+        this.requestsTimeout = timeout;
+        return this;
+    }
+
+    /** How long a request waits for answers. */
+    public Duration requestsTimeout() {
+        return requestsTimeout;
     }
 
     /** The channel prefix. */

@@ -47,14 +47,12 @@ import tools.jackson.databind.node.ArrayNode;
 @RequiresService(Service.REDIS)
 @ExtendWith(LeakGuard.class)
 class MixedClusterBroadcastTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = MixedCluster.WAIT;
 
     private static NodeDriver driver;
 
+    private MixedCluster cluster;
     private RedisAdapterFactory redis;
-    private SocketIoServer java;
-    private NodeReferenceServer node;
-    private final List<NodeClient> clients = new ArrayList<>();
     private NodeClient j1;
     private NodeClient j2;
     private NodeClient n1;
@@ -72,71 +70,22 @@ class MixedClusterBroadcastTest {
 
     @BeforeEach
     void startCluster() {
-        String key = "socketeer-test-" + UUID.randomUUID();
-        redis = RedisAdapterFactory.connect(Service.REDIS.url(), key);
-        java = SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis).build();
-        java.onConnection(socket -> {
-            socket.on("join", (args, ack) -> {
-                socket.join(args.get(0).asString());
-                ack.send();
-            });
-            socket.on("cast", (args, ack) -> {
-                JsonNode cmd = args.get(0);
-                BroadcastOperator op = java.sockets();
-                for (JsonNode room : cmd.path("to")) {
-                    op = op.to(room.asString());
-                }
-                for (JsonNode room : cmd.path("except")) {
-                    op = op.except(room.asString());
-                }
-                if (cmd.path("local").asBoolean(false)) {
-                    op = op.local();
-                }
-                if (cmd.path("volatile").asBoolean(false)) {
-                    op = op.volatile_();
-                }
-                List<Object> eventArgs = new ArrayList<>();
-                cmd.path("args").forEach(eventArgs::add);
-                op.emit(cmd.path("event").asString(), eventArgs.toArray());
-                ack.send();
-            });
-        });
-        java.start();
-        node = NodeReferenceServer.script("redis-node.js", Map.of("REDIS_URL", Service.REDIS.url(), "KEY", key));
-        node.start();
-        RedisAdapter adapter = (RedisAdapter) java.sockets().adapter();
-        await().atMost(WAIT).until(() -> adapter.serverCount().join() == 2);
-
-        j1 = connect("http://127.0.0.1:" + java.port() + "/");
-        j2 = connect("http://127.0.0.1:" + java.port() + "/");
-        n1 = connect(node.url("/"));
-        n2 = connect(node.url("/"));
+        cluster = new MixedCluster();
+        cluster.start(driver, RedisAdapterFactory.DEFAULT_REQUESTS_TIMEOUT, io -> { });
+        redis = cluster.redis;
+        j1 = cluster.j1;
+        j2 = cluster.j2;
+        n1 = cluster.n1;
+        n2 = cluster.n2;
     }
 
     @AfterEach
     void stopCluster() {
-        clients.forEach(NodeClient::close);
-        if (node != null) {
-            node.close();
-        }
-        if (java != null) {
-            java.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        cluster.close();
     }
 
-    private NodeClient connect(String url) {
-        NodeClient client = driver.connect(url, Map.of("transports", List.of("websocket"), "forceNew", true));
-        clients.add(client);
-        client.awaitConnect(WAIT);
-        return client;
-    }
-
-    /** The client that sends the command: on the Java node or on the Node node. */
     private NodeClient sender(String origin) {
-        return origin.equals("java") ? j1 : n1;
+        return cluster.sender(origin);
     }
 
     private static void cast(NodeClient from, Map<String, ?> cmd) {

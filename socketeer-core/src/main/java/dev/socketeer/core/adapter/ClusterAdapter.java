@@ -23,12 +23,13 @@ import tools.jackson.databind.JsonNode;
  * the local sockets only ({@link #onRemoteBroadcast}). A transport (Redis pub/sub, ...) subclasses this,
  * encodes in its own wire format and never blocks.
  *
- * <p>What crosses nodes today: broadcasts (rooms, except, {@code volatile}, {@code compress}, binary
- * payloads). Requests that need answers from other nodes ({@code fetchSockets}, {@code socketsJoin},
- * {@code socketsLeave}, {@code disconnectSockets}, {@code serverSideEmit}, broadcasts with acks) are not
- * built yet: without the {@code local} flag they fail with {@link UnsupportedOperationException} (or a
- * future failed with it) instead of silently answering for this node only; with the {@code local} flag
- * they act on this node, like Node's adapters do.
+ * <p>What crosses nodes in this base class: broadcasts (rooms, except, {@code volatile}, {@code compress},
+ * binary payloads). The operations that need answers from other nodes ({@code fetchSockets},
+ * {@code socketsJoin}, {@code socketsLeave}, {@code disconnectSockets}, {@code serverSideEmit},
+ * broadcasts with acks) are not built here yet: without the {@code local} flag they fail with
+ * {@link UnsupportedOperationException} (or a future failed with it) instead of silently answering for
+ * this node only; with the {@code local} flag they act on this node, like Node's adapters do. A transport
+ * may override one it implements in its own wire format (the Redis adapter does {@code serverSideEmit}).
  *
  * <p>Threading: thread safe, like {@link InMemoryAdapter}. {@link #broadcast} publishes on the caller's
  * thread and must not block there: {@link #publishBroadcast} only starts an asynchronous send.

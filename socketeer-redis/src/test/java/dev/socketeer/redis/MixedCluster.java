@@ -1,0 +1,129 @@
+package dev.socketeer.redis;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.socketeer.core.BroadcastOperator;
+import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.testkit.NodeClient;
+import dev.socketeer.testkit.NodeDriver;
+import dev.socketeer.testkit.NodeReferenceServer;
+import dev.socketeer.testkit.Service;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two nodes of one cluster on the real Redis, under a channel prefix unique to this instance: a Socketeer
+ * node with {@link RedisAdapterFactory} and a Node {@code socket.io} 4.8 node with
+ * {@code @socket.io/redis-adapter} 8.3 ({@code compat/redis-node.js}), two official websocket clients on
+ * each ({@link #j1}, {@link #j2} on Java, {@link #n1}, {@link #n2} on Node). The Java node implements the
+ * script's {@code join} / {@code cast} contract; tests add their own listeners through {@code setup}.
+ *
+ * <p>Lifecycle: {@link #start} then {@link #close}; not thread safe (test thread only).
+ */
+final class MixedCluster implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    final String key = "socketeer-test-" + UUID.randomUUID();
+    RedisAdapterFactory redis;
+    SocketIoServer java;
+    NodeReferenceServer node;
+    NodeClient j1;
+    NodeClient j2;
+    NodeClient n1;
+    NodeClient n2;
+    private final List<NodeClient> clients = new ArrayList<>();
+
+    /**
+     * Starts both nodes and connects the four clients.
+     *
+     * @param requestsTimeout both adapters' request timeout
+     * @param setup more listeners on the Java server, before it starts
+     */
+    MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup) {
+        redis = RedisAdapterFactory.connect(Service.REDIS.url(), key).requestsTimeout(requestsTimeout);
+        java = SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis).build();
+        java.onConnection(socket -> {
+            socket.on("join", (args, ack) -> {
+                socket.join(args.get(0).asString());
+                ack.send();
+            });
+            socket.on("cast", (args, ack) -> {
+                cast(args.get(0));
+                ack.send();
+            });
+        });
+        setup.accept(java);
+        java.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("REDIS_URL", Service.REDIS.url());
+        env.put("KEY", key);
+        env.put("REQUESTS_TIMEOUT", Long.toString(requestsTimeout.toMillis()));
+        node = NodeReferenceServer.script("redis-node.js", env);
+        node.start();
+        RedisAdapter adapter = (RedisAdapter) java.sockets().adapter();
+        await().atMost(WAIT).until(() -> adapter.serverCount().join() == 2);
+
+        j1 = connect(driver, "http://127.0.0.1:" + java.port() + "/");
+        j2 = connect(driver, "http://127.0.0.1:" + java.port() + "/");
+        n1 = connect(driver, node.url("/"));
+        n2 = connect(driver, node.url("/"));
+        return this;
+    }
+
+    /** The Java side of the {@code cast} contract of {@code compat/redis-node.js}. */
+    private void cast(JsonNode cmd) {
+        BroadcastOperator op = java.sockets();
+        for (JsonNode room : cmd.path("to")) {
+            op = op.to(room.asString());
+        }
+        for (JsonNode room : cmd.path("except")) {
+            op = op.except(room.asString());
+        }
+        if (cmd.path("local").asBoolean(false)) {
+            op = op.local();
+        }
+        if (cmd.path("volatile").asBoolean(false)) {
+            op = op.volatile_();
+        }
+        List<Object> eventArgs = new ArrayList<>();
+        cmd.path("args").forEach(eventArgs::add);
+        op.emit(cmd.path("event").asString(), eventArgs.toArray());
+    }
+
+    private NodeClient connect(NodeDriver driver, String url) {
+        NodeClient client = driver.connect(url, Map.of("transports", List.of("websocket"), "forceNew", true));
+        clients.add(client);
+        client.awaitConnect(WAIT);
+        return client;
+    }
+
+    /** The four clients. */
+    List<NodeClient> all() {
+        return List.of(j1, j2, n1, n2);
+    }
+
+    /** The client that sends a command: on the Java node ({@code "java"}) or on the Node node. */
+    NodeClient sender(String origin) {
+        return origin.equals("java") ? j1 : n1;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(NodeClient::close);
+        if (node != null) {
+            node.close();
+        }
+        if (java != null) {
+            java.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+}
