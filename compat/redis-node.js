@@ -13,6 +13,13 @@
 //                                      then ack()
 //   sse {event,args,withAck}, ack    -> io.serverSideEmit(event, ...args), then ack(); with withAck,
 //                                      io.serverSideEmitWithAck(...) and ack({ok, responses, error})
+//   fetch {in,except}, ack           -> io.in(in).except(except).fetchSockets(), then
+//                                      ack({ok, sockets: [{id, rooms, data, query, address}]} or {ok:false,error})
+//   sjoin / sleave {in,rooms}, ack   -> io.in(in).socketsJoin(rooms) / socketsLeave(rooms); ack()
+//   sdisconnect {in,close}, ack      -> io.in(in).disconnectSockets(close); ack()
+//   setData {key,value}, ack         -> socket.data[key] = value; ack()
+//   whoami ack                       -> ack({id, rooms})
+//   remoteEmit {id,event,args}, ack  -> the fetched remote socket `id`.emit(event, ...args); ack(found)
 // Server-side listeners (from other nodes):
 //   note arg                         -> io.local.emit('noted', {by: 'node', arg})
 //   ping arg, callback               -> callback({from: 'node', got: arg})
@@ -45,6 +52,32 @@ async function main() {
   io.on('silent', () => {});
 
   io.on('connection', (socket) => {
+    const select = (cmd) => {
+      let op = io.in(cmd.in && cmd.in.length ? cmd.in : []);
+      if (cmd.except && cmd.except.length) op = op.except(cmd.except);
+      return op;
+    };
+    socket.on('fetch', (cmd, ack) => {
+      select(cmd).fetchSockets().then(
+        (sockets) => ack({
+          ok: true,
+          sockets: sockets.map((s) => ({ id: s.id, rooms: [...s.rooms], data: s.data, query: s.handshake.query, address: s.handshake.address })),
+        }),
+        (err) => ack({ ok: false, error: err.message }),
+      );
+    });
+    socket.on('sjoin', (cmd, ack) => { select(cmd).socketsJoin(cmd.rooms); ack(); });
+    socket.on('sleave', (cmd, ack) => { select(cmd).socketsLeave(cmd.rooms); ack(); });
+    socket.on('sdisconnect', (cmd, ack) => { select(cmd).disconnectSockets(!!cmd.close); ack(); });
+    socket.on('setData', (cmd, ack) => { socket.data[cmd.key] = cmd.value; ack(); });
+    socket.on('whoami', (ack) => ack({ id: socket.id, rooms: [...socket.rooms] }));
+    socket.on('remoteEmit', (cmd, ack) => {
+      io.in(cmd.id).fetchSockets().then((sockets) => {
+        const target = sockets.find((s) => s.id === cmd.id);
+        if (target) target.emit(cmd.event, ...(cmd.args || []));
+        ack(!!target);
+      }, () => ack(false));
+    });
     socket.on('sse', (cmd, ack) => {
       const args = cmd.args || [];
       if (!cmd.withAck) {

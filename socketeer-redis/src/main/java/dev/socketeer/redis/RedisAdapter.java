@@ -3,12 +3,15 @@ package dev.socketeer.redis;
 import dev.socketeer.core.Ack;
 import dev.socketeer.core.AckTimeoutException;
 import dev.socketeer.core.BroadcastAckCallback;
+import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.adapter.AdapterContext;
+import dev.socketeer.core.adapter.BroadcastFlags;
 import dev.socketeer.core.adapter.BroadcastOptions;
 import dev.socketeer.core.adapter.ClusterAdapter;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.redis.internal.BroadcastMessage;
 import dev.socketeer.redis.internal.Notepack;
+import dev.socketeer.redis.internal.SocketJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,6 +52,10 @@ public final class RedisAdapter extends ClusterAdapter {
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Node's {@code RequestType.SERVER_SIDE_EMIT}. */
+    private static final int REMOTE_JOIN = 2;
+    private static final int REMOTE_LEAVE = 3;
+    private static final int REMOTE_DISCONNECT = 4;
+    private static final int REMOTE_FETCH = 5;
     private static final int SERVER_SIDE_EMIT = 6;
 
     private final RedisAdapterFactory factory;
@@ -60,7 +68,7 @@ public final class RedisAdapter extends ClusterAdapter {
     private final AtomicBoolean warnedPublish = new AtomicBoolean();
     private final Set<Integer> warnedRequestTypes = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
-    private final Map<String, PendingEmit> pendingEmits = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     RedisAdapter(AdapterContext context, RedisAdapterFactory factory) {
         super(context, randomUid());
@@ -197,38 +205,188 @@ public final class RedisAdapter extends ClusterAdapter {
 
     private void onRequest(String name, JsonNode request) {
         int type = request.path("type").asInt(-1);
-        if (type == SERVER_SIDE_EMIT) {
-            if (uid().equals(request.path("uid").asString(""))) {
-                return;
-            }
-            JsonNode data = request.get("data");
-            if (data == null || !data.isArray()) {
-                malformed(name, new IllegalArgumentException("SERVER_SIDE_EMIT without data"));
-                return;
-            }
-            JsonNode requestId = request.get("requestId");
-            if (requestId == null || requestId.isNull()) {
-                context.onServerSideEmit(data, Ack.NONE);
-            } else {
-                context.onServerSideEmit(data, new RemoteAck(requestId));
-            }
-            return;
+        if (uid().equals(request.path("uid").asString(""))) {
+            return; // our own: already applied locally
         }
+        switch (type) {
+            case SERVER_SIDE_EMIT -> {
+                JsonNode data = request.get("data");
+                if (data == null || !data.isArray()) {
+                    malformed(name, new IllegalArgumentException("SERVER_SIDE_EMIT without data"));
+                    return;
+                }
+                JsonNode requestId = request.get("requestId");
+                if (requestId == null || requestId.isNull()) {
+                    context.onServerSideEmit(data, Ack.NONE);
+                } else {
+                    context.onServerSideEmit(data, new RemoteAck(requestId));
+                }
+            }
+            case REMOTE_JOIN, REMOTE_LEAVE, REMOTE_DISCONNECT -> {
+                if (!request.has("opts")) {
+                    unsupported(name, type, "the per-socket form (sid) of this request");
+                    return;
+                }
+                BroadcastOptions options = options(request.get("opts"));
+                if (type == REMOTE_DISCONNECT) {
+                    super.disconnectSockets(options, request.path("close").asBoolean(false));
+                } else {
+                    Set<String> rooms = BroadcastMessage.roomSet(request.get("rooms"));
+                    if (type == REMOTE_JOIN) {
+                        super.addSockets(options, rooms);
+                    } else {
+                        super.delSockets(options, rooms);
+                    }
+                }
+            }
+            case REMOTE_FETCH -> {
+                JsonNode requestId = request.get("requestId");
+                if (requestId == null || requestId.isNull()) {
+                    malformed(name, new IllegalArgumentException("REMOTE_FETCH without requestId"));
+                    return;
+                }
+                super.fetchSockets(options(request.path("opts"))).thenAccept(sockets -> {
+                    ObjectNode response = JSON.createObjectNode();
+                    response.set("requestId", requestId);
+                    ArrayNode array = response.putArray("sockets");
+                    for (RemoteSocket socket : sockets) {
+                        array.add(SocketJson.write(socket, JSON));
+                    }
+                    publish(responseChannel, response).whenComplete((receivers, error) -> {
+                        if (error != null) {
+                            publishFailed("a fetchSockets response", error);
+                        }
+                    });
+                });
+            }
+            default -> unsupported(name, type, "this request type");
+        }
+    }
+
+    private void unsupported(String name, int type, String what) {
         if (warnedRequestTypes.add(type)) {
-            log.warn("{}: ignoring a cluster request of type {} on {}: not supported yet by Socketeer's"
-                    + " Redis adapter (the requesting node will time out)", context.namespace(), type, name);
+            log.warn("{}: ignoring a cluster request of type {} on {}: {} is not supported yet by Socketeer's"
+                    + " Redis adapter (the requesting node may time out)", context.namespace(), type, name, what);
         }
+    }
+
+    /** {@code {rooms, except}} of a request, to apply on this node ({@code local}). */
+    private static BroadcastOptions options(JsonNode opts) {
+        return new BroadcastOptions(BroadcastMessage.roomSet(opts.get("rooms")), BroadcastMessage.roomSet(opts.get("except")),
+                BroadcastFlags.NONE.withLocal());
+    }
+
+    private static ObjectNode optionsJson(BroadcastOptions options) {
+        ObjectNode opts = JSON.createObjectNode();
+        ArrayNode rooms = opts.putArray("rooms");
+        options.rooms().forEach(rooms::add);
+        ArrayNode except = opts.putArray("except");
+        options.except().forEach(except::add);
+        return opts;
     }
 
     private void onResponse(JsonNode response) {
         String requestId = response.path("requestId").asString("");
-        PendingEmit emit = pendingEmits.get(requestId);
-        if (emit == null) {
+        Pending pending = this.pending.get(requestId);
+        if (pending == null) {
             return; // another node's request, or one that timed out
         }
-        if (emit.add(response.get("data")) && pendingEmits.remove(requestId, emit)) {
-            emit.finish(null);
+        if (pending.add(response) && this.pending.remove(requestId, pending)) {
+            pending.finish(null, false);
         }
+    }
+
+    /** Publishes a request without answers; the local part runs right away (not after Redis echoes it). */
+    private void publishCommand(int type, BroadcastOptions options, String field, JsonNode value, String what) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("uid", uid());
+        request.put("type", type);
+        request.set("opts", optionsJson(options));
+        request.set(field, value);
+        publish(requestChannel, request).whenComplete((receivers, error) -> {
+            if (error != null) {
+                publishFailed(what + " (applied on this node only)", error);
+            }
+        });
+    }
+
+    @Override
+    public void addSockets(BroadcastOptions options, Set<String> rooms) {
+        if (!options.flags().local()) {
+            publishCommand(REMOTE_JOIN, options, "rooms", roomsJson(rooms), "socketsJoin");
+        }
+        super.addSockets(options.withLocal(), rooms);
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions options, Set<String> rooms) {
+        if (!options.flags().local()) {
+            publishCommand(REMOTE_LEAVE, options, "rooms", roomsJson(rooms), "socketsLeave");
+        }
+        super.delSockets(options.withLocal(), rooms);
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions options, boolean close) {
+        if (!options.flags().local()) {
+            publishCommand(REMOTE_DISCONNECT, options, "close", JSON.getNodeFactory().booleanNode(close), "disconnectSockets");
+        }
+        super.disconnectSockets(options.withLocal(), close);
+    }
+
+    private static ArrayNode roomsJson(Set<String> rooms) {
+        ArrayNode array = JSON.createArrayNode();
+        rooms.forEach(array::add);
+        return array;
+    }
+
+    /**
+     * This node's sockets and those of the other nodes that answer within the requests timeout; a node
+     * that does not answer in time is left out (logged), so the others' sockets still arrive. Fails fast
+     * when Redis cannot be asked for the node count. Completes on the handler executor.
+     */
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
+        if (options.flags().local()) {
+            return super.fetchSockets(options);
+        }
+        CompletableFuture<List<RemoteSocket>> result = new CompletableFuture<>();
+        List<RemoteSocket> local = super.fetchSockets(options.withLocal()).join(); // in memory: complete
+        serverCount().whenComplete((count, countError) -> {
+            if (countError != null) {
+                context.handlerExecutor().execute(() -> result.completeExceptionally(countError));
+                return;
+            }
+            int expected = count - 1;
+            if (expected <= 0) {
+                context.handlerExecutor().execute(() -> result.complete(local));
+                return;
+            }
+            String requestId = randomUid();
+            PendingFetch fetch = new PendingFetch(expected, local, result);
+            ObjectNode request = JSON.createObjectNode();
+            request.put("uid", uid());
+            request.put("requestId", requestId);
+            request.put("type", REMOTE_FETCH);
+            request.set("opts", optionsJson(options));
+            send(requestId, fetch, request);
+        });
+        return result;
+    }
+
+    /** Registers {@code pending}, arms its timeout and publishes its request. */
+    private void send(String requestId, Pending pending, ObjectNode request) {
+        this.pending.put(requestId, pending);
+        pending.timer = context.scheduler().schedule(() -> {
+            if (this.pending.remove(requestId, pending)) {
+                pending.finish(null, true);
+            }
+        }, factory.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        publish(requestChannel, request).whenComplete((receivers, error) -> {
+            if (error != null && this.pending.remove(requestId, pending)) {
+                pending.finish(error, false);
+            }
+        });
     }
 
     @Override
@@ -257,23 +415,12 @@ public final class RedisAdapter extends ClusterAdapter {
                 return;
             }
             String requestId = randomUid();
-            PendingEmit emit = new PendingEmit(expected, ack);
-            pendingEmits.put(requestId, emit);
-            emit.timer = context.scheduler().schedule(() -> {
-                if (pendingEmits.remove(requestId, emit)) {
-                    emit.finish(new AckTimeoutException(emit.responses()));
-                }
-            }, factory.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
             ObjectNode request = JSON.createObjectNode();
             request.put("uid", uid());
             request.put("requestId", requestId);
             request.put("type", SERVER_SIDE_EMIT);
             request.set("data", packet);
-            publish(requestChannel, request).whenComplete((receivers, error) -> {
-                if (error != null && pendingEmits.remove(requestId, emit)) {
-                    emit.finish(error);
-                }
-            });
+            send(requestId, new PendingEmit(expected, ack), request);
         });
     }
 
@@ -327,36 +474,100 @@ public final class RedisAdapter extends ClusterAdapter {
         }
     }
 
-    /** A {@code serverSideEmitWithAck} of this node waiting for the others. */
-    private final class PendingEmit {
-        private final int expected;
-        private final BroadcastAckCallback callback;
-        private final List<JsonNode> responses = new ArrayList<>();
+    /** A request of this node waiting for the other nodes' responses; finished once. */
+    private abstract class Pending {
+        final int expected;
+        private int received;
         volatile @Nullable ScheduledFuture<?> timer;
 
-        PendingEmit(int expected, BroadcastAckCallback callback) {
+        Pending(int expected) {
             this.expected = expected;
-            this.callback = callback;
         }
 
-        /** Adds an answer; whether all expected answers are in. */
-        synchronized boolean add(@Nullable JsonNode data) {
-            responses.add(data == null ? JSON.nullNode() : data);
-            return responses.size() >= expected;
+        /** Takes a response; whether all expected responses are in. */
+        final synchronized boolean add(JsonNode response) {
+            accept(response);
+            return ++received >= expected;
         }
 
-        synchronized List<JsonNode> responses() {
-            return List.copyOf(responses);
+        final synchronized int received() {
+            return received;
         }
+
+        abstract void accept(JsonNode response);
 
         /** Called once, by whoever removed this from the pending map. */
-        void finish(@Nullable Throwable error) {
+        final void finish(@Nullable Throwable error, boolean timedOut) {
             ScheduledFuture<?> t = timer;
             if (t != null) {
                 t.cancel(false);
             }
-            List<JsonNode> result = responses();
-            context.handlerExecutor().execute(() -> callback.onAcks(error, result));
+            context.handlerExecutor().execute(() -> complete(error, timedOut));
+        }
+
+        abstract void complete(@Nullable Throwable error, boolean timedOut);
+    }
+
+    /** A {@code serverSideEmitWithAck}: one answer per other node. */
+    private final class PendingEmit extends Pending {
+        private final BroadcastAckCallback callback;
+        private final List<JsonNode> responses = new ArrayList<>();
+
+        PendingEmit(int expected, BroadcastAckCallback callback) {
+            super(expected);
+            this.callback = callback;
+        }
+
+        @Override
+        void accept(JsonNode response) {
+            JsonNode data = response.get("data");
+            responses.add(data == null ? JSON.nullNode() : data);
+        }
+
+        @Override
+        void complete(@Nullable Throwable error, boolean timedOut) {
+            List<JsonNode> result;
+            synchronized (this) {
+                result = List.copyOf(responses);
+            }
+            callback.onAcks(timedOut ? new AckTimeoutException(result) : error, result);
+        }
+    }
+
+    /** A {@code fetchSockets}: the sockets of each other node. */
+    private final class PendingFetch extends Pending {
+        private final List<RemoteSocket> sockets;
+        private final CompletableFuture<List<RemoteSocket>> result;
+
+        PendingFetch(int expected, List<RemoteSocket> local, CompletableFuture<List<RemoteSocket>> result) {
+            super(expected);
+            this.sockets = new ArrayList<>(local);
+            this.result = result;
+        }
+
+        @Override
+        void accept(JsonNode response) {
+            for (JsonNode socket : response.path("sockets")) {
+                sockets.add(context.remoteSocket(SocketJson.id(socket), SocketJson.handshake(socket),
+                        SocketJson.rooms(socket), SocketJson.data(socket)));
+            }
+        }
+
+        @Override
+        void complete(@Nullable Throwable error, boolean timedOut) {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            if (timedOut) {
+                log.warn("{}: fetchSockets: only {} of {} other nodes answered within {}; returning their sockets",
+                        context.namespace(), received(), expected, factory.requestsTimeout());
+            }
+            List<RemoteSocket> found;
+            synchronized (this) {
+                found = List.copyOf(sockets);
+            }
+            result.complete(found);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.socketeer.redis;
 import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.core.BroadcastOperator;
+import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
@@ -22,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * node with {@link RedisAdapterFactory} and a Node {@code socket.io} 4.8 node with
  * {@code @socket.io/redis-adapter} 8.3 ({@code compat/redis-node.js}), two official websocket clients on
  * each ({@link #j1}, {@link #j2} on Java, {@link #n1}, {@link #n2} on Node). The Java node implements the
- * script's {@code join} / {@code cast} contract; tests add their own listeners through {@code setup}.
+ * script's client contract ({@code join}, {@code cast}, {@code fetch}, {@code sjoin}, {@code sleave},
+ * {@code sdisconnect}, {@code setData}, {@code whoami}, {@code remoteEmit}); tests add their own listeners through {@code setup}.
  *
  * <p>Lifecycle: {@link #start} then {@link #close}; not thread safe (test thread only).
  */
@@ -56,6 +58,49 @@ final class MixedCluster implements AutoCloseable {
             socket.on("cast", (args, ack) -> {
                 cast(args.get(0));
                 ack.send();
+            });
+            socket.on("fetch", (args, ack) -> select(args.get(0)).fetchSockets().whenComplete((sockets, error) -> {
+                if (error != null) {
+                    ack.send(Map.of("ok", false, "error", String.valueOf(error.getMessage())));
+                    return;
+                }
+                List<Map<String, Object>> found = new ArrayList<>();
+                for (RemoteSocket s : sockets) {
+                    found.add(Map.of("id", s.id(), "rooms", List.copyOf(s.rooms()), "data", s.data(),
+                            "query", s.handshake().query(), "address", s.handshake().address()));
+                }
+                ack.send(Map.of("ok", true, "sockets", found));
+            }));
+            socket.on("sjoin", (args, ack) -> {
+                select(args.get(0)).socketsJoin(strings(args.get(0).path("rooms")));
+                ack.send();
+            });
+            socket.on("sleave", (args, ack) -> {
+                select(args.get(0)).socketsLeave(strings(args.get(0).path("rooms")));
+                ack.send();
+            });
+            socket.on("sdisconnect", (args, ack) -> {
+                select(args.get(0)).disconnectSockets(args.get(0).path("close").asBoolean(false));
+                ack.send();
+            });
+            socket.on("setData", (args, ack) -> {
+                socket.data().put(args.get(0).path("key").asString(), args.get(0).path("value"));
+                ack.send();
+            });
+            socket.on("whoami", (args, ack) -> ack.send(Map.of("id", socket.id(), "rooms", List.copyOf(socket.rooms()))));
+            socket.on("remoteEmit", (args, ack) -> {
+                JsonNode cmd = args.get(0);
+                String id = cmd.path("id").asString();
+                java.sockets().in(id).fetchSockets().whenComplete((sockets, error) -> {
+                    RemoteSocket target = error != null ? null
+                            : sockets.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+                    if (target != null) {
+                        List<Object> eventArgs = new ArrayList<>();
+                        cmd.path("args").forEach(eventArgs::add);
+                        target.emit(cmd.path("event").asString(), eventArgs.toArray());
+                    }
+                    ack.send(target != null);
+                });
             });
         });
         setup.accept(java);
@@ -94,6 +139,22 @@ final class MixedCluster implements AutoCloseable {
         List<Object> eventArgs = new ArrayList<>();
         cmd.path("args").forEach(eventArgs::add);
         op.emit(cmd.path("event").asString(), eventArgs.toArray());
+    }
+
+    private BroadcastOperator select(JsonNode cmd) {
+        BroadcastOperator op = cmd.path("in").isEmpty() ? java.sockets() : java.sockets().in(strings(cmd.path("in")));
+        if (!cmd.path("except").isEmpty()) {
+            op = op.except(strings(cmd.path("except")));
+        }
+        return op;
+    }
+
+    private static String[] strings(JsonNode array) {
+        String[] out = new String[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asString();
+        }
+        return out;
     }
 
     private NodeClient connect(NodeDriver driver, String url) {

@@ -112,11 +112,11 @@ public record BroadcastMessage(String uid, Packet packet, BroadcastOptions optio
         if (compress != null && compress.isBoolean() && !compress.booleanValue()) {
             flags = flags.withCompress(false);
         }
-        return new BroadcastOptions(rooms(opts.get("rooms")), rooms(opts.get("except")), flags);
+        return new BroadcastOptions(roomSet(opts.get("rooms")), roomSet(opts.get("except")), flags);
     }
 
     /** Room names; Node rooms may be numbers, which it matches by their decimal form as we do. */
-    private static Set<String> rooms(@Nullable JsonNode array) {
+    public static Set<String> roomSet(@Nullable JsonNode array) {
         Set<String> rooms = new LinkedHashSet<>();
         if (array != null && array.isArray()) {
             for (JsonNode room : array) {
