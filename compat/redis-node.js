@@ -20,6 +20,9 @@
 //   setData {key,value}, ack         -> socket.data[key] = value; ack()
 //   whoami ack                       -> ack({id, rooms})
 //   remoteEmit {id,event,args}, ack  -> the fetched remote socket `id`.emit(event, ...args); ack(found)
+//   castAck {to,event,args,timeout}, ack
+//                                   -> io.to(to).timeout(timeout).emitWithAck(event, ...args), then
+//                                      ack({ok, responses} or {ok:false, error, responses})
 // Server-side listeners (from other nodes):
 //   note arg                         -> io.local.emit('noted', {by: 'node', arg})
 //   ping arg, callback               -> callback({from: 'node', got: arg})
@@ -77,6 +80,14 @@ async function main() {
         if (target) target.emit(cmd.event, ...(cmd.args || []));
         ack(!!target);
       }, () => ack(false));
+    });
+    socket.on('castAck', (cmd, ack) => {
+      let op = io;
+      if (cmd.to && cmd.to.length) op = op.to(cmd.to);
+      op.timeout(cmd.timeout || 5000).emitWithAck(cmd.event, ...(cmd.args || [])).then(
+        (responses) => ack({ ok: true, responses }),
+        (err) => ack({ ok: false, error: err.message, responses: err.responses || [] }),
+      );
     });
     socket.on('sse', (cmd, ack) => {
       const args = cmd.args || [];

@@ -13,6 +13,7 @@ import dev.socketeer.redis.internal.BroadcastMessage;
 import dev.socketeer.redis.internal.Notepack;
 import dev.socketeer.redis.internal.SocketJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +43,13 @@ import tools.jackson.databind.node.ObjectNode;
  * and drops a room channel's message when it has no socket in that room, as Node does. It also
  * subscribes {@code key-request#nsp#}, {@code key-response#nsp#} and {@code key-response#nsp#uid#} so
  * that {@link #serverCount()} ({@code PUBSUB NUMSUB} of the request channel, Node's way) counts it.
- * Requests are JSON on {@code key-request#nsp#}; of them, {@code serverSideEmit} (type 6, with and without
- * acknowledgement, the answers on {@code key-response#nsp#}) is implemented both ways; other request
- * types are logged once and not answered yet (see {@link ClusterAdapter}).
+ * Requests go to {@code key-request#nsp#} (JSON, or notepack for a broadcast with acks, whose packet may
+ * hold binary) and answers to {@code key-response#nsp#}, as Node's adapter does with its default
+ * {@code publishOnSpecificResponseChannel: false}: {@code REMOTE_JOIN} (2), {@code REMOTE_LEAVE} (3),
+ * {@code REMOTE_DISCONNECT} (4), {@code REMOTE_FETCH} (5), {@code SERVER_SIDE_EMIT} (6, with and
+ * without acknowledgement) and {@code BROADCAST} with acks (7, answered by {@code BROADCAST_CLIENT_COUNT}
+ * (8) and {@code BROADCAST_ACK} (9)). {@code SOCKETS} (0), {@code ALL_ROOMS} (1) and the per-socket form
+ * of 2-4 (with {@code sid}) are logged once and not answered.
  *
  * <p>Threading: thread safe; {@link #broadcast} publishes asynchronously and returns at once; messages
  * from Redis are delivered on Lettuce's I/O thread. A message that cannot be decoded is logged (once
@@ -57,6 +64,9 @@ public final class RedisAdapter extends ClusterAdapter {
     private static final int REMOTE_DISCONNECT = 4;
     private static final int REMOTE_FETCH = 5;
     private static final int SERVER_SIDE_EMIT = 6;
+    private static final int BROADCAST = 7;
+    private static final int BROADCAST_CLIENT_COUNT = 8;
+    private static final int BROADCAST_ACK = 9;
 
     private final RedisAdapterFactory factory;
     private final String channel;
@@ -69,6 +79,7 @@ public final class RedisAdapter extends ClusterAdapter {
     private final Set<Integer> warnedRequestTypes = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
 
     RedisAdapter(AdapterContext context, RedisAdapterFactory factory) {
         super(context, randomUid());
@@ -259,8 +270,94 @@ public final class RedisAdapter extends ClusterAdapter {
                     });
                 });
             }
+            case BROADCAST -> onBroadcastWithAck(name, request);
             default -> unsupported(name, type, "this request type");
         }
+    }
+
+    /** Another node's broadcast with acks: deliver here, report the client count, forward each ack. */
+    private void onBroadcastWithAck(String name, JsonNode request) {
+        JsonNode requestId = request.get("requestId");
+        JsonNode packetNode = request.get("packet");
+        if (requestId == null || packetNode == null || !packetNode.isObject()) {
+            malformed(name, new IllegalArgumentException("BROADCAST without requestId or packet"));
+            return;
+        }
+        Packet received;
+        try {
+            received = BroadcastMessage.readPacket(packetNode);
+        } catch (IllegalArgumentException e) {
+            malformed(name, e);
+            return;
+        }
+        if (!received.namespace().equals(context.namespace())) {
+            return;
+        }
+        // each node numbers the packet itself, as Node's adapter does (the request carries no id)
+        Packet packet = new Packet(received.type(), received.namespace(), received.data(), context.nextAckId());
+        super.broadcastWithAck(packet, options(request.path("opts")), clientCount -> {
+            ObjectNode response = JSON.createObjectNode();
+            response.put("type", BROADCAST_CLIENT_COUNT);
+            response.set("requestId", requestId);
+            response.put("clientCount", clientCount);
+            publishResponse(JSON.writeValueAsBytes(response), "a broadcast client count");
+        }, ack -> {
+            ObjectNode response = JSON.createObjectNode();
+            response.put("type", BROADCAST_ACK);
+            response.set("requestId", requestId);
+            response.set("packet", ack);
+            // MessagePack: the acknowledgement may hold binary
+            publishResponse(Notepack.encode(response), "a broadcast acknowledgement");
+        });
+    }
+
+    private void publishResponse(byte[] response, String what) {
+        try {
+            factory.publisher().async().publish(bytes(responseChannel), response).whenComplete((receivers, error) -> {
+                if (error != null) {
+                    publishFailed(what, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            publishFailed(what, e);
+        }
+    }
+
+    @Override
+    public void broadcastWithAck(Packet packet, BroadcastOptions options, IntConsumer clientCountCallback,
+                                 Consumer<JsonNode> ackCallback) {
+        if (!options.flags().local()) {
+            String requestId = randomUid();
+            ObjectNode request = JSON.createObjectNode();
+            request.put("uid", uid());
+            request.put("requestId", requestId);
+            request.put("type", BROADCAST);
+            // without the id: every node numbers the packet for its own sockets
+            request.set("packet", BroadcastMessage.packetNode(new Packet(packet.type(), packet.namespace(), packet.data(), null)));
+            ObjectNode opts = optionsJson(options);
+            opts.set("flags", BroadcastMessage.flagsNode(options.flags()));
+            request.set("opts", opts);
+            AckRequest ackRequest = new AckRequest(clientCountCallback, ackCallback);
+            ackRequests.put(requestId, ackRequest);
+            Duration keep = options.flags().timeout() != null ? options.flags().timeout() : factory.requestsTimeout();
+            context.scheduler().schedule(() -> ackRequests.remove(requestId, ackRequest), keep.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            try {
+                factory.publisher().async().publish(bytes(requestChannel), Notepack.encode(request))
+                        .whenComplete((receivers, error) -> {
+                            if (error != null) {
+                                publishFailed("a broadcast with acknowledgements (local delivery goes on)", error);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                publishFailed("a broadcast with acknowledgements (local delivery goes on)", e);
+            }
+        }
+        super.broadcastWithAck(packet, options.withLocal(), clientCountCallback, ackCallback);
+    }
+
+    /** Where the other nodes' client counts and acknowledgements of a broadcast of this node go. */
+    private record AckRequest(IntConsumer clientCountCallback, Consumer<JsonNode> ackCallback) {
     }
 
     private void unsupported(String name, int type, String what) {
@@ -287,6 +384,17 @@ public final class RedisAdapter extends ClusterAdapter {
 
     private void onResponse(JsonNode response) {
         String requestId = response.path("requestId").asString("");
+        AckRequest ackRequest = ackRequests.get(requestId);
+        if (ackRequest != null) {
+            int type = response.path("type").asInt(-1);
+            if (type == BROADCAST_CLIENT_COUNT) {
+                ackRequest.clientCountCallback().accept(response.path("clientCount").asInt(0));
+            } else if (type == BROADCAST_ACK) {
+                JsonNode ack = response.get("packet");
+                ackRequest.ackCallback().accept(ack == null ? JSON.nullNode() : ack);
+            }
+            return;
+        }
         Pending pending = this.pending.get(requestId);
         if (pending == null) {
             return; // another node's request, or one that timed out

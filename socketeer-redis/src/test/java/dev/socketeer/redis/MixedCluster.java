@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * {@code @socket.io/redis-adapter} 8.3 ({@code compat/redis-node.js}), two official websocket clients on
  * each ({@link #j1}, {@link #j2} on Java, {@link #n1}, {@link #n2} on Node). The Java node implements the
  * script's client contract ({@code join}, {@code cast}, {@code fetch}, {@code sjoin}, {@code sleave},
- * {@code sdisconnect}, {@code setData}, {@code whoami}, {@code remoteEmit}); tests add their own listeners through {@code setup}.
+ * {@code sdisconnect}, {@code castAck}, {@code setData}, {@code whoami}, {@code remoteEmit}); tests add their own listeners through {@code setup}.
  *
  * <p>Lifecycle: {@link #start} then {@link #close}; not thread safe (test thread only).
  */
@@ -71,6 +71,26 @@ final class MixedCluster implements AutoCloseable {
                 }
                 ack.send(Map.of("ok", true, "sockets", found));
             }));
+            socket.on("castAck", (args, ack) -> {
+                JsonNode cmd = args.get(0);
+                BroadcastOperator op = java.sockets();
+                for (JsonNode room : cmd.path("to")) {
+                    op = op.to(room.asString());
+                }
+                List<Object> eventArgs = new ArrayList<>();
+                cmd.path("args").forEach(eventArgs::add);
+                op.timeout(Duration.ofMillis(cmd.path("timeout").asLong(5000)))
+                        .emitWithAck(cmd.path("event").asString(), eventArgs.toArray())
+                        .whenComplete((responses, error) -> {
+                            if (error == null) {
+                                ack.send(Map.of("ok", true, "responses", responses));
+                            } else {
+                                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                                List<JsonNode> partial = cause instanceof dev.socketeer.core.AckTimeoutException t ? t.responses() : List.of();
+                                ack.send(Map.of("ok", false, "error", String.valueOf(cause.getMessage()), "responses", partial));
+                            }
+                        });
+            });
             socket.on("sjoin", (args, ack) -> {
                 select(args.get(0)).socketsJoin(strings(args.get(0).path("rooms")));
                 ack.send();

@@ -41,7 +41,7 @@ public record BroadcastMessage(String uid, Packet packet, BroadcastOptions optio
     }
 
     /** {@code {type, data, nsp}} in Node's key order; binary packets keep the plain type, as in Node. */
-    static ObjectNode packetNode(Packet packet) {
+    public static ObjectNode packetNode(Packet packet) {
         ObjectNode node = NODES.objectNode();
         PacketType type = switch (packet.type()) {
             case BINARY_EVENT -> PacketType.EVENT;
@@ -60,7 +60,7 @@ public record BroadcastMessage(String uid, Packet packet, BroadcastOptions optio
     }
 
     /** The flags Node's {@code BroadcastOperator} would carry: only those that were set. */
-    static ObjectNode flagsNode(BroadcastFlags flags) {
+    public static ObjectNode flagsNode(BroadcastFlags flags) {
         ObjectNode node = NODES.objectNode();
         if (!flags.compress()) {
             node.put("compress", false);
@@ -88,7 +88,8 @@ public record BroadcastMessage(String uid, Packet packet, BroadcastOptions optio
         return new BroadcastMessage(uid, readPacket(message.get(1)), readOptions(message.get(2)));
     }
 
-    static Packet readPacket(JsonNode node) {
+    /** A packet {@code {type, data, nsp, id?}}; a missing {@code nsp} is {@code "/"}, as in Node. */
+    public static Packet readPacket(JsonNode node) {
         JsonNode typeNode = node.get("type");
         PacketType type = typeNode != null && typeNode.isIntegralNumber() ? PacketType.fromCode(typeNode.intValue()) : null;
         if (type == null) {
