@@ -48,7 +48,12 @@ final class MixedCluster implements AutoCloseable {
      * @param setup more listeners on the Java server, before it starts
      */
     MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup) {
-        redis = RedisAdapterFactory.connect(Service.REDIS.url(), key).requestsTimeout(requestsTimeout);
+        return start(driver, requestsTimeout, setup, Service.REDIS.url());
+    }
+
+    /** Like {@link #start(NodeDriver, Duration, Consumer)}, the Java node reaching Redis at {@code javaRedisUrl}. */
+    MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup, String javaRedisUrl) {
+        redis = RedisAdapterFactory.connect(javaRedisUrl, key).requestsTimeout(requestsTimeout);
         java = SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis).build();
         java.onConnection(socket -> {
             socket.on("join", (args, ack) -> {
