@@ -29,7 +29,10 @@ import tools.jackson.databind.JsonNode;
  * broadcasts with acks) are not built here yet: without the {@code local} flag they fail with
  * {@link UnsupportedOperationException} (or a future failed with it) instead of silently answering for
  * this node only; with the {@code local} flag they act on this node, like Node's adapters do. A transport
- * may override one it implements in its own wire format (the Redis adapter does {@code serverSideEmit}).
+ * overrides those it implements in its own wire format (the Redis pub/sub adapter of
+ * {@code socketeer-redis} implements all of them in the format of Node's {@code @socket.io/redis-adapter},
+ * whose requests differ from the {@code ClusterAdapter} messages of Node's sharded and streams adapters;
+ * the request bookkeeping moves here when a second transport needs it).
  *
  * <p>Threading: thread safe, like {@link InMemoryAdapter}. {@link #broadcast} publishes on the caller's
  * thread and must not block there: {@link #publishBroadcast} only starts an asynchronous send.
