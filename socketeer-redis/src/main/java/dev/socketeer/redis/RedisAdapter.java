@@ -58,7 +58,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RedisAdapter extends ClusterAdapter {
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Node's {@code RequestType.SERVER_SIDE_EMIT}. */
+    // Node's RequestType values
     private static final int REMOTE_JOIN = 2;
     private static final int REMOTE_LEAVE = 3;
     private static final int REMOTE_DISCONNECT = 4;
@@ -108,7 +108,8 @@ public final class RedisAdapter extends ClusterAdapter {
                 bytes(specificResponseChannel)).toCompletableFuture();
         CompletableFuture.allOf(patternDone, channelsDone).whenComplete((ok, error) -> {
             if (error != null) {
-                log.warn("{}: subscribing to Redis failed (Lettuce retries after reconnecting): {}",
+                // not retried: this namespace hears nothing from the other nodes until it is created again
+                log.warn("{}: subscribing to Redis failed, this namespace will not receive from other nodes: {}",
                         context.namespace(), error.toString());
                 subscribed.completeExceptionally(error);
             } else {

@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * redis.close();
  * }</pre>
  *
+ * <p>One factory per server: its connections subscribe once per namespace, so two servers in one JVM
+ * need a factory each (a second adapter for the same channels fails).
+ *
  * <p>Lifecycle: {@link #connect} opens both connections (blocking, at start-up; it fails when Redis does
  * not answer); afterwards Lettuce reconnects by itself and restores the subscriptions. While Redis is
  * away, local delivery goes on and publishing fails fast (commands are rejected, not queued).
@@ -161,7 +164,11 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     }
 
     void route(String channelOrPattern, RedisAdapter adapter) {
-        routes.put(channelOrPattern, adapter);
+        RedisAdapter previous = routes.putIfAbsent(channelOrPattern, adapter);
+        if (previous != null && previous != adapter) {
+            throw new IllegalStateException(channelOrPattern + " is already served by another adapter of this factory:"
+                    + " use one RedisAdapterFactory per server");
+        }
     }
 
     void unroute(String channelOrPattern, RedisAdapter adapter) {
