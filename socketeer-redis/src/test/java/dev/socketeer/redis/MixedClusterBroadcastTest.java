@@ -1,6 +1,7 @@
 package dev.socketeer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.core.adapter.BroadcastOptions;
 import dev.socketeer.core.protocol.Packet;
@@ -278,6 +279,17 @@ class MixedClusterBroadcastTest {
         }
         cast(j1, Map.of("event", "after2", "args", List.of("me too")));
         assertThat(j2.awaitEvent("after2", WAIT).get(0).asString()).isEqualTo("me too");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theServerCountIsTheNumberOfSubscribersOfTheRequestChannelAsNodeCountsIt() {
+        RedisAdapter adapter = (RedisAdapter) cluster.java.sockets().adapter();
+        assertThat(adapter.requestChannel()).isEqualTo(redis.key() + "-request#/#");
+        assertThat(adapter.serverCount().join()).isEqualTo(2);
+
+        cluster.node.close();
+
+        await().atMost(WAIT).until(() -> adapter.serverCount().join() == 1);
     }
 
     @org.junit.jupiter.api.Test
