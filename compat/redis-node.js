@@ -27,7 +27,9 @@
 //   note arg                         -> io.local.emit('noted', {by: 'node', arg})
 //   ping arg, callback               -> callback({from: 'node', got: arg})
 //   silent ...                       -> never answers
-// REQUESTS_TIMEOUT (ms) sets the adapter's requestsTimeout.
+//   allRooms ack                     -> io.of('/').adapter.allRooms(), then ack({ok, rooms} or {ok:false,error})
+// REQUESTS_TIMEOUT (ms) sets the adapter's requestsTimeout; PUBLISH_SPECIFIC=true its
+// publishOnSpecificResponseChannel.
 'use strict';
 
 const http = require('http');
@@ -47,7 +49,11 @@ async function main() {
 
   const httpServer = http.createServer();
   const io = new Server(httpServer, {
-    adapter: createAdapter(pubClient, subClient, { key, requestsTimeout: Number(process.env.REQUESTS_TIMEOUT || 5000) }),
+    adapter: createAdapter(pubClient, subClient, {
+      key,
+      requestsTimeout: Number(process.env.REQUESTS_TIMEOUT || 5000),
+      publishOnSpecificResponseChannel: process.env.PUBLISH_SPECIFIC === 'true',
+    }),
   });
 
   io.on('note', (arg) => io.local.emit('noted', { by: 'node', arg }));
@@ -87,6 +93,12 @@ async function main() {
       op.timeout(cmd.timeout || 5000).emitWithAck(cmd.event, ...(cmd.args || [])).then(
         (responses) => ack({ ok: true, responses }),
         (err) => ack({ ok: false, error: err.message, responses: err.responses || [] }),
+      );
+    });
+    socket.on('allRooms', (ack) => {
+      io.of('/').adapter.allRooms().then(
+        (rooms) => ack({ ok: true, rooms: [...rooms] }),
+        (err) => ack({ ok: false, error: err.message }),
       );
     });
     socket.on('sse', (cmd, ack) => {

@@ -44,12 +44,14 @@ import tools.jackson.databind.node.ObjectNode;
  * subscribes {@code key-request#nsp#}, {@code key-response#nsp#} and {@code key-response#nsp#uid#} so
  * that {@link #serverCount()} ({@code PUBSUB NUMSUB} of the request channel, Node's way) counts it.
  * Requests go to {@code key-request#nsp#} (JSON, or notepack for a broadcast with acks, whose packet may
- * hold binary) and answers to {@code key-response#nsp#}, as Node's adapter does with its default
- * {@code publishOnSpecificResponseChannel: false}: {@code REMOTE_JOIN} (2), {@code REMOTE_LEAVE} (3),
- * {@code REMOTE_DISCONNECT} (4), {@code REMOTE_FETCH} (5), {@code SERVER_SIDE_EMIT} (6, with and
- * without acknowledgement) and {@code BROADCAST} with acks (7, answered by {@code BROADCAST_CLIENT_COUNT}
- * (8) and {@code BROADCAST_ACK} (9)). {@code SOCKETS} (0), {@code ALL_ROOMS} (1) and the per-socket form
- * of 2-4 (with {@code sid}) are logged once and not answered.
+ * hold binary) and answers to {@code key-response#nsp#} (or, with
+ * {@link RedisAdapterFactory#publishOnSpecificResponseChannel(boolean)}, to the requester's
+ * {@code key-response#nsp#uid#}): {@code SOCKETS} (0, answered only), {@code ALL_ROOMS} (1,
+ * {@link #allRooms()}), {@code REMOTE_JOIN} (2), {@code REMOTE_LEAVE} (3), {@code REMOTE_DISCONNECT} (4),
+ * {@code REMOTE_FETCH} (5), {@code SERVER_SIDE_EMIT} (6, with and without acknowledgement; answered on the
+ * shared channel, as Node does) and {@code BROADCAST} with acks (7, answered by
+ * {@code BROADCAST_CLIENT_COUNT} (8) and {@code BROADCAST_ACK} (9)). The per-socket form of 2-4 (with
+ * {@code sid}, which 8.x no longer sends) is logged once and not answered.
  *
  * <p>Threading: thread safe; {@link #broadcast} publishes asynchronously and returns at once; messages
  * from Redis are delivered on Lettuce's I/O thread. A message that cannot be decoded is logged (once
@@ -59,6 +61,8 @@ public final class RedisAdapter extends ClusterAdapter {
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     // Node's RequestType values
+    private static final int SOCKETS = 0;
+    private static final int ALL_ROOMS = 1;
     private static final int REMOTE_JOIN = 2;
     private static final int REMOTE_LEAVE = 3;
     private static final int REMOTE_DISCONNECT = 4;
@@ -264,12 +268,26 @@ public final class RedisAdapter extends ClusterAdapter {
                     for (RemoteSocket socket : sockets) {
                         array.add(SocketJson.write(socket, JSON));
                     }
-                    publish(responseChannel, response).whenComplete((receivers, error) -> {
-                        if (error != null) {
-                            publishFailed("a fetchSockets response", error);
-                        }
-                    });
+                    publishResponse(request, JSON.writeValueAsBytes(response), "a fetchSockets response");
                 });
+            }
+            case SOCKETS, ALL_ROOMS -> {
+                JsonNode requestId = request.get("requestId");
+                if (requestId == null || requestId.isNull()) {
+                    malformed(name, new IllegalArgumentException("request " + type + " without requestId"));
+                    return;
+                }
+                ObjectNode response = JSON.createObjectNode();
+                response.set("requestId", requestId);
+                if (type == ALL_ROOMS) {
+                    ArrayNode rooms = response.putArray("rooms");
+                    rooms().forEach(rooms::add);
+                } else {
+                    ArrayNode ids = response.putArray("sockets");
+                    super.sockets(BroadcastMessage.roomSet(request.get("rooms"))).join().forEach(ids::add);
+                }
+                publishResponse(request, JSON.writeValueAsBytes(response), type == ALL_ROOMS ? "an allRooms response"
+                        : "a sockets response");
             }
             case BROADCAST -> onBroadcastWithAck(name, request);
             default -> unsupported(name, type, "this request type");
@@ -301,20 +319,27 @@ public final class RedisAdapter extends ClusterAdapter {
             response.put("type", BROADCAST_CLIENT_COUNT);
             response.set("requestId", requestId);
             response.put("clientCount", clientCount);
-            publishResponse(JSON.writeValueAsBytes(response), "a broadcast client count");
+            publishResponse(request, JSON.writeValueAsBytes(response), "a broadcast client count");
         }, ack -> {
             ObjectNode response = JSON.createObjectNode();
             response.put("type", BROADCAST_ACK);
             response.set("requestId", requestId);
             response.set("packet", ack);
             // MessagePack: the acknowledgement may hold binary
-            publishResponse(Notepack.encode(response), "a broadcast acknowledgement");
+            publishResponse(request, Notepack.encode(response), "a broadcast acknowledgement");
         });
     }
 
-    private void publishResponse(byte[] response, String what) {
+    /**
+     * Answers {@code request} on the shared response channel, or with
+     * {@link RedisAdapterFactory#publishOnSpecificResponseChannel(boolean)} on the requester's own
+     * {@code key-response#nsp#uid#}, as Node's {@code publishResponse} does.
+     */
+    private void publishResponse(JsonNode request, byte[] response, String what) {
+        String target = factory.publishOnSpecificResponseChannel()
+                ? responseChannel + request.path("uid").asString("") + "#" : responseChannel;
         try {
-            factory.publisher().async().publish(bytes(responseChannel), response).whenComplete((receivers, error) -> {
+            factory.publisher().async().publish(bytes(target), response).whenComplete((receivers, error) -> {
                 if (error != null) {
                     publishFailed(what, error);
                 }
@@ -483,6 +508,33 @@ public final class RedisAdapter extends ClusterAdapter {
         return result;
     }
 
+    /**
+     * The rooms of every node (Node's {@code adapter.allRooms()}): this node's and those of the nodes that
+     * answer within the requests timeout (a node that does not is left out, and logged). Fails fast when
+     * Redis cannot be asked for the node count. Completes on the handler executor.
+     */
+    public CompletableFuture<Set<String>> allRooms() {
+        CompletableFuture<Set<String>> result = new CompletableFuture<>();
+        Set<String> local = rooms();
+        serverCount().whenComplete((count, countError) -> {
+            if (countError != null) {
+                context.handlerExecutor().execute(() -> result.completeExceptionally(countError));
+                return;
+            }
+            if (count <= 1) {
+                context.handlerExecutor().execute(() -> result.complete(local));
+                return;
+            }
+            String requestId = randomUid();
+            ObjectNode request = JSON.createObjectNode();
+            request.put("uid", uid());
+            request.put("requestId", requestId);
+            request.put("type", ALL_ROOMS);
+            send(requestId, new PendingRooms(count - 1, local, result), request);
+        });
+        return result;
+    }
+
     /** Registers {@code pending}, arms its timeout and publishes its request. */
     private void send(String requestId, Pending pending, ObjectNode request) {
         this.pending.put(requestId, pending);
@@ -640,6 +692,40 @@ public final class RedisAdapter extends ClusterAdapter {
                 result = List.copyOf(responses);
             }
             callback.onAcks(timedOut ? new AckTimeoutException(result) : error, result);
+        }
+    }
+
+    /** An {@code allRooms}: the rooms of each other node. */
+    private final class PendingRooms extends Pending {
+        private final Set<String> rooms;
+        private final CompletableFuture<Set<String>> result;
+
+        PendingRooms(int expected, Set<String> local, CompletableFuture<Set<String>> result) {
+            super(expected);
+            this.rooms = new java.util.LinkedHashSet<>(local);
+            this.result = result;
+        }
+
+        @Override
+        void accept(JsonNode response) {
+            rooms.addAll(BroadcastMessage.roomSet(response.get("rooms")));
+        }
+
+        @Override
+        void complete(@Nullable Throwable error, boolean timedOut) {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            if (timedOut) {
+                log.warn("{}: allRooms: only {} of {} other nodes answered within {}; returning their rooms",
+                        context.namespace(), received(), expected, factory.requestsTimeout());
+            }
+            Set<String> found;
+            synchronized (this) {
+                found = Set.copyOf(rooms);
+            }
+            result.complete(found);
         }
     }
 

@@ -54,6 +54,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     private final Map<String, RedisAdapter> routes = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Duration requestsTimeout = DEFAULT_REQUESTS_TIMEOUT;
+    private volatile boolean publishOnSpecificResponseChannel;
 
     private RedisAdapterFactory(RedisClient client, boolean ownsClient, String key) {
         this.client = client;
@@ -140,6 +141,21 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     /** How long a request waits for answers. */
     public Duration requestsTimeout() {
         return requestsTimeout;
+    }
+
+    /**
+     * Whether this node answers another node's request on that node's own channel
+     * {@code key-response#nsp#uid#} rather than the shared {@code key-response#nsp#} (Node's option of the
+     * same name, default {@code false}). Either way this node hears answers on both.
+     */
+    public RedisAdapterFactory publishOnSpecificResponseChannel(boolean specific) {
+        this.publishOnSpecificResponseChannel = specific;
+        return this;
+    }
+
+    /** Whether answers go to the requester's own response channel. */
+    public boolean publishOnSpecificResponseChannel() {
+        return publishOnSpecificResponseChannel;
     }
 
     /** The channel prefix. */

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * {@code @socket.io/redis-adapter} 8.3 ({@code compat/redis-node.js}), two official websocket clients on
  * each ({@link #j1}, {@link #j2} on Java, {@link #n1}, {@link #n2} on Node). The Java node implements the
  * script's client contract ({@code join}, {@code cast}, {@code fetch}, {@code sjoin}, {@code sleave},
- * {@code sdisconnect}, {@code castAck}, {@code setData}, {@code whoami}, {@code remoteEmit}); tests add their own listeners through {@code setup}.
+ * {@code sdisconnect}, {@code castAck}, {@code allRooms}, {@code setData}, {@code whoami}, {@code remoteEmit}); tests add their own listeners through {@code setup}.
  *
  * <p>Lifecycle: {@link #start} then {@link #close}; not thread safe (test thread only).
  */
@@ -40,6 +40,8 @@ final class MixedCluster implements AutoCloseable {
     NodeClient n1;
     NodeClient n2;
     private final List<NodeClient> clients = new ArrayList<>();
+    /** Both nodes answer requests on the requester's own channel ({@code publishOnSpecificResponseChannel}). */
+    boolean specificResponses;
 
     /**
      * Starts both nodes and connects the four clients.
@@ -53,7 +55,8 @@ final class MixedCluster implements AutoCloseable {
 
     /** Like {@link #start(NodeDriver, Duration, Consumer)}, the Java node reaching Redis at {@code javaRedisUrl}. */
     MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup, String javaRedisUrl) {
-        redis = RedisAdapterFactory.connect(javaRedisUrl, key).requestsTimeout(requestsTimeout);
+        redis = RedisAdapterFactory.connect(javaRedisUrl, key).requestsTimeout(requestsTimeout)
+                .publishOnSpecificResponseChannel(specificResponses);
         java = SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis).build();
         java.onConnection(socket -> {
             socket.on("join", (args, ack) -> {
@@ -96,6 +99,9 @@ final class MixedCluster implements AutoCloseable {
                             }
                         });
             });
+            socket.on("allRooms", (args, ack) -> ((RedisAdapter) java.sockets().adapter()).allRooms()
+                    .whenComplete((rooms, error) -> ack.send(error == null ? Map.of("ok", true, "rooms", List.copyOf(rooms))
+                            : Map.of("ok", false, "error", String.valueOf(error.getMessage())))));
             socket.on("sjoin", (args, ack) -> {
                 select(args.get(0)).socketsJoin(strings(args.get(0).path("rooms")));
                 ack.send();
@@ -134,6 +140,7 @@ final class MixedCluster implements AutoCloseable {
         env.put("REDIS_URL", Service.REDIS.url());
         env.put("KEY", key);
         env.put("REQUESTS_TIMEOUT", Long.toString(requestsTimeout.toMillis()));
+        env.put("PUBLISH_SPECIFIC", Boolean.toString(specificResponses));
         node = NodeReferenceServer.script("redis-node.js", env);
         node.start();
         RedisAdapter adapter = (RedisAdapter) java.sockets().adapter();

@@ -15,14 +15,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code fetchSockets}, {@code socketsJoin}, {@code socketsLeave}, {@code disconnectSockets} and emitting to
- * a fetched remote socket across a {@link MixedCluster}, each started on either node ({@code origin}): the
+ * {@code fetchSockets}, {@code allRooms}, {@code socketsJoin}, {@code socketsLeave}, {@code disconnectSockets}
+ * and emitting to a fetched remote socket across a {@link MixedCluster}, each started on either node ({@code origin}): the
  * other node's sockets are found with their rooms, data and handshake, join and leave rooms, and are
  * disconnected.
  */
@@ -45,8 +46,12 @@ class MixedClusterRemoteSocketsTest {
     }
 
     @BeforeEach
-    void startCluster() {
-        cluster = new MixedCluster().start(driver, Duration.ofSeconds(2), io -> { });
+    void startCluster(TestInfo test) {
+        cluster = new MixedCluster();
+        // the tests named "...OnTheRequestersChannel" run with both nodes answering on the requester's own channel
+        cluster.specificResponses = test.getDisplayName().contains("OnTheRequestersChannel")
+                || test.getTestMethod().map(m -> m.getName().contains("OnTheRequestersChannel")).orElse(false);
+        cluster.start(driver, Duration.ofSeconds(2), io -> { });
     }
 
     @AfterEach
@@ -89,6 +94,39 @@ class MixedClusterRemoteSocketsTest {
             assertThat(socket.path("query").path("transport").asString()).isEqualTo("websocket");
             assertThat(socket.path("address").asString()).contains("127.0.0.1");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node"})
+    void fetchSocketsAndAllRoomsWorkWithAnswersOnTheRequestersChannel(String origin) {
+        assertThat(cluster.specificResponses).isTrue();
+        cluster.j2.emitWithAck("join", WAIT, "jr");
+        cluster.n2.emitWithAck("join", WAIT, "nr");
+
+        JsonNode fetch = cluster.sender(origin).emitWithAck("fetch", WAIT, Map.of()).get(0);
+        JsonNode rooms = cluster.sender(origin).emitWithAck("allRooms", WAIT).get(0);
+
+        assertThat(fetch.path("sockets")).as(fetch.toString()).hasSize(4);
+        assertThat(strings(rooms.path("rooms"))).as(rooms.toString())
+                .contains("jr", "nr", id(cluster.j1), id(cluster.n1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node"})
+    void allRoomsHasTheRoomsOfBothNodes(String origin) {
+        cluster.j2.emitWithAck("join", WAIT, "jr");
+        cluster.n2.emitWithAck("join", WAIT, "nr");
+
+        JsonNode rooms = cluster.sender(origin).emitWithAck("allRooms", WAIT).get(0);
+
+        assertThat(rooms.path("ok").asBoolean()).as(rooms.toString()).isTrue();
+        assertThat(strings(rooms.path("rooms"))).contains("jr", "nr", id(cluster.j1), id(cluster.j2), id(cluster.n1), id(cluster.n2));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(value -> out.add(value.asString()));
+        return out;
     }
 
     @ParameterizedTest
