@@ -7,6 +7,7 @@ import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
 import dev.socketeer.testkit.RequiresService;
 import dev.socketeer.testkit.Service;
+import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,34 @@ class MixedClusterRemoteSocketsTest {
 
         assertThat(rooms.path("ok").asBoolean()).as(rooms.toString()).isTrue();
         assertThat(strings(rooms.path("rooms"))).contains("jr", "nr", id(cluster.j1), id(cluster.j2), id(cluster.n1), id(cluster.n2));
+    }
+
+    /**
+     * A third "node" that subscribes to the request channel but never answers (as one killed mid-request
+     * looks until Redis notices): Java's {@code fetchSockets} returns the sockets of the nodes that did
+     * answer once the requests timeout (2 s here) passes; Node's adapter rejects the whole call instead.
+     */
+    @org.junit.jupiter.api.Test
+    void aNodeThatDoesNotAnswerIsLeftOutOfFetchSocketsAfterTheTimeout() {
+        RedisClient zombieClient = RedisClient.create(Service.REDIS.url());
+        try (var zombie = zombieClient.connectPubSub()) {
+            zombie.sync().subscribe(cluster.key + "-request#/#");
+            RedisAdapter adapter = (RedisAdapter) cluster.java.sockets().adapter();
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> adapter.serverCount().join() == 3);
+
+            long start = System.nanoTime();
+            JsonNode fromJava = cluster.j1.emitWithAck("fetch", WAIT, Map.of()).get(0);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            JsonNode fromNode = cluster.n1.emitWithAck("fetch", WAIT, Map.of()).get(0);
+
+            assertThat(fromJava.path("ok").asBoolean()).as(fromJava.toString()).isTrue();
+            assertThat(fromJava.path("sockets")).hasSize(4);
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(fromNode.path("ok").asBoolean()).as(fromNode.toString()).isFalse();
+            assertThat(fromNode.path("error").asString()).isEqualTo("timeout reached while waiting for fetchSockets response");
+        } finally {
+            zombieClient.shutdown();
+        }
     }
 
     private static List<String> strings(JsonNode array) {
