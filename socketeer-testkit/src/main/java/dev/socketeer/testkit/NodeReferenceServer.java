@@ -29,6 +29,8 @@ public final class NodeReferenceServer implements AutoCloseable {
     private static final String PREFIX = "[reference-server] ";
 
     private final int requestedPort;
+    private final String script;
+    private final Map<String, String> env;
     private Process process;
     private int port;
 
@@ -39,15 +41,31 @@ public final class NodeReferenceServer implements AutoCloseable {
 
     /** A server on {@code port} (0 picks a free one). */
     public NodeReferenceServer(int port) {
+        this(port, "reference-server.js", Map.of());
+    }
+
+    private NodeReferenceServer(int port, String script, Map<String, String> env) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port: " + port);
         this.requestedPort = port;
+        this.script = script;
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * Another server script of {@code compat/} with the same start contract (it reads {@code PORT}, takes
+     * {@code --exit-with-stdin}, prints {@code {"port":N}} as its first line), e.g. {@code redis-node.js}
+     * with the extra environment {@code env}; on a free port.
+     */
+    public static NodeReferenceServer script(String script, Map<String, String> env) {
+        return new NodeReferenceServer(0, script, env);
     }
 
     /** Starts the server and waits until it listens on 127.0.0.1; returns the port. */
     public int start() {
         if (process != null) throw new IllegalStateException("already started on port " + port);
-        process = NodeLauncher.start("reference-server.js", List.of("--exit-with-stdin"), PREFIX,
-                Map.of("PORT", Integer.toString(requestedPort)));
+        Map<String, String> processEnv = new java.util.HashMap<>(env);
+        processEnv.put("PORT", Integer.toString(requestedPort));
+        process = NodeLauncher.start(script, List.of("--exit-with-stdin"), PREFIX, processEnv);
         CompletableFuture<String> firstLine = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

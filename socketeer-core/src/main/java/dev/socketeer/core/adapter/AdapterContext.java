@@ -11,6 +11,7 @@ import dev.socketeer.engine.EngineMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -54,4 +55,10 @@ public interface AdapterContext {
 
     /** A shared scheduler for timers; tasks must be short and must not run user code. */
     ScheduledExecutorService scheduler();
+
+    /**
+     * Where user code runs (listeners, acknowledgement callbacks): a cluster adapter completes the
+     * callbacks of remote answers here, never on its transport's I/O thread.
+     */
+    Executor handlerExecutor();
 }

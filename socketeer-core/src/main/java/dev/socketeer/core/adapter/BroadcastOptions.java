@@ -22,6 +22,11 @@ public record BroadcastOptions(Set<String> rooms, Set<String> except, BroadcastF
         return new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.NONE);
     }
 
+    /** The same selection with the {@code local} flag: this server only. */
+    public BroadcastOptions withLocal() {
+        return flags.local() ? this : new BroadcastOptions(rooms, except, flags.withLocal());
+    }
+
     /** Whether a socket in exactly these rooms is selected. */
     public boolean selects(java.util.Collection<String> socketRooms) {
         boolean included = rooms.isEmpty() || socketRooms.stream().anyMatch(rooms::contains);

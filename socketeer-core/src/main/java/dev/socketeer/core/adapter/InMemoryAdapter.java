@@ -225,6 +225,11 @@ public class InMemoryAdapter implements Adapter {
         return ids;
     }
 
+    /** Whether some local socket is in {@code room}; cheap (no copy), for cluster adapters filtering messages. */
+    protected boolean hasRoom(String room) {
+        return rooms.containsKey(room);
+    }
+
     /** The room names currently in use (for tests and metrics). */
     public Set<String> rooms() {
         return Set.copyOf(rooms.keySet());

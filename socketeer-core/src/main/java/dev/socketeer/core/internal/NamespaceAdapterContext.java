@@ -103,4 +103,9 @@ final class NamespaceAdapterContext implements AdapterContext {
     public ScheduledExecutorService scheduler() {
         return namespace.runtime().scheduler();
     }
+
+    @Override
+    public java.util.concurrent.Executor handlerExecutor() {
+        return namespace.runtime().handlerExecutor();
+    }
 }

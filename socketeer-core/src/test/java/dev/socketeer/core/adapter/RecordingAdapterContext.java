@@ -85,4 +85,9 @@ final class RecordingAdapterContext implements AdapterContext {
     public ScheduledExecutorService scheduler() {
         throw new UnsupportedOperationException("no timers in adapter unit tests");
     }
+
+    @Override
+    public java.util.concurrent.Executor handlerExecutor() {
+        return Runnable::run; // unit tests check results on the calling thread
+    }
 }

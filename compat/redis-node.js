@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// A Node socket.io 4.8 server on @socket.io/redis-adapter 8.x, for Socketeer's mixed-cluster tests.
+//
+// Usage: PORT=0 REDIS_URL=redis://127.0.0.1:6379 KEY=socket.io node redis-node.js --exit-with-stdin
+// The first stdout line is {"port":N}, printed once the adapter of "/" has subscribed.
+//
+// Contract (client events on namespace "/"):
+//   join room, ack                  -> socket.join(room); ack()
+//   cast {to,except,local,volatile,compress,event,args,special}, ack
+//                                   -> io[.to(...)][.except(...)][.local][.volatile][.compress(c)]
+//                                      .emit(event, ...args); with special, args are followed by
+//                                      new Date(0), {u: undefined, k: 1}, [undefined] and a Uint8Array;
+//                                      then ack()
+//   sse {event,args,withAck}, ack    -> io.serverSideEmit(event, ...args), then ack(); with withAck,
+//                                      io.serverSideEmitWithAck(...) and ack({ok, responses, error})
+//   fetch {in,except}, ack           -> io.in(in).except(except).fetchSockets(), then
+//                                      ack({ok, sockets: [{id, rooms, data, query, address}]} or {ok:false,error})
+//   sjoin / sleave {in,rooms}, ack   -> io.in(in).socketsJoin(rooms) / socketsLeave(rooms); ack()
+//   sdisconnect {in,close}, ack      -> io.in(in).disconnectSockets(close); ack()
+//   setData {key,value}, ack         -> socket.data[key] = value; ack()
+//   whoami ack                       -> ack({id, rooms})
+//   remoteEmit {id,event,args}, ack  -> the fetched remote socket `id`.emit(event, ...args); ack(found)
+//   castAck {to,event,args,timeout}, ack
+//                                   -> io.to(to).timeout(timeout).emitWithAck(event, ...args), then
+//                                      ack({ok, responses} or {ok:false, error, responses})
+// Server-side listeners (from other nodes):
+//   note arg                         -> io.local.emit('noted', {by: 'node', arg})
+//   ping arg, callback               -> callback({from: 'node', got: arg})
+//   silent ...                       -> never answers
+//   allRooms ack                     -> io.of('/').adapter.allRooms(), then ack({ok, rooms} or {ok:false,error})
+// REQUESTS_TIMEOUT (ms) sets the adapter's requestsTimeout; PUBLISH_SPECIFIC=true its
+// publishOnSpecificResponseChannel.
+'use strict';
+
+const http = require('http');
+const { Server } = require('socket.io');
+const { createClient } = require('redis');
+const { createAdapter } = require('@socket.io/redis-adapter');
+
+async function main() {
+  const port = Number(process.env.PORT || 0);
+  const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const key = process.env.KEY || 'socket.io';
+  const pubClient = createClient({ url });
+  const subClient = pubClient.duplicate();
+  pubClient.on('error', (e) => console.error('pub error', e.message));
+  subClient.on('error', (e) => console.error('sub error', e.message));
+  await Promise.all([pubClient.connect(), subClient.connect()]);
+
+  const httpServer = http.createServer();
+  const io = new Server(httpServer, {
+    adapter: createAdapter(pubClient, subClient, {
+      key,
+      requestsTimeout: Number(process.env.REQUESTS_TIMEOUT || 5000),
+      publishOnSpecificResponseChannel: process.env.PUBLISH_SPECIFIC === 'true',
+    }),
+  });
+
+  io.on('note', (arg) => io.local.emit('noted', { by: 'node', arg }));
+  io.on('ping', (arg, callback) => callback({ from: 'node', got: arg }));
+  io.on('silent', () => {});
+
+  io.on('connection', (socket) => {
+    const select = (cmd) => {
+      let op = io.in(cmd.in && cmd.in.length ? cmd.in : []);
+      if (cmd.except && cmd.except.length) op = op.except(cmd.except);
+      return op;
+    };
+    socket.on('fetch', (cmd, ack) => {
+      select(cmd).fetchSockets().then(
+        (sockets) => ack({
+          ok: true,
+          sockets: sockets.map((s) => ({ id: s.id, rooms: [...s.rooms], data: s.data, query: s.handshake.query, address: s.handshake.address })),
+        }),
+        (err) => ack({ ok: false, error: err.message }),
+      );
+    });
+    socket.on('sjoin', (cmd, ack) => { select(cmd).socketsJoin(cmd.rooms); ack(); });
+    socket.on('sleave', (cmd, ack) => { select(cmd).socketsLeave(cmd.rooms); ack(); });
+    socket.on('sdisconnect', (cmd, ack) => { select(cmd).disconnectSockets(!!cmd.close); ack(); });
+    socket.on('setData', (cmd, ack) => { socket.data[cmd.key] = cmd.value; ack(); });
+    socket.on('whoami', (ack) => ack({ id: socket.id, rooms: [...socket.rooms] }));
+    socket.on('remoteEmit', (cmd, ack) => {
+      io.in(cmd.id).fetchSockets().then((sockets) => {
+        const target = sockets.find((s) => s.id === cmd.id);
+        if (target) target.emit(cmd.event, ...(cmd.args || []));
+        ack(!!target);
+      }, () => ack(false));
+    });
+    socket.on('castAck', (cmd, ack) => {
+      let op = io;
+      if (cmd.to && cmd.to.length) op = op.to(cmd.to);
+      op.timeout(cmd.timeout || 5000).emitWithAck(cmd.event, ...(cmd.args || [])).then(
+        (responses) => ack({ ok: true, responses }),
+        (err) => ack({ ok: false, error: err.message, responses: err.responses || [] }),
+      );
+    });
+    socket.on('allRooms', (ack) => {
+      io.of('/').adapter.allRooms().then(
+        (rooms) => ack({ ok: true, rooms: [...rooms] }),
+        (err) => ack({ ok: false, error: err.message }),
+      );
+    });
+    socket.on('sse', (cmd, ack) => {
+      const args = cmd.args || [];
+      if (!cmd.withAck) {
+        io.serverSideEmit(cmd.event, ...args);
+        ack();
+        return;
+      }
+      io.serverSideEmitWithAck(cmd.event, ...args).then(
+        (responses) => ack({ ok: true, responses }),
+        (err) => ack({ ok: false, error: err.message, responses: err.responses || [] }),
+      );
+    });
+    socket.on('join', (room, ack) => {
+      socket.join(room);
+      if (typeof ack === 'function') ack();
+    });
+    socket.on('cast', (cmd, ack) => {
+      let op = io;
+      if (cmd.to && cmd.to.length) op = op.to(cmd.to);
+      if (cmd.except && cmd.except.length) op = op.except(cmd.except);
+      if (cmd.local) op = op.local;
+      if (cmd.volatile) op = op.volatile;
+      if (cmd.compress === false) op = op.compress(false);
+      const args = cmd.args || [];
+      if (cmd.special) {
+        args.push(new Date(0), { u: undefined, k: 1 }, [undefined], new Uint8Array([7, 8]));
+      }
+      op.emit(cmd.event, ...args);
+      if (typeof ack === 'function') ack();
+    });
+  });
+
+  // wait until the adapter of "/" is subscribed: this node then counts in PUBSUB NUMSUB
+  const requestChannel = `${key}-request#/#`;
+  for (;;) {
+    const res = await pubClient.sendCommand(['PUBSUB', 'NUMSUB', requestChannel]);
+    if (Number(res[1]) >= 1) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+
+  httpServer.listen(port, '127.0.0.1', () => {
+    process.stdout.write(JSON.stringify({ port: httpServer.address().port }) + '\n');
+  });
+
+  const stop = () => io.close(() => Promise.allSettled([pubClient.quit(), subClient.quit()]).then(() => process.exit(0)));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  if (process.argv.includes('--exit-with-stdin')) {
+    process.stdin.on('end', stop);
+    process.stdin.resume();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

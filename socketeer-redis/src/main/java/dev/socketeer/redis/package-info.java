@@ -1,0 +1,16 @@
+/**
+ * A Redis cluster adapter for Socketeer, speaking the wire format of Node's {@code @socket.io/redis-adapter}
+ * 8.x so that Java and Node {@code socket.io} servers can share one cluster: create a
+ * {@link dev.socketeer.redis.RedisAdapterFactory} and pass it to
+ * {@code SocketIoServer.builder().adapter(...)}.
+ *
+ * <p>Threading: the factory and its adapters are thread safe; nothing blocks on Redis except
+ * {@link dev.socketeer.redis.RedisAdapterFactory#connect}, which is meant for application start-up.
+ * Messages from Redis are handled on Lettuce's I/O thread.
+ *
+ * <p>Null-safety: types and members are non-null unless annotated {@code @Nullable} (JSpecify).
+ */
+@NullMarked
+package dev.socketeer.redis;
+
+import org.jspecify.annotations.NullMarked;

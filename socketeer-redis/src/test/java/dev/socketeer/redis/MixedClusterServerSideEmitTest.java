@@ -1,0 +1,151 @@
+package dev.socketeer.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketeer.core.AckTimeoutException;
+import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.testkit.NodeClient;
+import dev.socketeer.testkit.NodeDriver;
+import dev.socketeer.testkit.RequiresService;
+import dev.socketeer.testkit.Service;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code serverSideEmit} across a {@link MixedCluster}, in both directions: without acknowledgement, with
+ * one (each other node's listener answers once), and with a listener that never answers (the request
+ * times out with what arrived). The Java node's server-side listeners mirror {@code compat/redis-node.js}:
+ * {@code note} re-emits {@code noted} to its local clients, {@code ping} answers, {@code silent} does not;
+ * its clients drive it with {@code sse}, like the script's.
+ */
+@RequiresService(Service.REDIS)
+@ExtendWith(LeakGuard.class)
+class MixedClusterServerSideEmitTest {
+    private static final Duration WAIT = MixedCluster.WAIT;
+    private static final Duration REQUESTS_TIMEOUT = Duration.ofMillis(1500);
+
+    private static NodeDriver driver;
+    private MixedCluster cluster;
+
+    @BeforeAll
+    static void startDriver() {
+        driver = new NodeDriver();
+    }
+
+    @AfterAll
+    static void stopDriver() {
+        driver.close();
+    }
+
+    @BeforeEach
+    void startCluster() {
+        cluster = new MixedCluster().start(driver, REQUESTS_TIMEOUT, io -> {
+            io.sockets().onServerSideEmit("note", (args, ack) ->
+                    io.sockets().local().emit("noted", Map.of("by", "java", "arg", args.get(0))));
+            io.sockets().onServerSideEmit("ping", (args, ack) -> ack.send(Map.of("from", "java", "got", args.get(0))));
+            io.sockets().onServerSideEmit("silent", (args, ack) -> { });
+            io.onConnection(socket -> socket.on("sse", (args, ack) -> {
+                JsonNode cmd = args.get(0);
+                Object[] eventArgs = new Object[cmd.path("args").size()];
+                for (int i = 0; i < eventArgs.length; i++) {
+                    eventArgs[i] = cmd.path("args").get(i);
+                }
+                String event = cmd.path("event").asString();
+                if (!cmd.path("withAck").asBoolean(false)) {
+                    io.serverSideEmit(event, eventArgs);
+                    ack.send();
+                    return;
+                }
+                io.serverSideEmitWithAck(event, eventArgs).whenComplete((responses, error) -> {
+                    if (error == null) {
+                        ack.send(Map.of("ok", true, "responses", responses));
+                    } else {
+                        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                        List<JsonNode> partial = cause instanceof AckTimeoutException t ? t.responses() : List.of();
+                        ack.send(Map.of("ok", false, "error", String.valueOf(cause.getMessage()), "responses", partial));
+                    }
+                });
+            }));
+        });
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void aServerSideEmitFromJavaReachesTheNodeNodesListenersOnly() {
+        cluster.j1.emitWithAck("sse", WAIT, Map.of("event", "note", "args", List.of("from java")));
+
+        for (NodeClient client : List.of(cluster.n1, cluster.n2)) {
+            assertThat(client.awaitEvent("noted", WAIT).get(0).toString()).isEqualTo("{\"by\":\"node\",\"arg\":\"from java\"}");
+        }
+        // not to itself: Java's own listener did not run (it would have emitted to j1 and j2)
+        cluster.n1.emitWithAck("sse", WAIT, Map.of("event", "note", "args", List.of("from node")));
+        assertThat(cluster.j1.awaitEvent("noted", WAIT).get(0).path("arg").asString()).isEqualTo("from node");
+        assertThat(cluster.j1.received("noted")).hasSize(1);
+        assertThat(cluster.n1.received("noted")).hasSize(1);
+    }
+
+    @Test
+    void aServerSideEmitFromNodeReachesTheJavaNodesListeners() {
+        cluster.n1.emitWithAck("sse", WAIT, Map.of("event", "note", "args", List.of(Map.of("x", 1))));
+
+        for (NodeClient client : List.of(cluster.j1, cluster.j2)) {
+            JsonNode noted = client.awaitEvent("noted", WAIT).get(0);
+            assertThat(noted.path("by").asString()).isEqualTo("java");
+            assertThat(noted.path("arg").path("x").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void javaCollectsTheAcknowledgementOfTheNodeNode() {
+        JsonNode result = cluster.j1.emitWithAck("sse", WAIT,
+                Map.of("event", "ping", "args", List.of("p1"), "withAck", true)).get(0);
+
+        assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("responses").toString()).isEqualTo("[{\"from\":\"node\",\"got\":\"p1\"}]");
+    }
+
+    @Test
+    void nodeCollectsTheAcknowledgementOfTheJavaNode() {
+        JsonNode result = cluster.n1.emitWithAck("sse", WAIT,
+                Map.of("event", "ping", "args", List.of("p2"), "withAck", true)).get(0);
+
+        assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("responses")).hasSize(1);
+        assertThat(result.path("responses").get(0).path("from").asString()).isEqualTo("java");
+        assertThat(result.path("responses").get(0).path("got").asString()).isEqualTo("p2");
+    }
+
+    @Test
+    void javaTimesOutWhenTheNodeNodeDoesNotAnswer() {
+        long start = System.nanoTime();
+        JsonNode result = cluster.j1.emitWithAck("sse", WAIT,
+                Map.of("event", "silent", "args", List.of(), "withAck", true)).get(0);
+
+        assertThat(result.path("ok").asBoolean()).as(result.toString()).isFalse();
+        assertThat(result.path("error").asString()).isEqualTo(AckTimeoutException.MESSAGE);
+        assertThat(result.path("responses")).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(REQUESTS_TIMEOUT);
+    }
+
+    @Test
+    void nodeTimesOutWhenTheJavaNodeDoesNotAnswer() {
+        JsonNode result = cluster.n1.emitWithAck("sse", WAIT,
+                Map.of("event", "silent", "args", List.of(), "withAck", true)).get(0);
+
+        assertThat(result.path("ok").asBoolean()).as(result.toString()).isFalse();
+        assertThat(result.path("error").asString()).isEqualTo("timeout reached: only 0 responses received out of 1");
+    }
+}
