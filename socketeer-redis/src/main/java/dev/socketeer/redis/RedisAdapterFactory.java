@@ -96,7 +96,15 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
      * share a cluster when they use the same key). Blocking; the factory owns the client it creates.
      */
     public static RedisAdapterFactory connect(String redisUri, String key) {
-        RedisClient client = RedisClient.create(RedisURI.create(redisUri));
+        return connect(RedisURI.create(redisUri), key);
+    }
+
+    /**
+     * Connects to {@code redisUri} (host, port, credentials, database, TLS, timeouts as the URI holds them)
+     * with the channel prefix {@code key}. Blocking; the factory owns the client it creates.
+     */
+    public static RedisAdapterFactory connect(RedisURI redisUri, String key) {
+        RedisClient client = RedisClient.create(Objects.requireNonNull(redisUri, "redisUri"));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -156,6 +164,14 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     /** Whether answers go to the requester's own response channel. */
     public boolean publishOnSpecificResponseChannel() {
         return publishOnSpecificResponseChannel;
+    }
+
+    /**
+     * Whether both connections (publishing and subscribed) are up now. {@code false} while Lettuce
+     * reconnects after Redis went away, and after {@link #close()}.
+     */
+    public boolean connected() {
+        return !closed.get() && pub.isOpen() && sub.isOpen();
     }
 
     /** The channel prefix. */

@@ -7,20 +7,26 @@ import dev.socketeer.spring.internal.JwtHandshakeAuthentication;
 import dev.socketeer.spring.internal.MicrometerServerListener;
 import dev.socketeer.spring.internal.OnSharedPortCondition;
 import dev.socketeer.spring.internal.PayloadValidations;
+import dev.socketeer.spring.internal.RedisAdapters;
 import dev.socketeer.spring.internal.ServerBuilders;
 import dev.socketeer.spring.internal.ServerLifecycle;
 import dev.socketeer.spring.internal.SocketeerHealthIndicator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,17 +44,33 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(SocketeerProperties.class)
 public final class SocketeerAutoConfiguration {
+    private static final String REDIS_FACTORY = "dev.socketeer.redis.RedisAdapterFactory";
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     SocketIoServer socketIoServer(SocketeerProperties properties, ObjectProvider<SocketIoServerCustomizer> customizers,
-                                  ObjectProvider<JsonMapper> jsonMapper) {
+                                  ObjectProvider<JsonMapper> jsonMapper, ResourceLoader resourceLoader) {
+        checkAdapter(properties, resourceLoader.getClassLoader());
         SocketIoServer.Builder builder = ServerBuilders.fromProperties(properties);
         jsonMapper.ifUnique(builder::jsonMapper);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         SocketIoServer server = builder.build();
         ServerBuilders.configureNamespaces(server, properties);
         return server;
+    }
+
+    private static void checkAdapter(SocketeerProperties properties, @Nullable ClassLoader classLoader) {
+        switch (properties.getAdapter()) {
+            case MEMORY -> { }
+            case REDIS -> {
+                if (!ClassUtils.isPresent(REDIS_FACTORY, classLoader)) {
+                    throw new IllegalStateException("socketeer.adapter=redis needs dev.socketeer:socketeer-redis on the"
+                            + " class path");
+                }
+            }
+            case REDIS_STREAMS -> throw new IllegalStateException("socketeer.adapter=redis-streams: the Redis Streams"
+                    + " adapter is not built yet; use socketeer.adapter=redis (pub/sub) or memory");
+        }
     }
 
     @Bean
@@ -77,6 +99,30 @@ public final class SocketeerAutoConfiguration {
                 ObjectProvider<org.springframework.security.oauth2.jwt.ReactiveJwtDecoder> decoder,
                 ObjectProvider<org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter> converter) {
             return new JwtHandshakeAuthentication(decoder, converter);
+        }
+    }
+
+    /**
+     * The Redis adapter ({@code socketeer.adapter=redis}, {@code socketeer-redis} on the class path): over
+     * the application's {@code RedisClient} bean if it has one, else {@code spring.data.redis.*}. The
+     * factory connects with the context (startup fails when Redis does not answer) and closes after the
+     * server stopped.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = REDIS_FACTORY)
+    @ConditionalOnProperty(name = "socketeer.adapter", havingValue = "redis")
+    static class RedisConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        dev.socketeer.redis.RedisAdapterFactory socketeerRedisAdapterFactory(SocketeerProperties properties,
+                Environment environment, ObjectProvider<io.lettuce.core.RedisClient> client) {
+            return RedisAdapters.connect(properties, environment, client.getIfUnique());
+        }
+
+        @Bean
+        SocketIoServerCustomizer socketeerRedisAdapter(dev.socketeer.redis.RedisAdapterFactory factory) {
+            return builder -> builder.adapter(factory);
         }
     }
 

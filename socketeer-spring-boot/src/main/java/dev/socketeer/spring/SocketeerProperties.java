@@ -84,6 +84,37 @@ public class SocketeerProperties {
     private final Cookie cookie = new Cookie();
     private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
     private final Auth auth = new Auth();
+    /**
+     * The cluster adapter: {@code memory} (one process) or {@code redis} (a cluster over Redis pub/sub,
+     * wire-compatible with Node's {@code @socket.io/redis-adapter}; needs {@code socketeer-redis} on the
+     * class path and takes the connection from {@code spring.data.redis.*}). {@code redis-streams} is
+     * reserved: not built yet, it fails at startup.
+     */
+    private AdapterType adapter = AdapterType.MEMORY;
+    private final Redis redis = new Redis();
+
+    /** The values of {@code socketeer.adapter}. */
+    public enum AdapterType {
+        /** The in-memory adapter: broadcasts reach this process's clients only. */
+        MEMORY,
+        /** Redis pub/sub, like Node's {@code @socket.io/redis-adapter}. */
+        REDIS,
+        /** Redis Streams, like Node's {@code @socket.io/redis-streams-adapter}: not built yet. */
+        REDIS_STREAMS
+    }
+
+    /** The Redis adapter ({@code socketeer.adapter=redis}); the connection is {@code spring.data.redis.*}. */
+    public static class Redis {
+        /** The channel prefix (Node's {@code key}): nodes with the same key form one cluster. */
+        private String key = "socket.io";
+        /** How long a cluster request waits for the other nodes' answers (Node's {@code requestsTimeout}). */
+        private Duration requestsTimeout = Duration.ofSeconds(5);
+
+        public String getKey() { return key; }
+        public void setKey(String v) { this.key = v; }
+        public Duration getRequestsTimeout() { return requestsTimeout; }
+        public void setRequestsTimeout(Duration v) { this.requestsTimeout = v; }
+    }
 
     /** Cross-origin policy of the endpoint; none unless {@code allowed-origins} is set. */
     public static class Cors {
@@ -240,4 +271,7 @@ public class SocketeerProperties {
     public Cookie getCookie() { return cookie; }
     public ConnectionStateRecovery getConnectionStateRecovery() { return connectionStateRecovery; }
     public Auth getAuth() { return auth; }
+    public AdapterType getAdapter() { return adapter; }
+    public void setAdapter(AdapterType v) { this.adapter = v; }
+    public Redis getRedis() { return redis; }
 }
