@@ -7,6 +7,7 @@ import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeDriver;
 import dev.socketeer.testkit.RequiresService;
 import dev.socketeer.testkit.Service;
+import dev.socketeer.testkit.TcpProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

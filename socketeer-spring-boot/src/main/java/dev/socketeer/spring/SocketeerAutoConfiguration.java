@@ -7,6 +7,7 @@ import dev.socketeer.spring.internal.JwtHandshakeAuthentication;
 import dev.socketeer.spring.internal.MicrometerServerListener;
 import dev.socketeer.spring.internal.OnSharedPortCondition;
 import dev.socketeer.spring.internal.PayloadValidations;
+import dev.socketeer.spring.internal.RedisAdapterHealthIndicator;
 import dev.socketeer.spring.internal.RedisAdapters;
 import dev.socketeer.spring.internal.ServerBuilders;
 import dev.socketeer.spring.internal.ServerLifecycle;
@@ -123,6 +124,34 @@ public final class SocketeerAutoConfiguration {
         @Bean
         SocketIoServerCustomizer socketeerRedisAdapter(dev.socketeer.redis.RedisAdapterFactory factory) {
             return builder -> builder.adapter(factory);
+        }
+
+        /** {@code socketeer.adapter.redis.connected}: 1 while both Redis connections are up, else 0. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+        static class RedisMetricsConfiguration {
+
+            @Bean
+            io.micrometer.core.instrument.binder.MeterBinder socketeerRedisConnectedMeter(
+                    dev.socketeer.redis.RedisAdapterFactory factory) {
+                return r -> io.micrometer.core.instrument.Gauge.builder("socketeer.adapter.redis.connected", factory,
+                                f -> f.connected() ? 1 : 0)
+                        .description("1 while the Redis adapter's connections are up, 0 while it reconnects")
+                        .register(r);
+            }
+        }
+
+        /** The {@code socketeerRedis} health contribution. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+        @ConditionalOnEnabledHealthIndicator("socketeer-redis")
+        static class RedisHealthConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "socketeerRedisHealthIndicator")
+            RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisAdapterFactory factory) {
+                return new RedisAdapterHealthIndicator(factory);
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.socketeer.redis;
+package dev.socketeer.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP proxy in front of Redis that a test can cut ({@link #stop}: every connection closed, the port
@@ -15,18 +16,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * without touching the shared server. Threads: one acceptor and two pumps per connection, all daemons.
  * Not thread safe: drive it from the test thread.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private ServerSocket server;
+    private @Nullable ServerSocket server;
     private int port;
 
-    TcpProxy(InetSocketAddress target) {
+    /** A proxy to {@code target}, not listening yet. */
+    public TcpProxy(InetSocketAddress target) {
         this.target = new InetSocketAddress(target.getHostString(), target.getPort());
     }
 
     /** Listens (on a free port the first time, on the same port afterwards); returns the port. */
-    int start() throws IOException {
+    public int start() throws IOException {
         server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress("127.0.0.1", port));
@@ -71,7 +73,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Closes the listening port and every proxied connection. */
-    void stop() {
+    public void stop() {
         closeQuietly(server);
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
@@ -82,7 +84,7 @@ final class TcpProxy implements AutoCloseable {
         stop();
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    private static void closeQuietly(@Nullable AutoCloseable closeable) {
         try {
             if (closeable != null) {
                 closeable.close();
