@@ -1,10 +1,13 @@
 package dev.socketeer.example;
 
 import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.redis.RedisAdapterFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +23,11 @@ import org.slf4j.LoggerFactory;
  *       {@code messageBroadcast {"message","from"}} to every other socket.</li>
  * </ul>
  * Runs on port 3000 by default ({@code PORT} environment variable or first argument override);
- * {@code SOCKETEER_CORS_ORIGINS} (comma-separated) sets the CORS allow-list.
+ * {@code SOCKETEER_CORS_ORIGINS} (comma-separated) sets the CORS allow-list. With
+ * {@code SOCKETEER_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6379}) the server joins a cluster over
+ * Redis ({@code SOCKETEER_ADAPTER}: {@code redis}, the default then; {@code redis-streams} is not built
+ * yet and fails at startup; {@code SOCKETEER_REDIS_KEY}: the channel prefix, default {@code socket.io}),
+ * which Node servers with {@code @socket.io/redis-adapter} may share. See {@link #clusterAdapter}.
  */
 public final class ExampleServer {
     private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
@@ -81,17 +88,61 @@ public final class ExampleServer {
         return values;
     }
 
+    /**
+     * The cluster adapter the environment asks for: {@code null} (in-memory, one process) unless
+     * {@code SOCKETEER_REDIS_URL} is set or {@code SOCKETEER_ADAPTER} names another adapter. Connects to
+     * Redis (blocking; fails when it does not answer); the caller closes the factory after the server.
+     *
+     * @throws IllegalStateException for {@code SOCKETEER_ADAPTER=redis-streams} (not built yet), an
+     *         unknown adapter, or {@code redis} without {@code SOCKETEER_REDIS_URL}
+     */
+    public static @Nullable RedisAdapterFactory clusterAdapter(Map<String, String> env) {
+        String url = blankToNull(env.get("SOCKETEER_REDIS_URL"));
+        String adapter = blankToNull(env.get("SOCKETEER_ADAPTER"));
+        String kind = adapter != null ? adapter.trim().toLowerCase(Locale.ROOT) : url != null ? "redis" : "memory";
+        switch (kind) {
+            case "memory":
+                return null;
+            case "redis":
+                if (url == null) {
+                    throw new IllegalStateException("SOCKETEER_ADAPTER=redis needs SOCKETEER_REDIS_URL"
+                            + " (e.g. redis://127.0.0.1:6379)");
+                }
+                String key = blankToNull(env.get("SOCKETEER_REDIS_KEY"));
+                return RedisAdapterFactory.connect(url.trim(), key != null ? key.trim() : RedisAdapterFactory.DEFAULT_KEY);
+            case "redis-streams":
+                throw new IllegalStateException("SOCKETEER_ADAPTER=redis-streams: the Redis Streams adapter is not"
+                        + " built yet; use SOCKETEER_ADAPTER=redis (pub/sub, the default with SOCKETEER_REDIS_URL)");
+            default:
+                throw new IllegalStateException("SOCKETEER_ADAPTER=" + adapter + ": unknown; use memory or redis");
+        }
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     public static void main(String[] args) {
         String env = System.getenv("PORT");
         int port = args.length > 0 ? Integer.parseInt(args[0]) : env != null ? Integer.parseInt(env) : 3000;
         SocketIoServer.Builder builder = SocketIoServer.builder().host("0.0.0.0").port(port);
+        RedisAdapterFactory redis = clusterAdapter(System.getenv());
+        if (redis != null) {
+            builder.adapter(redis);
+        }
         String origins = System.getenv("SOCKETEER_CORS_ORIGINS");
         if (origins != null && !origins.isBlank()) {
             builder.cors(cors -> cors.allowedOrigins(java.util.Arrays.stream(origins.split(","))
                     .map(String::trim).filter(o -> !o.isEmpty()).toList()));
         }
         SocketIoServer io = create(builder).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(io::close, "socketeer-shutdown"));
-        log.info("Socketeer example server listening on port {}", io.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            io.close();
+            if (redis != null) {
+                redis.close();
+            }
+        }, "socketeer-shutdown"));
+        log.info("Socketeer example server listening on port {}{}", io.port(),
+                redis != null ? " in the Redis cluster '" + redis.key() + "'" : "");
     }
 }
