@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SocketGateway} beans; and, unless {@code socketeer.port} is set, the mount of the endpoint on
  * the WebFlux Reactor Netty server (one port, TLS and server settings for REST, SSE and Socket.IO).
  * With {@code socketeer.port} set the server listens on that port instead.
+ * With {@code socketeer.adapter=redis} (and {@code socketeer-redis} on the class path) the server is a
+ * node of a Redis cluster configured from {@code spring.data.redis.*}.
  *
  * <p>Backs off when the application defines its own {@code SocketIoServer} bean (the lifecycle,
  * gateways and mount then use that bean). Lifecycle: beans are created with the context; the server

@@ -13,9 +13,10 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code socketeer.*} properties, with Node's defaults: every {@code EngineOptions} and
- * {@code ServerOptions} option that a value can express. Those that take code ({@code allowRequest},
- * {@code adapter}, {@code handlerExecutor}, {@code listeners}) are set with a
- * {@link SocketIoServerCustomizer}; {@code jsonMapper} is the application's {@code JsonMapper} bean. Lists
+ * {@code ServerOptions} option that a value can express, and the choice of cluster adapter
+ * ({@code socketeer.adapter}). Those that take code ({@code allowRequest}, another {@code adapter},
+ * {@code handlerExecutor}, {@code listeners}) are set with a {@link SocketIoServerCustomizer};
+ * {@code jsonMapper} is the application's {@code JsonMapper} bean. Lists
  * such as {@code socketeer.cors.allowed-origins} may be given as a comma-separated string, e.g. in the
  * environment variable {@code SOCKETEER_CORS_ALLOWED_ORIGINS}.
  *
