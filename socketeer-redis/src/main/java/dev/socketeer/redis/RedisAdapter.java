@@ -15,6 +15,8 @@ import dev.socketeer.redis.internal.SocketJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -497,7 +501,13 @@ public final class RedisAdapter extends ClusterAdapter {
                 return;
             }
             String requestId = randomUid();
-            PendingFetch fetch = new PendingFetch(expected, local, result);
+            PendingCollect<RemoteSocket, List<RemoteSocket>> fetch = new PendingCollect<>("fetchSockets", expected,
+                    new ArrayList<>(local), (response, sockets) -> {
+                        for (JsonNode socket : response.path("sockets")) {
+                            sockets.add(context.remoteSocket(SocketJson.id(socket), SocketJson.handshake(socket),
+                                    SocketJson.rooms(socket), SocketJson.data(socket)));
+                        }
+                    }, List::copyOf, result);
             ObjectNode request = JSON.createObjectNode();
             request.put("uid", uid());
             request.put("requestId", requestId);
@@ -530,7 +540,9 @@ public final class RedisAdapter extends ClusterAdapter {
             request.put("uid", uid());
             request.put("requestId", requestId);
             request.put("type", ALL_ROOMS);
-            send(requestId, new PendingRooms(count - 1, local, result), request);
+            send(requestId, new PendingCollect<String, Set<String>>("allRooms", count - 1, new LinkedHashSet<>(local),
+                    (response, rooms) -> rooms.addAll(BroadcastMessage.roomSet(response.get("rooms"))), Set::copyOf,
+                    result), request);
         });
         return result;
     }
@@ -695,20 +707,30 @@ public final class RedisAdapter extends ClusterAdapter {
         }
     }
 
-    /** An {@code allRooms}: the rooms of each other node. */
-    private final class PendingRooms extends Pending {
-        private final Set<String> rooms;
-        private final CompletableFuture<Set<String>> result;
+    /**
+     * An {@code allRooms} or a {@code fetchSockets}: collects what each other node sends, starting from this
+     * node's own; after a timeout, what the nodes that answered sent.
+     */
+    private final class PendingCollect<T, C extends Collection<T>> extends Pending {
+        private final String operation;
+        private final C items;
+        private final BiConsumer<JsonNode, C> accumulator;
+        private final Function<C, C> snapshot;
+        private final CompletableFuture<C> result;
 
-        PendingRooms(int expected, Set<String> local, CompletableFuture<Set<String>> result) {
+        PendingCollect(String operation, int expected, C local, BiConsumer<JsonNode, C> accumulator,
+                Function<C, C> snapshot, CompletableFuture<C> result) {
             super(expected);
-            this.rooms = new java.util.LinkedHashSet<>(local);
+            this.operation = operation;
+            this.items = local;
+            this.accumulator = accumulator;
+            this.snapshot = snapshot;
             this.result = result;
         }
 
         @Override
         void accept(JsonNode response) {
-            rooms.addAll(BroadcastMessage.roomSet(response.get("rooms")));
+            accumulator.accept(response, items);
         }
 
         @Override
@@ -718,49 +740,12 @@ public final class RedisAdapter extends ClusterAdapter {
                 return;
             }
             if (timedOut) {
-                log.warn("{}: allRooms: only {} of {} other nodes answered within {}; returning their rooms",
-                        context.namespace(), received(), expected, factory.requestsTimeout());
+                log.warn("{}: {}: only {} of {} other nodes answered within {}; returning what they sent",
+                        context.namespace(), operation, received(), expected, factory.requestsTimeout());
             }
-            Set<String> found;
+            C found;
             synchronized (this) {
-                found = Set.copyOf(rooms);
-            }
-            result.complete(found);
-        }
-    }
-
-    /** A {@code fetchSockets}: the sockets of each other node. */
-    private final class PendingFetch extends Pending {
-        private final List<RemoteSocket> sockets;
-        private final CompletableFuture<List<RemoteSocket>> result;
-
-        PendingFetch(int expected, List<RemoteSocket> local, CompletableFuture<List<RemoteSocket>> result) {
-            super(expected);
-            this.sockets = new ArrayList<>(local);
-            this.result = result;
-        }
-
-        @Override
-        void accept(JsonNode response) {
-            for (JsonNode socket : response.path("sockets")) {
-                sockets.add(context.remoteSocket(SocketJson.id(socket), SocketJson.handshake(socket),
-                        SocketJson.rooms(socket), SocketJson.data(socket)));
-            }
-        }
-
-        @Override
-        void complete(@Nullable Throwable error, boolean timedOut) {
-            if (error != null) {
-                result.completeExceptionally(error);
-                return;
-            }
-            if (timedOut) {
-                log.warn("{}: fetchSockets: only {} of {} other nodes answered within {}; returning their sockets",
-                        context.namespace(), received(), expected, factory.requestsTimeout());
-            }
-            List<RemoteSocket> found;
-            synchronized (this) {
-                found = List.copyOf(sockets);
+                found = snapshot.apply(items);
             }
             result.complete(found);
         }

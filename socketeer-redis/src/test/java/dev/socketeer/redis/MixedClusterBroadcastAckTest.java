@@ -2,19 +2,11 @@ package dev.socketeer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeDriver;
-import dev.socketeer.testkit.RequiresService;
-import dev.socketeer.testkit.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -24,32 +16,10 @@ import tools.jackson.databind.JsonNode;
  * collects the answer of every client of both nodes (one binary), counts only the selected ones, and on
  * timeout gets the answers that arrived.
  */
-@RequiresService(Service.REDIS)
-@ExtendWith(LeakGuard.class)
-class MixedClusterBroadcastAckTest {
-    private static final Duration WAIT = MixedCluster.WAIT;
-
-    private static NodeDriver driver;
-    private MixedCluster cluster;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @BeforeEach
-    void startCluster() {
-        cluster = new MixedCluster().start(driver, Duration.ofSeconds(5), io -> { });
-    }
-
-    @AfterEach
-    void stopCluster() {
-        cluster.close();
+class MixedClusterBroadcastAckTest extends MixedClusterTest {
+    @Override
+    Duration requestsTimeout() {
+        return Duration.ofSeconds(5);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -7,10 +7,8 @@ import dev.socketeer.core.adapter.BroadcastOptions;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.core.protocol.PacketType;
 import dev.socketeer.redis.internal.BroadcastMessage;
-import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
-import dev.socketeer.testkit.RequiresService;
 import dev.socketeer.testkit.Service;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -24,11 +22,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -43,44 +37,25 @@ import tools.jackson.databind.node.ArrayNode;
  * a client must not get is checked after a later {@code marker} broadcast from the same node reached it
  * (pub/sub keeps one publisher's order).
  */
-@RequiresService(Service.REDIS)
-@ExtendWith(LeakGuard.class)
-class MixedClusterBroadcastTest {
-    private static final Duration WAIT = MixedCluster.WAIT;
-
-    private static NodeDriver driver;
-
-    private MixedCluster cluster;
+class MixedClusterBroadcastTest extends MixedClusterTest {
     private RedisAdapterFactory redis;
     private NodeClient j1;
     private NodeClient j2;
     private NodeClient n1;
     private NodeClient n2;
 
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
+    @Override
+    Duration requestsTimeout() {
+        return RedisAdapterFactory.DEFAULT_REQUESTS_TIMEOUT;
     }
 
     @BeforeEach
-    void startCluster() {
-        cluster = new MixedCluster();
-        cluster.start(driver, RedisAdapterFactory.DEFAULT_REQUESTS_TIMEOUT, io -> { });
+    void names() {
         redis = cluster.redis;
         j1 = cluster.j1;
         j2 = cluster.j2;
         n1 = cluster.n1;
         n2 = cluster.n2;
-    }
-
-    @AfterEach
-    void stopCluster() {
-        cluster.close();
     }
 
     private NodeClient sender(String origin) {

@@ -2,22 +2,14 @@ package dev.socketeer.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
-import dev.socketeer.testkit.RequiresService;
 import dev.socketeer.testkit.Service;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -28,36 +20,17 @@ import tools.jackson.databind.JsonNode;
  * other node's sockets are found with their rooms, data and handshake, join and leave rooms, and are
  * disconnected.
  */
-@RequiresService(Service.REDIS)
-@ExtendWith(LeakGuard.class)
-class MixedClusterRemoteSocketsTest {
-    private static final Duration WAIT = MixedCluster.WAIT;
-
-    private static NodeDriver driver;
-    private MixedCluster cluster;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
+class MixedClusterRemoteSocketsTest extends MixedClusterTest {
+    @Override
+    Duration requestsTimeout() {
+        return Duration.ofSeconds(2);
     }
 
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @BeforeEach
-    void startCluster(TestInfo test) {
-        cluster = new MixedCluster();
+    @Override
+    void configure(MixedCluster cluster, TestInfo test) {
         // the tests named "...OnTheRequestersChannel" run with both nodes answering on the requester's own channel
         cluster.specificResponses = test.getDisplayName().contains("OnTheRequestersChannel")
                 || test.getTestMethod().map(m -> m.getName().contains("OnTheRequestersChannel")).orElse(false);
-        cluster.start(driver, Duration.ofSeconds(2), io -> { });
-    }
-
-    @AfterEach
-    void stopCluster() {
-        cluster.close();
     }
 
     private static String id(NodeClient client) {

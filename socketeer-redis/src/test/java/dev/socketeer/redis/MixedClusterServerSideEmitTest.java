@@ -3,21 +3,13 @@ package dev.socketeer.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.core.AckTimeoutException;
-import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.testkit.NodeClient;
-import dev.socketeer.testkit.NodeDriver;
-import dev.socketeer.testkit.RequiresService;
-import dev.socketeer.testkit.Service;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,60 +19,42 @@ import tools.jackson.databind.JsonNode;
  * {@code note} re-emits {@code noted} to its local clients, {@code ping} answers, {@code silent} does not;
  * its clients drive it with {@code sse}, like the script's.
  */
-@RequiresService(Service.REDIS)
-@ExtendWith(LeakGuard.class)
-class MixedClusterServerSideEmitTest {
-    private static final Duration WAIT = MixedCluster.WAIT;
+class MixedClusterServerSideEmitTest extends MixedClusterTest {
     private static final Duration REQUESTS_TIMEOUT = Duration.ofMillis(1500);
 
-    private static NodeDriver driver;
-    private MixedCluster cluster;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = new NodeDriver();
+    @Override
+    Duration requestsTimeout() {
+        return REQUESTS_TIMEOUT;
     }
 
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @BeforeEach
-    void startCluster() {
-        cluster = new MixedCluster().start(driver, REQUESTS_TIMEOUT, io -> {
-            io.sockets().onServerSideEmit("note", (args, ack) ->
-                    io.sockets().local().emit("noted", Map.of("by", "java", "arg", args.get(0))));
-            io.sockets().onServerSideEmit("ping", (args, ack) -> ack.send(Map.of("from", "java", "got", args.get(0))));
-            io.sockets().onServerSideEmit("silent", (args, ack) -> { });
-            io.onConnection(socket -> socket.on("sse", (args, ack) -> {
-                JsonNode cmd = args.get(0);
-                Object[] eventArgs = new Object[cmd.path("args").size()];
-                for (int i = 0; i < eventArgs.length; i++) {
-                    eventArgs[i] = cmd.path("args").get(i);
+    @Override
+    void setUpJavaNode(SocketIoServer io) {
+        io.sockets().onServerSideEmit("note", (args, ack) ->
+                io.sockets().local().emit("noted", Map.of("by", "java", "arg", args.get(0))));
+        io.sockets().onServerSideEmit("ping", (args, ack) -> ack.send(Map.of("from", "java", "got", args.get(0))));
+        io.sockets().onServerSideEmit("silent", (args, ack) -> { });
+        io.onConnection(socket -> socket.on("sse", (args, ack) -> {
+            JsonNode cmd = args.get(0);
+            Object[] eventArgs = new Object[cmd.path("args").size()];
+            for (int i = 0; i < eventArgs.length; i++) {
+                eventArgs[i] = cmd.path("args").get(i);
+            }
+            String event = cmd.path("event").asString();
+            if (!cmd.path("withAck").asBoolean(false)) {
+                io.serverSideEmit(event, eventArgs);
+                ack.send();
+                return;
+            }
+            io.serverSideEmitWithAck(event, eventArgs).whenComplete((responses, error) -> {
+                if (error == null) {
+                    ack.send(Map.of("ok", true, "responses", responses));
+                } else {
+                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                    List<JsonNode> partial = cause instanceof AckTimeoutException t ? t.responses() : List.of();
+                    ack.send(Map.of("ok", false, "error", String.valueOf(cause.getMessage()), "responses", partial));
                 }
-                String event = cmd.path("event").asString();
-                if (!cmd.path("withAck").asBoolean(false)) {
-                    io.serverSideEmit(event, eventArgs);
-                    ack.send();
-                    return;
-                }
-                io.serverSideEmitWithAck(event, eventArgs).whenComplete((responses, error) -> {
-                    if (error == null) {
-                        ack.send(Map.of("ok", true, "responses", responses));
-                    } else {
-                        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                        List<JsonNode> partial = cause instanceof AckTimeoutException t ? t.responses() : List.of();
-                        ack.send(Map.of("ok", false, "error", String.valueOf(cause.getMessage()), "responses", partial));
-                    }
-                });
-            }));
-        });
-    }
-
-    @AfterEach
-    void stopCluster() {
-        cluster.close();
+            });
+        }));
     }
 
     @Test
