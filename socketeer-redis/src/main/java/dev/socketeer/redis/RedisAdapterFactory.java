@@ -3,7 +3,7 @@ package dev.socketeer.redis;
 import dev.socketeer.core.adapter.Adapter;
 import dev.socketeer.core.adapter.AdapterContext;
 import dev.socketeer.core.adapter.AdapterFactory;
-import io.lettuce.core.ClientOptions;
+import dev.socketeer.redis.internal.RedisClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -104,17 +104,8 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
      * with the channel prefix {@code key}. Blocking; the factory owns the client it creates.
      */
     public static RedisAdapterFactory connect(RedisURI redisUri, String key) {
-        RedisClient client = RedisClient.create(Objects.requireNonNull(redisUri, "redisUri"));
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
-        try {
-            return new RedisAdapterFactory(client, true, requireKey(key));
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw e;
-        }
+        String checkedKey = RedisClients.requireKey(key);
+        return RedisClients.withOwnClient(redisUri, client -> new RedisAdapterFactory(client, true, checkedKey));
     }
 
     /**
@@ -122,15 +113,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
      * two connections opened here). Blocking.
      */
     public static RedisAdapterFactory connect(RedisClient client, String key) {
-        return new RedisAdapterFactory(Objects.requireNonNull(client, "client"), false, requireKey(key));
-    }
-
-    private static String requireKey(String key) {
-        Objects.requireNonNull(key, "key");
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("key: must not be empty");
-        }
-        return key;
+        return new RedisAdapterFactory(Objects.requireNonNull(client, "client"), false, RedisClients.requireKey(key));
     }
 
     /**

@@ -3,9 +3,9 @@ package dev.socketeer.redis;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.core.protocol.PacketType;
 import dev.socketeer.core.protocol.PayloadMapper;
+import dev.socketeer.redis.internal.RedisClients;
 import dev.socketeer.redis.internal.BroadcastMessage;
 import dev.socketeer.redis.internal.Notepack;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -100,17 +100,8 @@ public final class RedisEmitter implements AutoCloseable {
 
     /** Connects to {@code redisUri} with the channel prefix {@code key}; the emitter owns the client it creates. Blocking. */
     public static RedisEmitter connect(RedisURI redisUri, String key) {
-        RedisClient client = RedisClient.create(Objects.requireNonNull(redisUri, "redisUri"));
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
-        try {
-            return new RedisEmitter(client, true, requireKey(key));
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw e;
-        }
+        String checkedKey = RedisClients.requireKey(key);
+        return RedisClients.withOwnClient(redisUri, client -> new RedisEmitter(client, true, checkedKey));
     }
 
     /**
@@ -118,15 +109,7 @@ public final class RedisEmitter implements AutoCloseable {
      * connection opened here). Blocking.
      */
     public static RedisEmitter connect(RedisClient client, String key) {
-        return new RedisEmitter(Objects.requireNonNull(client, "client"), false, requireKey(key));
-    }
-
-    private static String requireKey(String key) {
-        Objects.requireNonNull(key, "key");
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("key: must not be empty");
-        }
-        return key;
+        return new RedisEmitter(Objects.requireNonNull(client, "client"), false, RedisClients.requireKey(key));
     }
 
     /** The channel prefix. */
