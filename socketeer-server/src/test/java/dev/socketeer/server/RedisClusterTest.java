@@ -5,14 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.redis.RedisAdapter;
+import dev.socketeer.server.notifications.SseClient;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
 import dev.socketeer.testkit.RequiresService;
 import dev.socketeer.testkit.Service;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -133,6 +136,37 @@ class RedisClusterTest {
                 assertThat(event.path("data")).isEqualTo(created);
             }
             otherUserOnB.assertNoEvent("notification", Duration.ofMillis(700));
+        }
+    }
+
+    @Test
+    void aUsersSseStreamOnNodeBGetsTheNotificationPostedToNodeALive() {
+        ApiTestClient apiA = new ApiTestClient(port(nodeA));
+        String token = apiA.newUserToken();
+        long userId = apiA.userId(token);
+        try (SseClient streamOnB = SseClient.open(
+                URI.create("http://127.0.0.1:" + port(nodeB) + "/api/v1/notifications/events"),
+                Map.of("Authorization", "Bearer " + token))) {
+            assertThat(streamOnB.status()).isEqualTo(200);
+            JsonNode first = ApiTestClient.json(streamOnB.next(WAIT).data()); // sent once the stream is live
+            assertThat(first.path("type").asString()).isEqualTo("unread_count");
+            assertThat(first.path("data").path("count").asLong()).isZero();
+
+            JsonNode created = ApiTestClient.json(apiA.http().post().uri("/api/v1/notifications")
+                    .headers(h -> h.setBearerAuth(apiA.adminToken())).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("userId", userId, "type", "info", "title", "Relayed", "message", "to node B"))
+                    .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody());
+            Map<String, JsonNode> live = new HashMap<>();
+            for (int i = 0; i < 2; i++) {
+                SseClient.Message message = streamOnB.next(WAIT);
+                JsonNode event = ApiTestClient.json(message.data());
+                live.put(event.path("type").asString(), event);
+                if ("notification".equals(event.path("type").asString())) {
+                    assertThat(message.lastEventId()).isEqualTo(created.path("id").asString());
+                }
+            }
+            assertThat(live.get("notification").path("data")).isEqualTo(created);
+            assertThat(live.get("unread_count").path("data").path("count").asLong()).isEqualTo(1);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.socketeer.server.notifications;
 
+import dev.socketeer.core.SocketIoServer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (its client reconnects with {@code Last-Event-ID} and gets what it missed from the database), so a slow
  * client never holds more than that.
  *
+ * <p>In a cluster ({@code socketeer.adapter=redis}) a user's streams may be open on any node: each live event
+ * is also relayed to the other nodes with {@code serverSideEmit} ({@value #RELAY}), and each node passes it
+ * to the streams it holds (an unread count is read again from the shared database there). With the
+ * in-memory adapter the relay goes nowhere.
+ *
  * <p>Lifecycle: when the application stops, before the web server's graceful shutdown, every stream ends
  * (its clients reconnect elsewhere or later, with {@code Last-Event-ID}), so open streams do not hold the
  * shutdown up. Thread safe: streams open and close on any thread; the listeners run on the committing thread.
@@ -32,19 +38,35 @@ final class LiveFeeds implements SmartLifecycle {
     /** After the web server starts, before its graceful shutdown stops (like socketeer-spring-boot's server). */
     private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
     private static final Logger log = LoggerFactory.getLogger(LiveFeeds.class);
+    /** The server-side event that carries a live event to the other nodes of a cluster. */
+    static final String RELAY = "socketeer:notifications:sse";
 
     private final Map<Long, Set<Subscription>> byUser = new ConcurrentHashMap<>();
     private final UnreadCounts counts;
     private final JsonMapper json;
     private final int buffer;
+    private final SocketIoServer io;
     private final Sinks.Empty<Void> stopping = Sinks.empty();
     private volatile boolean running;
     private volatile boolean stopped;
 
-    LiveFeeds(UnreadCounts counts, JsonMapper json, NotificationsProperties properties) {
+    LiveFeeds(UnreadCounts counts, JsonMapper json, NotificationsProperties properties, SocketIoServer io) {
         this.counts = counts;
         this.json = json;
         this.buffer = properties.sseBuffer();
+        this.io = io;
+        // [type, userId, notificationId, json] from another node; runs on a handler thread (may block)
+        io.sockets().onServerSideEmit(RELAY, (args, ack) -> {
+            long userId = args.path(1).asLong();
+            if (!byUser.containsKey(userId)) {
+                return;
+            }
+            if (FeedEvent.Type.NOTIFICATION.wireName().equals(args.path(0).asString())) {
+                publish(userId, new FeedEvent(FeedEvent.Type.NOTIFICATION, args.path(2).asLong(), 0, args.path(3).asString()));
+            } else if (FeedEvent.Type.UNREAD_COUNT.wireName().equals(args.path(0).asString())) {
+                counts.readAndSend(userId, count -> publish(userId, FeedEvent.unreadCount(count, json)));
+            }
+        });
     }
 
     /** One stream's live events, buffered (bounded) from {@link #subscribe} until read. Close it once. */
@@ -152,15 +174,27 @@ final class LiveFeeds implements SmartLifecycle {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void publishNotification(NotificationCreated event) {
         long userId = event.notification().userId();
+        FeedEvent feedEvent = FeedEvent.notification(event.notification(), json);
         if (byUser.containsKey(userId)) {
-            publish(userId, FeedEvent.notification(event.notification(), json));
+            publish(userId, feedEvent);
         }
+        relay(FeedEvent.Type.NOTIFICATION.wireName(), userId, feedEvent.notificationId(), feedEvent.json());
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void publishUnreadCount(UnreadCountChanged event) {
         if (byUser.containsKey(event.userId())) {
             counts.readAndSend(event.userId(), count -> publish(event.userId(), FeedEvent.unreadCount(count, json)));
+        }
+        relay(FeedEvent.Type.UNREAD_COUNT.wireName(), event.userId());
+    }
+
+    /** Best effort, like the socket events: streams elsewhere catch up with {@code Last-Event-ID} if it fails. */
+    private void relay(Object... args) {
+        try {
+            io.sockets().serverSideEmit(RELAY, args);
+        } catch (RuntimeException e) {
+            log.warn("live notification event not relayed to the other nodes: {}", e.toString());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.socketeer.server.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.socketeer.core.SocketIoServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveFeedsTest {
     private static final int BUFFER = 8;
     private final LiveFeeds feeds = new LiveFeeds(null, JsonMapper.builder().build(),
-            new NotificationsProperties(Duration.ofSeconds(15), 100, BUFFER));
+            new NotificationsProperties(Duration.ofSeconds(15), 100, BUFFER), SocketIoServer.builder().build());
 
     @Test
     void eachOpenStreamOfTheUserGetsTheEventAndNoOtherUsersStreamDoes() {

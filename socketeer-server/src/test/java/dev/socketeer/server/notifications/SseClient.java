@@ -29,10 +29,10 @@ import java.util.concurrent.TimeUnit;
  * an {@code id}), and reconnects with {@code Last-Event-ID} like a browser. One test thread drives it; a
  * daemon thread reads the stream.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     /** A dispatched message: {@code type} is null when the event had no {@code event:} field (an unnamed one). */
-    record Message(String type, String data, String lastEventId) {}
+    public record Message(String type, String data, String lastEventId) {}
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -63,7 +63,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Opens {@code uri} with {@code Accept: text/event-stream} and these headers. */
-    static SseClient open(URI uri, Map<String, String> headers) {
+    public static SseClient open(URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream");
         headers.forEach(request::header);
         try {
@@ -84,7 +84,7 @@ final class SseClient implements AutoCloseable {
         return open(uri, again);
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
@@ -102,7 +102,7 @@ final class SseClient implements AutoCloseable {
         return lastEventId;
     }
 
-    Message next(Duration timeout) {
+    public Message next(Duration timeout) {
         Message message = poll(messages, timeout);
         assertThat(message).as("an SSE message from %s within %s", uri.getPath(), timeout).isNotNull();
         assertThat(message).as("the stream is still open").isNotSameAs(END);
