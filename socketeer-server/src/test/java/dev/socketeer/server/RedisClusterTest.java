@@ -52,6 +52,7 @@ class RedisClusterTest {
                 "--socketeer.server.jwt.secret=" + TestTokens.SECRET,
                 "--socketeer.server.admin.username=" + ApiTestClient.ADMIN_USERNAME,
                 "--socketeer.server.admin.password=" + ApiTestClient.ADMIN_PASSWORD,
+                "--socketeer.server.api-keys=" + ApiTestClient.API_KEY,
                 "--socketeer.redis.key=cluster-" + UUID.randomUUID(),
                 "--spring.data.redis.url=" + Service.REDIS.url()));
         nodeA = start(args);
@@ -167,6 +168,27 @@ class RedisClusterTest {
             }
             assertThat(live.get("notification").path("data")).isEqualTo(created);
             assertThat(live.get("unread_count").path("data").path("count").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHubTriggerOnNodeAReachesAClientOfNodeBByItsId() {
+        ApiTestClient apiA = new ApiTestClient(port(nodeA));
+        try (NodeClient clientOfB = driver.connect(socketUrl(nodeB) + "/",
+                Map.of("transports", List.of("websocket"), "forceNew", true))) {
+            clientOfB.awaitConnect();
+            String id = clientOfB.state().id();
+            JsonNode answer = ApiTestClient.json(apiA.http().post().uri("/websocket/notify/client/" + id)
+                    .header("X-API-Key", ApiTestClient.API_KEY).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("type", "info", "title", "Across", "message", "from node A"))
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+            assertThat(answer.path("message").asString()).isEqualTo("Notification sent to client " + id);
+            assertThat(clientOfB.awaitEvent("notification", WAIT).get(0).path("title").asString()).isEqualTo("Across");
+
+            apiA.http().post().uri("/websocket/notify/client/no-such-client")
+                    .header("X-API-Key", ApiTestClient.API_KEY).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("type", "info", "title", "Nobody", "message", "anywhere"))
+                    .exchange().expectStatus().isNotFound();
         }
     }
 }

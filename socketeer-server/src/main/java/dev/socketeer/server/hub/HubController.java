@@ -3,6 +3,7 @@ package dev.socketeer.server.hub;
 import dev.socketeer.server.common.Problems;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -12,12 +13,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Seed 001's {@code WebSocketController}: HTTP triggers for hub events and the monitoring routes, under
  * {@code /websocket}. Every route needs an API key ({@code X-API-Key}) or an ADMIN's token
- * ({@link HubSecurity}). A client id that is not connected is a 404 problem; a room or custom event name that
+ * ({@link HubSecurity}). A client id that is not connected (to any node of a cluster) is a 404 problem, and a
+ * 503 when the cluster does not answer; a room or custom event name that
  * is not allowed a 400. Notification bodies are {@code {type, title, message}}; chat, WhatsApp, conversation
  * and custom event bodies any JSON object, sent as given. Non-blocking.
  */
@@ -36,9 +39,8 @@ class HubController {
     record Sent(boolean success, String message) {}
 
     @PostMapping("/notify/client/{clientId}")
-    Sent notifyClient(@PathVariable String clientId, @Valid @RequestBody HubNotification notification) {
-        requireConnected(clientId, events.sendNotificationToClient(clientId, notification));
-        return new Sent(true, "Notification sent to client " + clientId);
+    Mono<Sent> notifyClient(@PathVariable String clientId, @Valid @RequestBody HubNotification notification) {
+        return sent(clientId, events.sendNotificationToClient(clientId, notification), "Notification sent to client ");
     }
 
     @PostMapping("/notify/room/{roomName}")
@@ -54,9 +56,8 @@ class HubController {
     }
 
     @PostMapping("/chat/client/{clientId}")
-    Sent chatToClient(@PathVariable String clientId, @RequestBody JsonNode message) {
-        requireConnected(clientId, events.sendChatMessage(clientId, object(message)));
-        return new Sent(true, "Chat message sent to client " + clientId);
+    Mono<Sent> chatToClient(@PathVariable String clientId, @RequestBody JsonNode message) {
+        return sent(clientId, events.sendChatMessage(clientId, object(message)), "Chat message sent to client ");
     }
 
     @PostMapping("/chat/room/{roomName}")
@@ -67,11 +68,10 @@ class HubController {
     }
 
     @PostMapping("/event/client/{clientId}/{eventName}")
-    Sent eventToClient(@PathVariable String clientId, @PathVariable String eventName, @RequestBody JsonNode data) {
+    Mono<Sent> eventToClient(@PathVariable String clientId, @PathVariable String eventName, @RequestBody JsonNode data) {
         JsonNode body = object(data);
-        boolean connected = refusingBadNames(() -> events.sendCustomEventToClient(clientId, eventName, body));
-        requireConnected(clientId, connected);
-        return new Sent(true, "Event " + eventName + " sent to client " + clientId);
+        CompletableFuture<Boolean> connected = refusingBadNames(() -> events.sendCustomEventToClient(clientId, eventName, body));
+        return sent(clientId, connected, "Event " + eventName + " sent to client ");
     }
 
     @PostMapping("/event/room/{roomName}/{eventName}")
@@ -89,21 +89,18 @@ class HubController {
     }
 
     @PostMapping("/whatsapp/status/{clientId}")
-    Sent whatsappStatus(@PathVariable String clientId, @RequestBody JsonNode status) {
-        requireConnected(clientId, events.sendWhatsappStatusUpdate(clientId, object(status)));
-        return new Sent(true, "WhatsApp status update sent to client " + clientId);
+    Mono<Sent> whatsappStatus(@PathVariable String clientId, @RequestBody JsonNode status) {
+        return sent(clientId, events.sendWhatsappStatusUpdate(clientId, object(status)), "WhatsApp status update sent to client ");
     }
 
     @PostMapping("/whatsapp/message/{clientId}")
-    Sent whatsappMessage(@PathVariable String clientId, @RequestBody JsonNode message) {
-        requireConnected(clientId, events.sendWhatsappMessageUpdate(clientId, object(message)));
-        return new Sent(true, "WhatsApp message update sent to client " + clientId);
+    Mono<Sent> whatsappMessage(@PathVariable String clientId, @RequestBody JsonNode message) {
+        return sent(clientId, events.sendWhatsappMessageUpdate(clientId, object(message)), "WhatsApp message update sent to client ");
     }
 
     @PostMapping("/conversation/{clientId}")
-    Sent conversation(@PathVariable String clientId, @RequestBody JsonNode conversation) {
-        requireConnected(clientId, events.sendConversationUpdate(clientId, object(conversation)));
-        return new Sent(true, "Conversation update sent to client " + clientId);
+    Mono<Sent> conversation(@PathVariable String clientId, @RequestBody JsonNode conversation) {
+        return sent(clientId, events.sendConversationUpdate(clientId, object(conversation)), "Conversation update sent to client ");
     }
 
     @GetMapping("/status")
@@ -121,10 +118,20 @@ class HubController {
         return monitor.client(clientId).orElseThrow(() -> notConnected(clientId));
     }
 
-    private static void requireConnected(String clientId, boolean connected) {
-        if (!connected) {
-            throw notConnected(clientId);
-        }
+    /**
+     * {@code {success: true, message: what + clientId}} once the client was reached; a 404 problem when it is not
+     * connected to any node; a 503 problem when the cluster did not answer (Redis away, the request timed out).
+     */
+    private static Mono<Sent> sent(String clientId, CompletableFuture<Boolean> reached, String what) {
+        return Mono.fromFuture(reached)
+                .onErrorMap(e -> !(e instanceof ErrorResponseException), e -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+                        "The cluster did not answer whether client " + clientId + " is connected"))
+                .map(connected -> {
+                    if (!connected) {
+                        throw notConnected(clientId);
+                    }
+                    return new Sent(true, what + clientId);
+                });
     }
 
     private static ErrorResponseException notConnected(String clientId) {
@@ -147,7 +154,7 @@ class HubController {
         });
     }
 
-    private static boolean refusingBadNames(Supplier<Boolean> send) {
+    private static <T> T refusingBadNames(Supplier<T> send) {
         try {
             return send.get();
         } catch (IllegalArgumentException e) {

@@ -1,18 +1,22 @@
 package dev.socketeer.server.hub;
 
 import dev.socketeer.core.Namespace;
+import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.Socket;
 import dev.socketeer.core.SocketIoServer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Service;
 
 /**
  * The event hub's facade, seed 001's {@code WebSocketService}: what any feature (and the hub's HTTP triggers)
  * calls to reach the clients of namespace {@code /}, by client id, by hub room (a name as clients join it,
- * see {@link HubRooms}) or all of them. Methods addressed to a client return whether it is connected to this
- * server (nothing is sent otherwise). Payloads are converted with the application's JSON mapper.
+ * see {@link HubRooms}) or all of them. Methods addressed to a client complete with whether it is connected
+ * (nothing is sent otherwise): to this server, or in a cluster ({@code socketeer.adapter=redis}) to any node,
+ * found with {@code fetchSockets} and reached through the cluster; they fail when the cluster does not answer.
+ * Payloads are converted with the application's JSON mapper.
  *
  * <p>Emits at once: a caller inside a database transaction calls it after commit (see the customers feature).
  * Threading: thread safe, non-blocking; call from any thread.
@@ -34,7 +38,7 @@ public final class HubEvents {
         }
     }
 
-    public boolean sendNotificationToClient(String clientId, HubNotification notification) {
+    public CompletableFuture<Boolean> sendNotificationToClient(String clientId, HubNotification notification) {
         return toClient(clientId, HubEvent.NOTIFICATION.wireName(), NotificationEvent.of(notification));
     }
 
@@ -47,7 +51,7 @@ public final class HubEvents {
         hub().emit(HubEvent.NOTIFICATION.wireName(), NotificationEvent.of(notification));
     }
 
-    public boolean sendChatMessage(String clientId, Object message) {
+    public CompletableFuture<Boolean> sendChatMessage(String clientId, Object message) {
         return toClient(clientId, HubEvent.CHAT_MESSAGE.wireName(), message);
     }
 
@@ -57,7 +61,7 @@ public final class HubEvents {
     }
 
     /** @throws IllegalArgumentException when the event name is reserved or malformed ({@link EventNames}) */
-    public boolean sendCustomEventToClient(String clientId, String event, Object data) {
+    public CompletableFuture<Boolean> sendCustomEventToClient(String clientId, String event, Object data) {
         return toClient(clientId, EventNames.check(event), data);
     }
 
@@ -71,15 +75,15 @@ public final class HubEvents {
         hub().emit(EventNames.check(event), data);
     }
 
-    public boolean sendWhatsappStatusUpdate(String clientId, Object status) {
+    public CompletableFuture<Boolean> sendWhatsappStatusUpdate(String clientId, Object status) {
         return toClient(clientId, HubEvent.WHATSAPP_STATUS_UPDATE.wireName(), status);
     }
 
-    public boolean sendWhatsappMessageUpdate(String clientId, Object message) {
+    public CompletableFuture<Boolean> sendWhatsappMessageUpdate(String clientId, Object message) {
         return toClient(clientId, HubEvent.WHATSAPP_MESSAGE_UPDATE.wireName(), message);
     }
 
-    public boolean sendConversationUpdate(String clientId, Object conversation) {
+    public CompletableFuture<Boolean> sendConversationUpdate(String clientId, Object conversation) {
         return toClient(clientId, HubEvent.CONVERSATION_UPDATE.wireName(), conversation);
     }
 
@@ -107,10 +111,24 @@ public final class HubEvents {
         return Optional.ofNullable(clientId == null ? null : hub().sockets().get(clientId));
     }
 
-    private boolean toClient(String clientId, String event, Object data) {
+    private CompletableFuture<Boolean> toClient(String clientId, String event, Object data) {
         Optional<Socket> socket = client(clientId);
-        socket.ifPresent(s -> s.emit(event, data));
-        return socket.isPresent();
+        if (socket.isPresent()) {
+            socket.get().emit(event, data);
+            return CompletableFuture.completedFuture(true);
+        }
+        if (clientId == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        // another node's, perhaps: every socket is in the room of its id (answered at once by the in-memory adapter)
+        return hub().in(clientId).fetchSockets().thenApply(found -> {
+            for (RemoteSocket remote : found) {
+                if (remote.id().equals(clientId)) {
+                    return remote.emit(event, data);
+                }
+            }
+            return false;
+        });
     }
 
     private void toRoom(String room, String event, Object data) {
