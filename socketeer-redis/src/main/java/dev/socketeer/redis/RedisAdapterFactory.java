@@ -162,6 +162,15 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
         return key;
     }
 
+    /**
+     * The Lettuce client the adapter's connections come from, for an application's own commands on the same
+     * Redis (the reference server's shared login throttle). Connections opened on it are the caller's to
+     * close, before this factory closes; do not shut the client down.
+     */
+    public RedisClient client() {
+        return client;
+    }
+
     @Override
     public Adapter create(AdapterContext context) {
         if (closed.get()) {

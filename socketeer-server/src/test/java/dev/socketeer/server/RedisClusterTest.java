@@ -37,6 +37,7 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(LeakGuard.class)
 class RedisClusterTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final int ACCOUNT_FAILURES = 4;
 
     private static PostgresSchema schema;
     private static ConfigurableApplicationContext nodeA;
@@ -53,6 +54,7 @@ class RedisClusterTest {
                 "--socketeer.server.admin.username=" + ApiTestClient.ADMIN_USERNAME,
                 "--socketeer.server.admin.password=" + ApiTestClient.ADMIN_PASSWORD,
                 "--socketeer.server.api-keys=" + ApiTestClient.API_KEY,
+                "--socketeer.server.auth.login-rate.account-failures=" + ACCOUNT_FAILURES,
                 "--socketeer.redis.key=cluster-" + UUID.randomUUID(),
                 "--spring.data.redis.url=" + Service.REDIS.url()));
         nodeA = start(args);
@@ -189,6 +191,24 @@ class RedisClusterTest {
                     .header("X-API-Key", ApiTestClient.API_KEY).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("type", "info", "title", "Nobody", "message", "anywhere"))
                     .exchange().expectStatus().isNotFound();
+        }
+    }
+
+    @Test
+    void failedLoginsOnBothNodesCountAgainstOneBudget() {
+        ApiTestClient apiA = new ApiTestClient(port(nodeA));
+        ApiTestClient apiB = new ApiTestClient(port(nodeB));
+        String username = ApiTestClient.newUsername();
+        apiA.register(username, "correct horse battery");
+        for (int i = 0; i < ACCOUNT_FAILURES; i++) { // spread over both nodes: each saw half the budget
+            (i % 2 == 0 ? apiA : apiB).http().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", username, "password", "wrong " + i))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        for (ApiTestClient node : List.of(apiA, apiB)) {
+            node.http().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("username", username, "password", "correct horse battery"))
+                    .exchange().expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
         }
     }
 }

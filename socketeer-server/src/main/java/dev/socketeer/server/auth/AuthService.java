@@ -69,19 +69,18 @@ final class AuthService {
      */
     Mono<TokenResponse> login(LoginRequest request, String clientAddress) {
         String username = normalize(request.username());
-        return Mono.defer(() -> {
-            LoginThrottle.Attempt attempt = throttle.admit(username, clientAddress);
-            return Blocking.call(() -> verify(username, request.password()))
-                    .map(user -> {
-                        attempt.succeeded();
-                        return tokens.issue(user);
-                    })
-                    .switchIfEmpty(Mono.defer(() -> {
-                        attempt.failed();
-                        return Mono.error(Problems.unauthorized(BAD_CREDENTIALS));
-                    }))
-                    .doFinally(signal -> attempt.abandoned());
-        });
+        // the throttle may ask the cluster's Redis: off the event loop, like the BCrypt work
+        return Blocking.call(() -> throttle.admit(username, clientAddress)).flatMap(attempt ->
+                Blocking.call(() -> verify(username, request.password()))
+                        .map(user -> {
+                            attempt.succeeded();
+                            return tokens.issue(user);
+                        })
+                        .switchIfEmpty(Mono.defer(() -> {
+                            attempt.failed();
+                            return Mono.error(Problems.unauthorized(BAD_CREDENTIALS));
+                        }))
+                        .doFinally(signal -> attempt.abandoned()));
     }
 
     /** The user when the password is theirs, else null. Blocking. */

@@ -1,15 +1,15 @@
 package dev.socketeer.server.auth;
 
 import dev.socketeer.server.auth.AuthProperties.LoginRate;
+import dev.socketeer.server.auth.LoginLedger.Kind;
 import dev.socketeer.server.common.Problems;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -26,28 +26,19 @@ import org.springframework.web.ErrorResponseException;
  * from within {@code trusted-address-ttl} (still bound by that address's own budget), so an attacker elsewhere
  * cannot lock the user out where the user usually logs in; from a new address the user waits like anyone.
  *
- * <p>Budgets live in this server's memory (each node of a cluster counts for itself) and are bounded by
- * {@code max-keys}. Threading: thread safe.
+ * <p>Budgets live in a {@link LoginLedger}: this server's memory, bounded by {@code max-keys}; with the
+ * {@code redis} profile, Redis, so that the nodes of a cluster count together (an attacker spread over N nodes
+ * does not get N budgets). Threading: thread safe.
  */
 @Component
 final class LoginThrottle {
 
     private final LoginRate rate;
-    private final FailureBudgets accounts;
-    private final FailureBudgets addresses;
-    private final Map<String, Long> trustedUntil;
+    private final LoginLedger ledger;
 
-    LoginThrottle(AuthProperties properties) {
+    LoginThrottle(AuthProperties properties, ObjectProvider<LoginLedger> ledger) {
         this.rate = properties.loginRate();
-        this.accounts = new FailureBudgets(rate.accountFailures(), rate.window(), rate.maxKeys());
-        this.addresses = new FailureBudgets(rate.addressFailures(), rate.window(), rate.maxKeys());
-        int maxTrusted = rate.maxKeys();
-        this.trustedUntil = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > maxTrusted;
-            }
-        };
+        this.ledger = ledger.getIfAvailable(() -> new LocalLoginLedger(rate));
     }
 
     /** An admitted login attempt; say once how it ended (later calls do nothing). */
@@ -62,19 +53,21 @@ final class LoginThrottle {
         void abandoned();
     }
 
-    /** Admits an attempt on {@code account} from {@code address}, or throws a 429 problem with {@code Retry-After}. */
+    /**
+     * Admits an attempt on {@code account} from {@code address}, or throws a 429 problem with {@code Retry-After}.
+     * May block on the shared ledger of a cluster: call it where blocking is allowed.
+     */
     Attempt admit(String account, String address) {
         if (!rate.enabled()) return NOT_THROTTLED;
-        long now = System.nanoTime();
-        boolean trusted = isTrusted(account, address, now);
-        long addressWait = addresses.take(address, now);
+        boolean trusted = ledger.isTrusted(account, address);
+        long addressWait = ledger.take(Kind.ADDRESS, address);
         if (addressWait > 0) {
-            throw tooManyFailures(Math.max(addressWait, trusted ? 0 : accounts.waitNanos(account, now)));
+            throw tooManyFailures(Math.max(addressWait, trusted ? 0 : ledger.waitNanos(Kind.ACCOUNT, account)));
         }
         if (!trusted) {
-            long accountWait = accounts.take(account, now);
+            long accountWait = ledger.take(Kind.ACCOUNT, account);
             if (accountWait > 0) {
-                addresses.giveBack(address, now);
+                ledger.giveBack(Kind.ADDRESS, address);
                 throw tooManyFailures(accountWait);
             }
         }
@@ -87,17 +80,6 @@ final class LoginThrottle {
         if (ip == null) return "(unknown)";
         if (ip instanceof Inet6Address) return HexFormat.of().formatHex(ip.getAddress(), 0, 8) + "::/64";
         return ip.getHostAddress();
-    }
-
-    private synchronized boolean isTrusted(String account, String address, long now) {
-        Long until = trustedUntil.get(account + '\n' + address);
-        return until != null && until - now > 0;
-    }
-
-    private synchronized void trust(String account, String address, long now) {
-        if (!rate.trustedAddressTtl().isZero()) {
-            trustedUntil.put(account + '\n' + address, now + rate.trustedAddressTtl().toNanos());
-        }
     }
 
     private static ErrorResponseException tooManyFailures(long waitNanos) {
@@ -134,9 +116,8 @@ final class LoginThrottle {
         @Override
         public void succeeded() {
             if (settled.compareAndSet(false, true)) {
-                long now = System.nanoTime();
-                giveBack(now);
-                trust(account, address, now);
+                giveBack();
+                ledger.trust(account, address);
             }
         }
 
@@ -147,12 +128,12 @@ final class LoginThrottle {
 
         @Override
         public void abandoned() {
-            if (settled.compareAndSet(false, true)) giveBack(System.nanoTime());
+            if (settled.compareAndSet(false, true)) giveBack();
         }
 
-        private void giveBack(long now) {
-            addresses.giveBack(address, now);
-            if (tookAccountToken) accounts.giveBack(account, now);
+        private void giveBack() {
+            ledger.giveBack(Kind.ADDRESS, address);
+            if (tookAccountToken) ledger.giveBack(Kind.ACCOUNT, account);
         }
     }
 }
