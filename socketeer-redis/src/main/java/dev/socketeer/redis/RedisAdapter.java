@@ -58,8 +58,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code sid}, which 8.x no longer sends) is logged once and not answered.
  *
  * <p>Threading: thread safe; {@link #broadcast} publishes asynchronously and returns at once; messages
- * from Redis are delivered on Lettuce's I/O thread. A message that cannot be decoded is logged (once
- * per adapter at WARN, then at DEBUG) and dropped.
+ * from Redis are delivered on Lettuce's I/O thread. A message that cannot be decoded, or a request of
+ * a type Node does not send, is logged (once per adapter at WARN, then at DEBUG) and dropped.
  */
 public final class RedisAdapter extends ClusterAdapter {
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
@@ -294,7 +294,9 @@ public final class RedisAdapter extends ClusterAdapter {
                         : "a sockets response");
             }
             case BROADCAST -> onBroadcastWithAck(name, request);
-            default -> unsupported(name, type, "this request type");
+            // a response type, none, or one Node does not know: another application's message (a warning per
+            // distinct type would let garbage flood the log and grow the set of warned types)
+            default -> malformed(name, new IllegalArgumentException("unknown request type " + request.path("type")));
         }
     }
 
