@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.core.AckTimeoutException;
+import dev.socketeer.core.FetchSocketsTimeoutException;
 import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
@@ -29,10 +30,11 @@ import tools.jackson.databind.JsonNode;
  * A node dies (SIGKILL) while requests wait for it: a cluster of one Java node ({@code java0}) and two Node
  * nodes, of which {@code node1} holds back every answer it publishes ({@code RESPONSE_DELAY}) and is killed
  * once the requests reached it. A {@code fetchSockets} and a broadcast with acknowledgements are pending on
- * the Java node and on {@code node0} at that moment. Each requester completes by its timeout with what the
- * live nodes had: for a broadcast, Node's "operation has timed out" with the acknowledgements that arrived,
- * on both; for {@code fetchSockets}, the Java node returns the live nodes' sockets (and logs the missing
- * node) where Node's adapter rejects the whole call. Afterwards the dead node no longer counts.
+ * the Java node and on {@code node0} at that moment. Each requester completes by its timeout, on both
+ * alike: a broadcast with Node's "operation has timed out" and the acknowledgements that arrived, a
+ * {@code fetchSockets} with Node's "timeout reached while waiting for fetchSockets response" (Java's
+ * {@link FetchSocketsTimeoutException} still holds the live nodes' sockets; Node's error has none).
+ * Afterwards the dead node no longer counts.
  */
 @RequiresService(Service.REDIS)
 @ExtendWith(LeakGuard.class)
@@ -96,9 +98,12 @@ class NodeKilledMidRequestTest {
         }
         cluster.nodes.get(1).kill();
 
-        List<RemoteSocket> found = javaFetch.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+        Throwable error = javaFetch.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).handle((sockets, e) -> e).join();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(found).extracting(RemoteSocket::id).containsExactlyInAnyOrderElementsOf(liveIds);
+        assertThat(error).isInstanceOf(FetchSocketsTimeoutException.class)
+                .hasMessage("timeout reached while waiting for fetchSockets response");
+        assertThat(((FetchSocketsTimeoutException) error).sockets()).extracting(RemoteSocket::id)
+                .containsExactlyInAnyOrderElementsOf(liveIds);
         assertThat(took).isGreaterThanOrEqualTo(REQUESTS_TIMEOUT).isLessThan(REQUESTS_TIMEOUT.plusSeconds(2));
 
         Object[] acks = javaAcks.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
