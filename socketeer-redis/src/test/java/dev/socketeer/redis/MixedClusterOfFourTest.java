@@ -115,6 +115,7 @@ class MixedClusterOfFourTest {
         return out;
     }
 
+    /** The Node nodes count 4 too: their broadcast acks (below) complete only once their server count is in. */
     @Test
     void everyJavaNodeCountsFourServers() {
         assertThat(cluster.adapter(0).serverCount().join()).isEqualTo(4);
