@@ -1,5 +1,7 @@
 package dev.socketeer.redis;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,18 +60,16 @@ final class RedisServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server", e);
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!answersPing()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                close();
-                throw new IllegalStateException("redis-server did not answer on port " + port + " within " + START_TIMEOUT);
-            }
-            try {
-                Thread.sleep(20); // polling a child process that is starting: nothing to await on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("redis-server exited with " + process.exitValue());
+                }
+                return answersPing();
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("redis-server did not answer on port " + port + " within " + START_TIMEOUT, e);
         }
         return this;
     }
