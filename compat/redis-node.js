@@ -20,6 +20,9 @@
 //   setData {key,value}, ack         -> socket.data[key] = value; ack()
 //   whoami ack                       -> ack({id, rooms})
 //   remoteEmit {id,event,args}, ack  -> the fetched remote socket `id`.emit(event, ...args); ack(found)
+//   remoteJoin / remoteLeave {id,room}, ack
+//                                   -> the fetched remote socket `id`.join(room) / .leave(room); ack(found)
+//   remoteDisconnect {id,close}, ack -> the fetched remote socket `id`.disconnect(close); ack(found)
 //   castAck {to,event,args,timeout}, ack
 //                                   -> io.to(to).timeout(timeout).emitWithAck(event, ...args), then
 //                                      ack({ok, responses} or {ok:false, error, responses})
@@ -27,9 +30,12 @@
 //   note arg                         -> io.local.emit('noted', {by: 'node', arg})
 //   ping arg, callback               -> callback({from: 'node', got: arg})
 //   silent ...                       -> never answers
+//   name callback                    -> callback(NAME)
 //   allRooms ack                     -> io.of('/').adapter.allRooms(), then ack({ok, rooms} or {ok:false,error})
 // REQUESTS_TIMEOUT (ms) sets the adapter's requestsTimeout; PUBLISH_SPECIFIC=true its
-// publishOnSpecificResponseChannel.
+// publishOnSpecificResponseChannel. NAME (default "node") names this node in the answer to `name`.
+// RESPONSE_DELAY (ms, default 0) holds back every answer this node publishes to another node's request
+// (fetchSockets, allRooms, broadcast client counts and acks), so that a test can kill it mid-request.
 'use strict';
 
 const http = require('http');
@@ -59,6 +65,14 @@ async function main() {
   io.on('note', (arg) => io.local.emit('noted', { by: 'node', arg }));
   io.on('ping', (arg, callback) => callback({ from: 'node', got: arg }));
   io.on('silent', () => {});
+  io.on('name', (callback) => callback(process.env.NAME || 'node'));
+
+  const delay = Number(process.env.RESPONSE_DELAY || 0);
+  if (delay > 0) {
+    const adapter = io.of('/').adapter;
+    const publishResponse = adapter.publishResponse.bind(adapter);
+    adapter.publishResponse = (request, response) => setTimeout(() => publishResponse(request, response), delay);
+  }
 
   io.on('connection', (socket) => {
     const select = (cmd) => {
@@ -87,6 +101,16 @@ async function main() {
         ack(!!target);
       }, () => ack(false));
     });
+    const onRemote = (cmd, ack, action) => {
+      io.in(cmd.id).fetchSockets().then((sockets) => {
+        const target = sockets.find((s) => s.id === cmd.id);
+        if (target) action(target);
+        ack(!!target);
+      }, () => ack(false));
+    };
+    socket.on('remoteJoin', (cmd, ack) => onRemote(cmd, ack, (target) => target.join(cmd.room)));
+    socket.on('remoteLeave', (cmd, ack) => onRemote(cmd, ack, (target) => target.leave(cmd.room)));
+    socket.on('remoteDisconnect', (cmd, ack) => onRemote(cmd, ack, (target) => target.disconnect(!!cmd.close)));
     socket.on('castAck', (cmd, ack) => {
       let op = io;
       if (cmd.to && cmd.to.length) op = op.to(cmd.to);

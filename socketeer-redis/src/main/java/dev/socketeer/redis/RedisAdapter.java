@@ -3,6 +3,7 @@ package dev.socketeer.redis;
 import dev.socketeer.core.Ack;
 import dev.socketeer.core.AckTimeoutException;
 import dev.socketeer.core.BroadcastAckCallback;
+import dev.socketeer.core.FetchSocketsTimeoutException;
 import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.adapter.AdapterContext;
 import dev.socketeer.core.adapter.BroadcastFlags;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -58,8 +60,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code sid}, which 8.x no longer sends) is logged once and not answered.
  *
  * <p>Threading: thread safe; {@link #broadcast} publishes asynchronously and returns at once; messages
- * from Redis are delivered on Lettuce's I/O thread. A message that cannot be decoded is logged (once
- * per adapter at WARN, then at DEBUG) and dropped.
+ * from Redis are delivered on Lettuce's I/O thread. A message that cannot be decoded, or a request of
+ * a type Node does not send, is logged (once per adapter at WARN, then at DEBUG) and dropped.
  */
 public final class RedisAdapter extends ClusterAdapter {
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
@@ -294,7 +296,9 @@ public final class RedisAdapter extends ClusterAdapter {
                         : "a sockets response");
             }
             case BROADCAST -> onBroadcastWithAck(name, request);
-            default -> unsupported(name, type, "this request type");
+            // a response type, none, or one Node does not know: another application's message (a warning per
+            // distinct type would let garbage flood the log and grow the set of warned types)
+            default -> malformed(name, new IllegalArgumentException("unknown request type " + request.path("type")));
         }
     }
 
@@ -479,9 +483,10 @@ public final class RedisAdapter extends ClusterAdapter {
     }
 
     /**
-     * This node's sockets and those of the other nodes that answer within the requests timeout; a node
-     * that does not answer in time is left out (logged), so the others' sockets still arrive. Fails fast
-     * when Redis cannot be asked for the node count. Completes on the handler executor.
+     * This node's sockets and those of every other node. When a node does not answer within the requests
+     * timeout this fails, as Node's adapter rejects, with a {@link FetchSocketsTimeoutException} ("timeout
+     * reached while waiting for fetchSockets response") that holds the sockets of the nodes that did. Fails
+     * fast when Redis cannot be asked for the node count. Completes on the handler executor.
      */
     @Override
     public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
@@ -507,7 +512,8 @@ public final class RedisAdapter extends ClusterAdapter {
                             sockets.add(context.remoteSocket(SocketJson.id(socket), SocketJson.handshake(socket),
                                     SocketJson.rooms(socket), SocketJson.data(socket)));
                         }
-                    }, List::copyOf, result);
+                    }, List::copyOf, found -> new FetchSocketsTimeoutException(
+                            "timeout reached while waiting for fetchSockets response", found), result);
             ObjectNode request = JSON.createObjectNode();
             request.put("uid", uid());
             request.put("requestId", requestId);
@@ -519,9 +525,10 @@ public final class RedisAdapter extends ClusterAdapter {
     }
 
     /**
-     * The rooms of every node (Node's {@code adapter.allRooms()}): this node's and those of the nodes that
-     * answer within the requests timeout (a node that does not is left out, and logged). Fails fast when
-     * Redis cannot be asked for the node count. Completes on the handler executor.
+     * The rooms of every node (Node's {@code adapter.allRooms()}). When a node does not answer within the
+     * requests timeout this fails, as Node's adapter rejects, with a {@link TimeoutException} ("timeout
+     * reached while waiting for allRooms response"). Fails fast when Redis cannot be asked for the node
+     * count. Completes on the handler executor.
      */
     public CompletableFuture<Set<String>> allRooms() {
         CompletableFuture<Set<String>> result = new CompletableFuture<>();
@@ -542,7 +549,7 @@ public final class RedisAdapter extends ClusterAdapter {
             request.put("type", ALL_ROOMS);
             send(requestId, new PendingCollect<String, Set<String>>("allRooms", count - 1, new LinkedHashSet<>(local),
                     (response, rooms) -> rooms.addAll(BroadcastMessage.roomSet(response.get("rooms"))), Set::copyOf,
-                    result), request);
+                    found -> new TimeoutException("timeout reached while waiting for allRooms response"), result), request);
         });
         return result;
     }
@@ -709,22 +716,24 @@ public final class RedisAdapter extends ClusterAdapter {
 
     /**
      * An {@code allRooms} or a {@code fetchSockets}: collects what each other node sends, starting from this
-     * node's own; after a timeout, what the nodes that answered sent.
+     * node's own; after a timeout, fails with the error {@code timeoutError} makes of what arrived.
      */
     private final class PendingCollect<T, C extends Collection<T>> extends Pending {
         private final String operation;
         private final C items;
         private final BiConsumer<JsonNode, C> accumulator;
         private final Function<C, C> snapshot;
+        private final Function<C, Throwable> timeoutError;
         private final CompletableFuture<C> result;
 
         PendingCollect(String operation, int expected, C local, BiConsumer<JsonNode, C> accumulator,
-                Function<C, C> snapshot, CompletableFuture<C> result) {
+                Function<C, C> snapshot, Function<C, Throwable> timeoutError, CompletableFuture<C> result) {
             super(expected);
             this.operation = operation;
             this.items = local;
             this.accumulator = accumulator;
             this.snapshot = snapshot;
+            this.timeoutError = timeoutError;
             this.result = result;
         }
 
@@ -739,15 +748,17 @@ public final class RedisAdapter extends ClusterAdapter {
                 result.completeExceptionally(error);
                 return;
             }
-            if (timedOut) {
-                log.warn("{}: {}: only {} of {} other nodes answered within {}; returning what they sent",
-                        context.namespace(), operation, received(), expected, factory.requestsTimeout());
-            }
             C found;
             synchronized (this) {
                 found = snapshot.apply(items);
             }
-            result.complete(found);
+            if (timedOut) {
+                log.debug("{}: {}: only {} of {} other nodes answered within {}", context.namespace(), operation,
+                        received(), expected, factory.requestsTimeout());
+                result.completeExceptionally(timeoutError.apply(found));
+            } else {
+                result.complete(found);
+            }
         }
     }
 

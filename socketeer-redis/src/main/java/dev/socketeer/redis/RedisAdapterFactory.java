@@ -117,8 +117,10 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
     }
 
     /**
-     * Sets how long a request (today: {@code serverSideEmitWithAck}) waits for the other nodes' answers
-     * before completing with what arrived (Node's {@code requestsTimeout}, default 5 s).
+     * Sets how long a request waits for the other nodes' answers (Node's {@code requestsTimeout}, default
+     * 5 s): then {@code serverSideEmitWithAck} fails with an {@code AckTimeoutException} holding the answers
+     * that arrived, {@code fetchSockets} with a {@code FetchSocketsTimeoutException} holding the sockets found,
+     * {@code allRooms} with a {@code TimeoutException}, as Node's adapter rejects them.
      */
     public RedisAdapterFactory requestsTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");

@@ -2,8 +2,6 @@ package dev.socketeer.redis;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.socketeer.core.BroadcastOperator;
-import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
@@ -16,22 +14,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Two nodes of one cluster on the real Redis, under a channel prefix unique to this instance: a Socketeer
- * node with {@link RedisAdapterFactory} and a Node {@code socket.io} 4.8 node with
- * {@code @socket.io/redis-adapter} 8.3 ({@code compat/redis-node.js}), two official websocket clients on
- * each ({@link #j1}, {@link #j2} on Java, {@link #n1}, {@link #n2} on Node). The Java node implements the
- * script's client contract ({@code join}, {@code cast}, {@code fetch}, {@code sjoin}, {@code sleave},
- * {@code sdisconnect}, {@code castAck}, {@code allRooms}, {@code setData}, {@code whoami}, {@code remoteEmit}); tests add their own listeners through {@code setup}.
+ * One cluster on a real Redis, under a channel prefix unique to this instance: {@code javaCount} Socketeer
+ * nodes with {@link RedisAdapterFactory} (named {@code java0}, {@code java1}, ...) and {@code nodeCount}
+ * Node {@code socket.io} 4.8 nodes with {@code @socket.io/redis-adapter} 8.3 ({@code compat/redis-node.js},
+ * named {@code node0}, ...), two official websocket clients on each. The Java nodes implement the script's
+ * contract ({@link RedisNodeContract}); tests add their own listeners through {@code setup}. The first
+ * node of each language and its clients have short names: {@link #java}, {@link #j1}, {@link #j2} and
+ * {@link #node}, {@link #n1}, {@link #n2}.
  *
- * <p>Lifecycle: {@link #start} then {@link #close}; not thread safe (test thread only).
+ * <p>Lifecycle: configure, {@link #start}, then {@link #close}; not thread safe (test thread only).
  */
 final class MixedCluster implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     final String key = "socketeer-test-" + UUID.randomUUID();
+    private final int javaCount;
+    private final int nodeCount;
+    final List<RedisAdapterFactory> factories = new ArrayList<>();
+    final List<SocketIoServer> javas = new ArrayList<>();
+    final List<NodeReferenceServer> nodes = new ArrayList<>();
+    private final List<List<NodeClient>> javaClients = new ArrayList<>();
+    private final List<List<NodeClient>> nodeClients = new ArrayList<>();
+    private final List<NodeClient> clients = new ArrayList<>();
+    private final Map<Integer, Map<String, String>> nodeEnv = new HashMap<>();
     RedisAdapterFactory redis;
     SocketIoServer java;
     NodeReferenceServer node;
@@ -39,154 +46,99 @@ final class MixedCluster implements AutoCloseable {
     NodeClient j2;
     NodeClient n1;
     NodeClient n2;
-    private final List<NodeClient> clients = new ArrayList<>();
-    /** Both nodes answer requests on the requester's own channel ({@code publishOnSpecificResponseChannel}). */
+    /** All nodes answer requests on the requester's own channel ({@code publishOnSpecificResponseChannel}). */
     boolean specificResponses;
+    /** Where the Java nodes reach Redis. */
+    String javaRedisUrl = Service.REDIS.url();
+    /** Where the Node nodes reach Redis. */
+    String nodeRedisUrl = Service.REDIS.url();
 
-    /**
-     * Starts both nodes and connects the four clients.
-     *
-     * @param requestsTimeout both adapters' request timeout
-     * @param setup more listeners on the Java server, before it starts
-     */
-    MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup) {
-        return start(driver, requestsTimeout, setup, Service.REDIS.url());
+    /** One Java node and one Node node. */
+    MixedCluster() {
+        this(1, 1);
     }
 
-    /** Like {@link #start(NodeDriver, Duration, Consumer)}, the Java node reaching Redis at {@code javaRedisUrl}. */
-    MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup, String javaRedisUrl) {
-        redis = RedisAdapterFactory.connect(javaRedisUrl, key).requestsTimeout(requestsTimeout)
-                .publishOnSpecificResponseChannel(specificResponses);
-        java = SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis).build();
-        java.onConnection(socket -> {
-            socket.on("join", (args, ack) -> {
-                socket.join(args.get(0).asString());
-                ack.send();
-            });
-            socket.on("cast", (args, ack) -> {
-                cast(args.get(0));
-                ack.send();
-            });
-            socket.on("fetch", (args, ack) -> select(args.get(0)).fetchSockets().whenComplete((sockets, error) -> {
-                if (error != null) {
-                    ack.send(Map.of("ok", false, "error", String.valueOf(error.getMessage())));
-                    return;
-                }
-                List<Map<String, Object>> found = new ArrayList<>();
-                for (RemoteSocket s : sockets) {
-                    found.add(Map.of("id", s.id(), "rooms", List.copyOf(s.rooms()), "data", s.data(),
-                            "query", s.handshake().query(), "address", s.handshake().address()));
-                }
-                ack.send(Map.of("ok", true, "sockets", found));
-            }));
-            socket.on("castAck", (args, ack) -> {
-                JsonNode cmd = args.get(0);
-                BroadcastOperator op = java.sockets();
-                for (JsonNode room : cmd.path("to")) {
-                    op = op.to(room.asString());
-                }
-                List<Object> eventArgs = new ArrayList<>();
-                cmd.path("args").forEach(eventArgs::add);
-                op.timeout(Duration.ofMillis(cmd.path("timeout").asLong(5000)))
-                        .emitWithAck(cmd.path("event").asString(), eventArgs.toArray())
-                        .whenComplete((responses, error) -> {
-                            if (error == null) {
-                                ack.send(Map.of("ok", true, "responses", responses));
-                            } else {
-                                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-                                List<JsonNode> partial = cause instanceof dev.socketeer.core.AckTimeoutException t ? t.responses() : List.of();
-                                ack.send(Map.of("ok", false, "error", String.valueOf(cause.getMessage()), "responses", partial));
-                            }
-                        });
-            });
-            socket.on("allRooms", (args, ack) -> ((RedisAdapter) java.sockets().adapter()).allRooms()
-                    .whenComplete((rooms, error) -> ack.send(error == null ? Map.of("ok", true, "rooms", List.copyOf(rooms))
-                            : Map.of("ok", false, "error", String.valueOf(error.getMessage())))));
-            socket.on("sjoin", (args, ack) -> {
-                select(args.get(0)).socketsJoin(strings(args.get(0).path("rooms")));
-                ack.send();
-            });
-            socket.on("sleave", (args, ack) -> {
-                select(args.get(0)).socketsLeave(strings(args.get(0).path("rooms")));
-                ack.send();
-            });
-            socket.on("sdisconnect", (args, ack) -> {
-                select(args.get(0)).disconnectSockets(args.get(0).path("close").asBoolean(false));
-                ack.send();
-            });
-            socket.on("setData", (args, ack) -> {
-                socket.data().put(args.get(0).path("key").asString(), args.get(0).path("value"));
-                ack.send();
-            });
-            socket.on("whoami", (args, ack) -> ack.send(Map.of("id", socket.id(), "rooms", List.copyOf(socket.rooms()))));
-            socket.on("remoteEmit", (args, ack) -> {
-                JsonNode cmd = args.get(0);
-                String id = cmd.path("id").asString();
-                java.sockets().in(id).fetchSockets().whenComplete((sockets, error) -> {
-                    RemoteSocket target = error != null ? null
-                            : sockets.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
-                    if (target != null) {
-                        List<Object> eventArgs = new ArrayList<>();
-                        cmd.path("args").forEach(eventArgs::add);
-                        target.emit(cmd.path("event").asString(), eventArgs.toArray());
-                    }
-                    ack.send(target != null);
-                });
-            });
-        });
-        setup.accept(java);
-        java.start();
-        Map<String, String> env = new HashMap<>();
-        env.put("REDIS_URL", Service.REDIS.url());
-        env.put("KEY", key);
-        env.put("REQUESTS_TIMEOUT", Long.toString(requestsTimeout.toMillis()));
-        env.put("PUBLISH_SPECIFIC", Boolean.toString(specificResponses));
-        node = NodeReferenceServer.script("redis-node.js", env);
-        node.start();
-        RedisAdapter adapter = (RedisAdapter) java.sockets().adapter();
-        await().atMost(WAIT).until(() -> adapter.serverCount().join() == 2);
+    MixedCluster(int javaCount, int nodeCount) {
+        if (javaCount < 0 || nodeCount < 0 || javaCount + nodeCount == 0) {
+            throw new IllegalArgumentException("javaCount, nodeCount: " + javaCount + ", " + nodeCount);
+        }
+        this.javaCount = javaCount;
+        this.nodeCount = nodeCount;
+    }
 
-        j1 = connect(driver, "http://127.0.0.1:" + java.port() + "/");
-        j2 = connect(driver, "http://127.0.0.1:" + java.port() + "/");
-        n1 = connect(driver, node.url("/"));
-        n2 = connect(driver, node.url("/"));
+    /** More environment for the Node node {@code index} (e.g. {@code RESPONSE_DELAY}), before {@link #start}. */
+    MixedCluster nodeEnv(int index, Map<String, String> env) {
+        nodeEnv.computeIfAbsent(index, i -> new HashMap<>()).putAll(env);
         return this;
     }
 
-    /** The Java side of the {@code cast} contract of {@code compat/redis-node.js}. */
-    private void cast(JsonNode cmd) {
-        BroadcastOperator op = java.sockets();
-        for (JsonNode room : cmd.path("to")) {
-            op = op.to(room.asString());
+    /**
+     * Starts every node, waits until each counts in {@code PUBSUB NUMSUB}, and connects the clients.
+     *
+     * @param requestsTimeout every adapter's request timeout
+     * @param setup more listeners on each Java server, before it starts
+     */
+    MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup) {
+        for (int i = 0; i < javaCount; i++) {
+            RedisAdapterFactory factory = RedisAdapterFactory.connect(javaRedisUrl, key).requestsTimeout(requestsTimeout)
+                    .publishOnSpecificResponseChannel(specificResponses);
+            factories.add(factory);
+            SocketIoServer server = SocketIoServer.builder().host("127.0.0.1").port(0).adapter(factory).build();
+            javas.add(server);
+            RedisNodeContract.install(server, "java" + i);
+            setup.accept(server);
+            server.start();
         }
-        for (JsonNode room : cmd.path("except")) {
-            op = op.except(room.asString());
+        for (int i = 0; i < nodeCount; i++) {
+            Map<String, String> env = new HashMap<>();
+            env.put("REDIS_URL", nodeRedisUrl);
+            env.put("KEY", key);
+            env.put("NAME", "node" + i);
+            env.put("REQUESTS_TIMEOUT", Long.toString(requestsTimeout.toMillis()));
+            env.put("PUBLISH_SPECIFIC", Boolean.toString(specificResponses));
+            env.putAll(nodeEnv.getOrDefault(i, Map.of()));
+            NodeReferenceServer server = NodeReferenceServer.script("redis-node.js", env);
+            nodes.add(server);
+            server.start();
         }
-        if (cmd.path("local").asBoolean(false)) {
-            op = op.local();
+        if (javaCount > 0) {
+            RedisAdapter adapter = adapter(0);
+            await().atMost(WAIT).until(() -> adapter.serverCount().join() == javaCount + nodeCount);
         }
-        if (cmd.path("volatile").asBoolean(false)) {
-            op = op.volatile_();
+        for (SocketIoServer server : javas) {
+            String url = "http://127.0.0.1:" + server.port() + "/";
+            javaClients.add(List.of(connect(driver, url), connect(driver, url)));
         }
-        List<Object> eventArgs = new ArrayList<>();
-        cmd.path("args").forEach(eventArgs::add);
-        op.emit(cmd.path("event").asString(), eventArgs.toArray());
+        for (NodeReferenceServer server : nodes) {
+            nodeClients.add(List.of(connect(driver, server.url("/")), connect(driver, server.url("/"))));
+        }
+        if (javaCount > 0) {
+            redis = factories.get(0);
+            java = javas.get(0);
+            j1 = javaClients.get(0).get(0);
+            j2 = javaClients.get(0).get(1);
+        }
+        if (nodeCount > 0) {
+            node = nodes.get(0);
+            n1 = nodeClients.get(0).get(0);
+            n2 = nodeClients.get(0).get(1);
+        }
+        return this;
     }
 
-    private BroadcastOperator select(JsonNode cmd) {
-        BroadcastOperator op = cmd.path("in").isEmpty() ? java.sockets() : java.sockets().in(strings(cmd.path("in")));
-        if (!cmd.path("except").isEmpty()) {
-            op = op.except(strings(cmd.path("except")));
-        }
-        return op;
+    /** The adapter of {@code /} on Java node {@code index}. */
+    RedisAdapter adapter(int index) {
+        return (RedisAdapter) javas.get(index).sockets().adapter();
     }
 
-    private static String[] strings(JsonNode array) {
-        String[] out = new String[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asString();
-        }
-        return out;
+    /** The two clients of Java node {@code index}. */
+    List<NodeClient> javaClients(int index) {
+        return javaClients.get(index);
+    }
+
+    /** The two clients of Node node {@code index}. */
+    List<NodeClient> nodeClients(int index) {
+        return nodeClients.get(index);
     }
 
     private NodeClient connect(NodeDriver driver, String url) {
@@ -196,12 +148,12 @@ final class MixedCluster implements AutoCloseable {
         return client;
     }
 
-    /** The four clients. */
+    /** Every client, Java nodes' first. */
     List<NodeClient> all() {
-        return List.of(j1, j2, n1, n2);
+        return List.copyOf(clients);
     }
 
-    /** The client that sends a command: on the Java node ({@code "java"}) or on the Node node. */
+    /** The client that sends a command: on the first Java node ({@code "java"}) or on the first Node node. */
     NodeClient sender(String origin) {
         return origin.equals("java") ? j1 : n1;
     }
@@ -209,14 +161,8 @@ final class MixedCluster implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(NodeClient::close);
-        if (node != null) {
-            node.close();
-        }
-        if (java != null) {
-            java.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        nodes.forEach(NodeReferenceServer::close);
+        javas.forEach(SocketIoServer::close);
+        factories.forEach(RedisAdapterFactory::close);
     }
 }

@@ -3,10 +3,6 @@ package dev.socketeer.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.socketeer.core.adapter.BroadcastOptions;
-import dev.socketeer.core.protocol.Packet;
-import dev.socketeer.core.protocol.PacketType;
-import dev.socketeer.redis.internal.BroadcastMessage;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
 import dev.socketeer.testkit.Service;
@@ -25,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -220,40 +215,6 @@ class MixedClusterBroadcastTest extends MixedClusterTest {
         } finally {
             spyClient.shutdown();
         }
-    }
-
-    /**
-     * Only the Java node hears the garbage: Node's adapter 8.3 does not survive it (a malformed broadcast
-     * throws out of its Redis listener and ends the process), so the Node node is stopped first and a
-     * well-formed broadcast from "another node" is published by hand afterwards.
-     */
-    @org.junit.jupiter.api.Test
-    void garbageOnTheClusterChannelsIsDroppedAndLaterMessagesAreStillDelivered() {
-        cluster.node.close();
-        RedisClient other = RedisClient.create(Service.REDIS.url());
-        try (var connection = other.connect(ByteArrayCodec.INSTANCE)) {
-            var commands = connection.sync();
-            for (String channel : List.of("#/#", "-request#/#", "-response#/#")) {
-                byte[] name = (redis.key() + channel).getBytes(StandardCharsets.UTF_8);
-                commands.publish(name, new byte[] {(byte) 0xc1, 0x00});
-                commands.publish(name, "{not json".getBytes(StandardCharsets.UTF_8));
-                commands.publish(name, new byte[] {(byte) 0x93, 0x01, 0x02, 0x03}); // an array, but not [uid, packet, opts]
-                commands.publish(name, "{\"type\":6,\"uid\":\"x\"}".getBytes(StandardCharsets.UTF_8)); // no data
-                commands.publish(name, "{\"type\":5,\"uid\":\"x\"}".getBytes(StandardCharsets.UTF_8)); // no requestId
-                commands.publish(name, "{\"type\":99}".getBytes(StandardCharsets.UTF_8));
-            }
-            Packet packet = Packet.of(PacketType.EVENT, "/", (JsonNode) NodeDriver.toJson(List.of("after", "still here")));
-            byte[] valid = new BroadcastMessage("other", packet, BroadcastOptions.all()).encode();
-            commands.publish((redis.key() + "#/#").getBytes(StandardCharsets.UTF_8), valid);
-        } finally {
-            other.shutdown();
-        }
-
-        for (NodeClient client : List.of(j1, j2)) {
-            assertThat(client.awaitEvent("after", WAIT).get(0).asString()).isEqualTo("still here");
-        }
-        cast(j1, Map.of("event", "after2", "args", List.of("me too")));
-        assertThat(j2.awaitEvent("after2", WAIT).get(0).asString()).isEqualTo("me too");
     }
 
     @org.junit.jupiter.api.Test

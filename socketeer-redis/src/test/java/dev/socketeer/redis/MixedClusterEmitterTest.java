@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
 import dev.socketeer.testkit.NodeScript;
@@ -33,12 +32,6 @@ class MixedClusterEmitterTest extends MixedClusterTest {
     @Override
     Duration requestsTimeout() {
         return RedisAdapterFactory.DEFAULT_REQUESTS_TIMEOUT;
-    }
-
-    @Override
-    void setUpJavaNode(SocketIoServer io) {
-        io.sockets().onServerSideEmit("note", (args, ack) ->
-                io.sockets().local().emit("noted", Map.of("by", "java", "arg", args.get(0))));
     }
 
     @BeforeEach

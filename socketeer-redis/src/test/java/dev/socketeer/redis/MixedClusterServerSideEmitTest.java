@@ -3,21 +3,19 @@ package dev.socketeer.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketeer.core.AckTimeoutException;
-import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.testkit.NodeClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code serverSideEmit} across a {@link MixedCluster}, in both directions: without acknowledgement, with
  * one (each other node's listener answers once), and with a listener that never answers (the request
- * times out with what arrived). The Java node's server-side listeners mirror {@code compat/redis-node.js}:
+ * times out with what arrived). Both nodes' server-side listeners are the contract's ({@link RedisNodeContract}):
  * {@code note} re-emits {@code noted} to its local clients, {@code ping} answers, {@code silent} does not;
- * its clients drive it with {@code sse}, like the script's.
+ * their clients drive them with {@code sse}.
  */
 class MixedClusterServerSideEmitTest extends MixedClusterTest {
     private static final Duration REQUESTS_TIMEOUT = Duration.ofMillis(1500);
@@ -25,36 +23,6 @@ class MixedClusterServerSideEmitTest extends MixedClusterTest {
     @Override
     Duration requestsTimeout() {
         return REQUESTS_TIMEOUT;
-    }
-
-    @Override
-    void setUpJavaNode(SocketIoServer io) {
-        io.sockets().onServerSideEmit("note", (args, ack) ->
-                io.sockets().local().emit("noted", Map.of("by", "java", "arg", args.get(0))));
-        io.sockets().onServerSideEmit("ping", (args, ack) -> ack.send(Map.of("from", "java", "got", args.get(0))));
-        io.sockets().onServerSideEmit("silent", (args, ack) -> { });
-        io.onConnection(socket -> socket.on("sse", (args, ack) -> {
-            JsonNode cmd = args.get(0);
-            Object[] eventArgs = new Object[cmd.path("args").size()];
-            for (int i = 0; i < eventArgs.length; i++) {
-                eventArgs[i] = cmd.path("args").get(i);
-            }
-            String event = cmd.path("event").asString();
-            if (!cmd.path("withAck").asBoolean(false)) {
-                io.serverSideEmit(event, eventArgs);
-                ack.send();
-                return;
-            }
-            io.serverSideEmitWithAck(event, eventArgs).whenComplete((responses, error) -> {
-                if (error == null) {
-                    ack.send(Map.of("ok", true, "responses", responses));
-                } else {
-                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    List<JsonNode> partial = cause instanceof AckTimeoutException t ? t.responses() : List.of();
-                    ack.send(Map.of("ok", false, "error", String.valueOf(cause.getMessage()), "responses", partial));
-                }
-            });
-        }));
     }
 
     @Test

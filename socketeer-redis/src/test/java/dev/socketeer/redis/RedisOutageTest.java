@@ -57,7 +57,9 @@ class RedisOutageTest {
     void localDeliveryGoesOnWhileRedisIsAwayAndTheClusterHealsWhenItIsBack() throws Exception {
         proxy = new TcpProxy(Service.REDIS.address());
         int port = proxy.start();
-        cluster = new MixedCluster().start(driver, Duration.ofSeconds(5), io -> { }, "redis://127.0.0.1:" + port);
+        cluster = new MixedCluster();
+        cluster.javaRedisUrl = "redis://127.0.0.1:" + port;
+        cluster.start(driver, Duration.ofSeconds(5), io -> { });
 
         proxy.stop();
 

@@ -104,6 +104,20 @@ public final class NodeReferenceServer implements AutoCloseable {
         return "http://127.0.0.1:" + port() + namespace;
     }
 
+    /**
+     * Kills the server at once (SIGKILL), as a crash would: it closes nothing and tells no one. Returns once
+     * the process is gone. Idempotent.
+     */
+    public void kill() {
+        if (process == null || !process.isAlive()) return;
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the server. Idempotent. */
     @Override
     public void close() {

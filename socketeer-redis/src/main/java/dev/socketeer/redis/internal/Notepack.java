@@ -48,6 +48,8 @@ public final class Notepack {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** Deeper than any real message, far from overflowing a thread's stack. */
+    private static final int MAX_DEPTH = 1000;
     private static final double TWO_POW_63 = 0x1p63;
     private static final double TWO_POW_64 = 0x1p64;
 
@@ -136,8 +138,8 @@ public final class Notepack {
      * @throws IllegalArgumentException when the bytes are not such a value
      */
     public static JsonNode decode(byte[] bytes) {
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
-            JsonNode value = read(unpacker);
+        try (MessageUnpacker unpacker = new MessagePack.UnpackerConfig().withStringSizeLimit(bytes.length).newUnpacker(bytes)) {
+            JsonNode value = read(unpacker, bytes.length, 0);
             if (unpacker.hasNext()) {
                 throw new IllegalArgumentException((bytes.length - unpacker.getTotalReadBytes()) + " trailing bytes");
             }
@@ -150,8 +152,15 @@ public final class Notepack {
         }
     }
 
-    /** One value, or {@code null} for JavaScript's {@code undefined}. */
-    private static @Nullable JsonNode read(MessageUnpacker unpacker) throws IOException {
+    /**
+     * One value, or {@code null} for JavaScript's {@code undefined}. A length beyond the {@code total} bytes
+     * or nesting deeper than {@link #MAX_DEPTH} is refused before anything is allocated or recursed into:
+     * six bytes must not make us allocate 2 GB, nor a deep array overflow the stack.
+     */
+    private static @Nullable JsonNode read(MessageUnpacker unpacker, int total, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH);
+        }
         MessageFormat format = unpacker.getNextFormat();
         ValueType type = format.getValueType();
         switch (type) {
@@ -174,27 +183,27 @@ public final class Notepack {
                 return NODES.numberNode(unpacker.unpackDouble());
             }
             case STRING -> {
-                return NODES.stringNode(unpacker.unpackString());
+                return NODES.stringNode(unpacker.unpackString()); // no longer than the message: the unpacker's limit
             }
             case BINARY -> {
                 int length = unpacker.unpackBinaryHeader();
-                return NODES.binaryNode(unpacker.readPayload(length));
+                return NODES.binaryNode(unpacker.readPayload(fits(unpacker, length, total)));
             }
             case ARRAY -> {
-                int size = unpacker.unpackArrayHeader();
+                int size = fits(unpacker, unpacker.unpackArrayHeader(), total); // at least a byte per element
                 ArrayNode array = NODES.arrayNode(Math.min(size, 1024));
                 for (int i = 0; i < size; i++) {
-                    JsonNode element = read(unpacker);
+                    JsonNode element = read(unpacker, total, depth + 1);
                     array.add(element == null ? NODES.nullNode() : element);
                 }
                 return array;
             }
             case MAP -> {
-                int size = unpacker.unpackMapHeader();
+                int size = fits(unpacker, unpacker.unpackMapHeader(), total);
                 ObjectNode object = NODES.objectNode();
                 for (int i = 0; i < size; i++) {
-                    JsonNode key = read(unpacker);
-                    JsonNode element = read(unpacker);
+                    JsonNode key = read(unpacker, total, depth + 1);
+                    JsonNode element = read(unpacker, total, depth + 1);
                     if (element != null) { // undefined: JSON.stringify drops the key
                         object.set(key == null ? "undefined" : keyOf(key), element);
                     }
@@ -202,10 +211,19 @@ public final class Notepack {
                 return object;
             }
             case EXTENSION -> {
-                return readExtension(unpacker, format);
+                return readExtension(unpacker, format, total);
             }
             default -> throw new IllegalArgumentException("unexpected MessagePack format " + format);
         }
+    }
+
+    /** {@code length}, when that many bytes (or elements) can still follow in a message of {@code total} bytes. */
+    private static int fits(MessageUnpacker unpacker, int length, int total) {
+        long left = total - unpacker.getTotalReadBytes();
+        if (length < 0 || length > left) {
+            throw new IllegalArgumentException("a length of " + Integer.toUnsignedLong(length) + " with " + left + " bytes left");
+        }
+        return length;
     }
 
     /** The MessagePack timestamp extension's payload (4, 8 or 12 bytes), or {@code null}. */
@@ -233,10 +251,10 @@ public final class Notepack {
         return key.isString() ? key.stringValue() : key.toString();
     }
 
-    private static @Nullable JsonNode readExtension(MessageUnpacker unpacker, MessageFormat format) throws IOException {
+    private static @Nullable JsonNode readExtension(MessageUnpacker unpacker, MessageFormat format, int total) throws IOException {
         var header = unpacker.unpackExtensionTypeHeader();
         byte extType = header.getType();
-        byte[] payload = unpacker.readPayload(header.getLength());
+        byte[] payload = unpacker.readPayload(fits(unpacker, header.getLength(), total));
         boolean variableLength = format == MessageFormat.EXT8 || format == MessageFormat.EXT16
                 || format == MessageFormat.EXT32;
         if (format == MessageFormat.FIXEXT1 && extType == 0) {

@@ -68,6 +68,33 @@ class NotepackTest {
         assertThatThrownBy(() -> Notepack.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void lengthsBeyondTheMessageAreRejectedBeforeAnythingIsAllocated() {
+        byte[][] claims = {
+            {(byte) 0xc6, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}, // bin 32 of 2 GB
+            {(byte) 0xdb, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x61}, // str 32 of 2 GB
+            {(byte) 0xc9, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00}, // ext 32 of 2 GB
+            {(byte) 0xdd, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01}, // array 32 of 2^31 elements
+            {(byte) 0xdf, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}, // map 32 of 2^32 entries
+        };
+        for (byte[] claim : claims) {
+            assertThatThrownBy(() -> Notepack.decode(claim)).as(HexFormat.of().formatHex(claim))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void nestingDeeperThanAThousandLevelsIsRejectedWithoutOverflowingTheStack() {
+        byte[] deep = new byte[200_000];
+        java.util.Arrays.fill(deep, (byte) 0x91); // [[[[...
+        assertThatThrownBy(() -> Notepack.decode(deep)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nested deeper than 1000");
+        byte[] fine = new byte[1001];
+        java.util.Arrays.fill(fine, (byte) 0x91);
+        fine[1000] = (byte) 0xc0;
+        assertThat(Notepack.decode(fine).isArray()).isTrue();
+    }
+
     /** Replaces the driver's {@code {"$bin": base64}} markers by binary nodes. */
     private static JsonNode withBinary(JsonNode node) {
         if (NodeDriver.isBinary(node)) {
