@@ -29,7 +29,7 @@
 //   silent ...                       -> never answers
 //   allRooms ack                     -> io.of('/').adapter.allRooms(), then ack({ok, rooms} or {ok:false,error})
 // REQUESTS_TIMEOUT (ms) sets the adapter's requestsTimeout; PUBLISH_SPECIFIC=true its
-// publishOnSpecificResponseChannel.
+// publishOnSpecificResponseChannel; PING_INTERVAL (ms) the server's pingInterval (25000).
 'use strict';
 
 const http = require('http');
@@ -49,6 +49,7 @@ async function main() {
 
   const httpServer = http.createServer();
   const io = new Server(httpServer, {
+    pingInterval: Number(process.env.PING_INTERVAL || 25000),
     adapter: createAdapter(pubClient, subClient, {
       key,
       requestsTimeout: Number(process.env.REQUESTS_TIMEOUT || 5000),
