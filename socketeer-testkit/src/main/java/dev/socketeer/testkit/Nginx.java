@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * An nginx of the test's own (the Debian package's binary, {@link Service#NGINX}), run as a child process
@@ -41,11 +42,15 @@ public final class Nginx implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Process process;
+    /** Stops nginx when the JVM exits without {@link #close} (a test run cut short). */
+    private final Thread exitHook;
 
     private Nginx(Path dir, int port, Process process) {
         this.dir = dir;
         this.port = port;
         this.process = process;
+        this.exitHook = new Thread(process::destroy, "nginx-exit-hook");
+        Runtime.getRuntime().addShutdownHook(exitHook);
     }
 
     /** A loopback port free right now, for the {@code listen} directive of the configuration to start. */
@@ -148,9 +153,16 @@ public final class Nginx implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The lines of the access log so far (format: see {@link #start}). */
+    /** The complete lines of the access log so far (format: see {@link #start}). */
     public List<String> accessLog() {
-        return lines(dir.resolve("access.log"));
+        Path log = dir.resolve("access.log");
+        try {
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            // a line nginx is writing right now has no newline yet
+            return text.lines().limit(text.chars().filter(c -> c == '\n').count()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The error log so far, for failure messages. */
@@ -158,9 +170,17 @@ public final class Nginx implements AutoCloseable {
         return String.join("\n", lines(dir.resolve("error.log"))) + "\n" + String.join("\n", lines(dir.resolve("stdout.log")));
     }
 
-    /** Stops nginx: SIGTERM (fast shutdown), SIGKILL after five seconds. Idempotent. */
+    /**
+     * Stops nginx: SIGTERM (fast shutdown; the master stops its worker), SIGKILL after five seconds.
+     * Idempotent.
+     */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it stops nginx
+        }
         if (!process.isAlive()) return;
         process.destroy();
         try {
@@ -183,7 +203,7 @@ public final class Nginx implements AutoCloseable {
     }
 
     private static List<String> concat(List<String> command, String arg) {
-        return java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of(arg)).toList();
+        return Stream.concat(command.stream(), Stream.of(arg)).toList();
     }
 
     private static int waitFor(Process process) {
