@@ -33,9 +33,10 @@
 //   name callback                    -> callback(NAME)
 //   allRooms ack                     -> io.of('/').adapter.allRooms(), then ack({ok, rooms} or {ok:false,error})
 // REQUESTS_TIMEOUT (ms) sets the adapter's requestsTimeout; PUBLISH_SPECIFIC=true its
-// publishOnSpecificResponseChannel. NAME (default "node") names this node in the answer to `name`.
-// RESPONSE_DELAY (ms, default 0) holds back every answer this node publishes to another node's request
-// (fetchSockets, allRooms, broadcast client counts and acks), so that a test can kill it mid-request.
+// publishOnSpecificResponseChannel; PING_INTERVAL (ms) the server's pingInterval (25000). NAME (default
+// "node") names this node in the answer to `name`. RESPONSE_DELAY (ms, default 0) holds back every answer this
+// node publishes to another node's request (fetchSockets, allRooms, broadcast client counts and acks), so that a
+// test can kill it mid-request.
 'use strict';
 
 const http = require('http');
@@ -55,6 +56,7 @@ async function main() {
 
   const httpServer = http.createServer();
   const io = new Server(httpServer, {
+    pingInterval: Number(process.env.PING_INTERVAL || 25000),
     adapter: createAdapter(pubClient, subClient, {
       key,
       requestsTimeout: Number(process.env.REQUESTS_TIMEOUT || 5000),

@@ -7,12 +7,15 @@ import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.redis.RedisAdapter;
 import dev.socketeer.server.notifications.SseClient;
 import dev.socketeer.testkit.LeakGuard;
+import dev.socketeer.testkit.Nginx;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
 import dev.socketeer.testkit.RequiresService;
 import dev.socketeer.testkit.Service;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
@@ -101,6 +105,49 @@ class RedisClusterTest {
             assertSameClaim(dashboardOfB.awaitEvent("newClaim", WAIT).get(0), created);
             assertSameClaim(dashboardOfA.awaitEvent("newClaim", WAIT).get(0), created);
         }
+    }
+
+    /**
+     * Behind the README's nginx configuration ({@link Nginx#STICKY}), long-polling dashboards land on both
+     * nodes and both get a claim posted to one of them.
+     */
+    @Test
+    @RequiresService(Service.NGINX)
+    void pollingDashboardsBehindTheReadmesNginxLandOnBothNodesAndGetAClaim(@TempDir Path dir) throws IOException {
+        int port = Nginx.freePort();
+        SocketIoServer ioA = nodeA.getBean(SocketIoServer.class);
+        SocketIoServer ioB = nodeB.getBean(SocketIoServer.class);
+        ApiTestClient apiA = new ApiTestClient(port(nodeA));
+        String token = apiA.newUserToken();
+        Map<String, Object> polling = Map.of("transports", List.of("polling"), "withCredentials", true,
+                "forceNew", true, "reconnection", false);
+        List<NodeClient> dashboards = new ArrayList<>();
+        try (Nginx nginx = Nginx.start(dir, port, Nginx.sticky(port, socketPort(nodeA), socketPort(nodeB)))) {
+            for (int i = 0; i < 4; i++) {
+                NodeClient dashboard = driver.connect(nginx.url() + "/", polling);
+                dashboards.add(dashboard);
+                dashboard.awaitConnect();
+            }
+            assertThat(dashboards).anyMatch(d -> ioA.localSockets().containsKey(d.state().id()))
+                    .anyMatch(d -> ioB.localSockets().containsKey(d.state().id()));
+            JsonNode created = ApiTestClient.json(apiA.http().post().uri("/api/v1/claims")
+                    .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("title", "Flood", "description", "cellar", "amount", new BigDecimal("99.00"),
+                            "currency", "EUR"))
+                    .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody());
+            for (NodeClient dashboard : dashboards) {
+                assertSameClaim(dashboard.awaitEvent("newClaim", WAIT).get(0), created);
+                assertThat(dashboard.state().transport()).isEqualTo("polling");
+            }
+        } finally {
+            dashboards.forEach(NodeClient::close);
+        }
+    }
+
+    /** The port of the node's Socket.IO server: its own, or the WebFlux port it is mounted on. */
+    private static int socketPort(ConfigurableApplicationContext node) {
+        String url = socketUrl(node);
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
     }
 
     /** JSON-equal but for how the amount is written (310 or 310.0). */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,20 +19,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The {@link ExecutionCondition} behind {@link RequiresService}: probes each listed service with a TCP
- * connect ({@link #CONNECT_TIMEOUT}), once per address and JVM, and
+ * The {@link ExecutionCondition} behind {@link RequiresService}: probes each listed server with a TCP
+ * connect ({@link #CONNECT_TIMEOUT}), once per address and JVM, looks for each listed program's executable
+ * ({@link Service#program()}), and
  * <ul>
- *   <li>enables the test when all answer;</li>
+ *   <li>enables the test when all answer (programs: are installed);</li>
  *   <li>disables it when one does not, with a reason naming the service, the address and how to require
  *       it; the first time per service and JVM it also prints a warning to standard error;</li>
  *   <li>throws, failing the test, when a service that does not answer is required by
- *       {@value #REQUIRE_ENV} ({@code postgresql}, {@code redis}, comma or space separated, or
+ *       {@value #REQUIRE_ENV} ({@code postgresql}, {@code redis}, {@code nginx}, comma or space separated, or
  *       {@code all}). An unknown name there fails too, so a typo cannot turn CI's checks into skips.</li>
  * </ul>
  *
@@ -53,6 +56,7 @@ public final class ServiceCondition implements ExecutionCondition {
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final Function<Service, InetSocketAddress> addresses;
+    private final Function<Service, Optional<Path>> programs;
     private final String requireEnv;
     private final Map<InetSocketAddress, Optional<String>> probes;
     private final Set<String> warned;
@@ -63,17 +67,26 @@ public final class ServiceCondition implements ExecutionCondition {
      * and warnings once per JVM, warnings to the console ({@link #printToConsole}).
      */
     public ServiceCondition() {
-        this(Service::address, System.getenv(REQUIRE_ENV), PROBES, WARNED, ServiceCondition::printToConsole);
+        this(Service::address, Service::locate, System.getenv(REQUIRE_ENV), PROBES, WARNED,
+                ServiceCondition::printToConsole);
     }
 
-    /** For tests of the condition: probes and warnings of its own. */
+    /** For tests of the condition: probes and warnings of its own, programs where {@link Service} finds them. */
     ServiceCondition(Function<Service, InetSocketAddress> addresses, String requireEnv, Consumer<String> warnings) {
-        this(addresses, requireEnv, new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet(), warnings);
+        this(addresses, Service::locate, requireEnv, warnings);
     }
 
-    private ServiceCondition(Function<Service, InetSocketAddress> addresses, String requireEnv,
-            Map<InetSocketAddress, Optional<String>> probes, Set<String> warned, Consumer<String> warnings) {
+    /** For tests of the condition: probes, program look-ups and warnings of its own. */
+    ServiceCondition(Function<Service, InetSocketAddress> addresses, Function<Service, Optional<Path>> programs,
+            String requireEnv, Consumer<String> warnings) {
+        this(addresses, programs, requireEnv, new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet(), warnings);
+    }
+
+    private ServiceCondition(Function<Service, InetSocketAddress> addresses, Function<Service, Optional<Path>> programs,
+            String requireEnv, Map<InetSocketAddress, Optional<String>> probes, Set<String> warned,
+            Consumer<String> warnings) {
         this.addresses = addresses;
+        this.programs = programs;
         this.requireEnv = requireEnv;
         this.probes = probes;
         this.warned = warned;
@@ -86,7 +99,7 @@ public final class ServiceCondition implements ExecutionCondition {
                 AnnotationSupport.findAnnotation(context.getElement(), RequiresService.class);
         if (annotation.isEmpty()) return ConditionEvaluationResult.enabled("no @RequiresService");
         ServiceCondition condition = context.getConfigurationParameter(QUIET_PARAMETER, Boolean::parseBoolean)
-                .orElse(false) ? new ServiceCondition(addresses, requireEnv, text -> {}) : this;
+                .orElse(false) ? new ServiceCondition(addresses, programs, requireEnv, text -> {}) : this;
         return condition.evaluate(context.getTestClass().map(Class::getName).orElse(context.getDisplayName()),
                 annotation.get().value());
     }
@@ -100,15 +113,12 @@ public final class ServiceCondition implements ExecutionCondition {
         List<String> missing = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Service service : services) {
-            InetSocketAddress address = addresses.apply(service);
-            Optional<String> failure = probes.computeIfAbsent(address, ServiceCondition::probe);
-            if (failure.isEmpty()) continue;
-            String where = service.displayName() + " does not answer at " + address.getHostString() + ":"
-                    + address.getPort() + " (" + failure.get() + "; URL " + service.url() + ", moved with -D"
-                    + service.urlProperty() + ")";
+            String where = service.isProgram() ? missingProgram(service) : silentServer(service);
+            if (where == null) continue;
             if (required.contains(service)) {
                 throw new ServiceUnavailableError(where + ", and " + REQUIRE_ENV + "=" + requireEnv
-                        + " requires it: start it (see .ci/run) or point -D" + service.urlProperty() + " at it");
+                        + " requires it: " + (service.isProgram() ? "install" : "start") + " it (see .ci/run) or"
+                        + " point -D" + service.urlProperty() + " at it");
             }
             if (warned.add(service.name())) warnings.accept(warning(service, where, test));
             missing.add(where);
@@ -122,6 +132,21 @@ public final class ServiceCondition implements ExecutionCondition {
                 + "; set " + REQUIRE_ENV + "=" + String.join(",", names) + " to fail instead");
     }
 
+    /** Why the server {@code service} is missing, or null when it answers. */
+    private @Nullable String silentServer(Service service) {
+        InetSocketAddress address = addresses.apply(service);
+        Optional<String> failure = probes.computeIfAbsent(address, ServiceCondition::probe);
+        if (failure.isEmpty()) return null;
+        return service.displayName() + " does not answer at " + address.getHostString() + ":" + address.getPort()
+                + " (" + failure.get() + "; URL " + service.url() + ", moved with -D" + service.urlProperty() + ")";
+    }
+
+    /** Why the program {@code service} is missing, or null when it is installed. */
+    private @Nullable String missingProgram(Service service) {
+        if (programs.apply(service).isPresent()) return null;
+        return service.displayName() + " is not installed (" + service.whereLooked() + ")";
+    }
+
     /** The text of the one warning per service. */
     private static String warning(Service service, String where, String firstTest) {
         String rule = "[WARNING] " + "*".repeat(100);
@@ -130,7 +155,8 @@ public final class ServiceCondition implements ExecutionCondition {
                 "[WARNING] SKIPPING every test class of this module marked @RequiresService(" + service.name() + ")"
                         + " (first: " + firstTest + ");",
                 "[WARNING] surefire names each below as \"Tests run: N, ..., Skipped: N, ... in <class>\".",
-                "[WARNING] Start " + service.displayName() + " (see .ci/run), or set " + REQUIRE_ENV + "="
+                "[WARNING] " + (service.isProgram() ? "Install " : "Start ") + service.displayName()
+                        + " (see .ci/run), or set " + REQUIRE_ENV + "="
                         + service.requireName() + " to fail these tests instead of skipping them.",
                 rule);
     }

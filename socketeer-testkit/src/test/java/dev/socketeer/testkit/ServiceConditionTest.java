@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -81,7 +85,8 @@ class ServiceConditionTest {
         assertThat(ServiceCondition.required(null)).isEmpty();
         assertThat(ServiceCondition.required(" ")).isEmpty();
         assertThat(ServiceCondition.required("redis")).containsExactly(Service.REDIS);
-        assertThat(ServiceCondition.required("postgresql,redis")).isEqualTo(EnumSet.allOf(Service.class));
+        assertThat(ServiceCondition.required("postgresql,redis")).containsExactly(Service.POSTGRESQL, Service.REDIS);
+        assertThat(ServiceCondition.required("postgresql,redis,nginx")).isEqualTo(EnumSet.allOf(Service.class));
         assertThat(ServiceCondition.required("ALL")).isEqualTo(EnumSet.allOf(Service.class));
         assertThatThrownBy(() -> ServiceCondition.required("postgresql,mongo"))
                 .hasMessageContaining("unknown service 'mongo'");
@@ -106,6 +111,51 @@ class ServiceConditionTest {
             restore(Service.POSTGRESQL.urlProperty(), postgres);
             restore(Service.REDIS.urlProperty(), redis);
         }
+    }
+
+    @Test
+    void aProgramIsThereWhenItsExecutableIsFoundAndSkipsOrFailsNamingWhereItWasLookedFor() {
+        ServiceCondition installed = new ServiceCondition(s -> {
+            throw new AssertionError("a program is not probed over TCP");
+        }, s -> Optional.of(Path.of("/usr/sbin/nginx")), "nginx", warnings::add);
+        assertThat(installed.evaluate("test", Service.NGINX).isDisabled()).isFalse();
+
+        ServiceCondition missing = new ServiceCondition(s -> address(1), s -> Optional.empty(), null, warnings::add);
+        ConditionEvaluationResult result = missing.evaluate("dev.example.ProxyTest", Service.NGINX);
+        assertThat(result.isDisabled()).isTrue();
+        assertThat(result.getReason()).get().asString()
+                .contains("nginx is not installed (no executable", "-Dsocketeer.test.nginx.path=",
+                        ServiceCondition.REQUIRE_ENV + "=nginx");
+        assertThat(warnings).singleElement().asString().contains("@RequiresService(NGINX)", "Install nginx");
+
+        ServiceCondition required = new ServiceCondition(s -> address(1), s -> Optional.empty(), "redis nginx",
+                warnings::add);
+        assertThatThrownBy(() -> required.evaluate("test", Service.NGINX))
+                .isInstanceOf(ServiceCondition.ServiceUnavailableError.class)
+                .hasMessageContaining("nginx is not installed").hasMessageContaining("install it (see .ci/run)");
+    }
+
+    @Test
+    void aProgramIsFoundByPathOrNameAndHasNoAddress(@TempDir Path dir) throws IOException {
+        String old = System.getProperty(Service.NGINX.urlProperty());
+        try {
+            Path program = Files.createFile(dir.resolve("nginx"));
+            System.setProperty(Service.NGINX.urlProperty(), program.toString());
+            assertThat(Service.NGINX.locate()).isEmpty(); // not executable
+            assertThat(program.toFile().setExecutable(true)).isTrue();
+            assertThat(Service.NGINX.program()).isEqualTo(program);
+            System.setProperty(Service.NGINX.urlProperty(), dir.resolve("absent").toString());
+            assertThatThrownBy(Service.NGINX::program).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("nginx is not installed: no executable " + dir.resolve("absent"));
+            System.setProperty(Service.NGINX.urlProperty(), "sh"); // a name: looked up on the PATH
+            assertThat(Service.NGINX.program().getFileName().toString()).isEqualTo("sh");
+        } finally {
+            restore(Service.NGINX.urlProperty(), old);
+        }
+        assertThat(Service.NGINX.isProgram()).isTrue();
+        assertThat(Service.REDIS.isProgram()).isFalse();
+        assertThatThrownBy(Service.NGINX::address).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(Service.REDIS::program).isInstanceOf(IllegalStateException.class);
     }
 
     /**
