@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// A Node socket.io 4.8 server on @socket.io/redis-adapter 8.x, for Socketeer's mixed-cluster tests.
+// A Node socket.io 4.8 server on @socket.io/redis-adapter 8.x (or, with ADAPTER=redis-streams, on
+// @socket.io/redis-streams-adapter 0.3 with connectionStateRecovery), for Socketeer's mixed-cluster tests.
 //
 // Usage: PORT=0 REDIS_URL=redis://127.0.0.1:6379 KEY=socket.io node redis-node.js --exit-with-stdin
 // The first stdout line is {"port":N}, printed once the adapter of "/" has subscribed.
+// With ADAPTER=redis-streams: KEY is the channelPrefix, STREAM the streamName (default KEY),
+// SESSION_PREFIX the sessionKeyPrefix (default KEY + ':session:'), RECOVERY_MS the
+// maxDisconnectionDuration (default 120000).
 //
 // Contract (client events on namespace "/"):
 //   join room, ack                  -> socket.join(room); ack()
@@ -19,6 +23,7 @@
 //   sdisconnect {in,close}, ack      -> io.in(in).disconnectSockets(close); ack()
 //   setData {key,value}, ack         -> socket.data[key] = value; ack()
 //   whoami ack                       -> ack({id, rooms})
+//   getData ack                      -> ack(socket.data)
 //   remoteEmit {id,event,args}, ack  -> the fetched remote socket `id`.emit(event, ...args); ack(found)
 //   castAck {to,event,args,timeout}, ack
 //                                   -> io.to(to).timeout(timeout).emitWithAck(event, ...args), then
@@ -36,19 +41,28 @@ const http = require('http');
 const { Server } = require('socket.io');
 const { createClient } = require('redis');
 const { createAdapter } = require('@socket.io/redis-adapter');
+const streams = require('@socket.io/redis-streams-adapter');
 
 async function main() {
   const port = Number(process.env.PORT || 0);
   const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   const key = process.env.KEY || 'socket.io';
+  const useStreams = process.env.ADAPTER === 'redis-streams';
   const pubClient = createClient({ url });
   const subClient = pubClient.duplicate();
   pubClient.on('error', (e) => console.error('pub error', e.message));
   subClient.on('error', (e) => console.error('sub error', e.message));
-  await Promise.all([pubClient.connect(), subClient.connect()]);
+  await Promise.all([pubClient.connect(), useStreams ? Promise.resolve() : subClient.connect()]);
 
   const httpServer = http.createServer();
-  const io = new Server(httpServer, {
+  const io = new Server(httpServer, useStreams ? {
+    adapter: streams.createAdapter(pubClient, {
+      channelPrefix: key,
+      streamName: process.env.STREAM || key,
+      sessionKeyPrefix: process.env.SESSION_PREFIX || key + ':session:',
+    }),
+    connectionStateRecovery: { maxDisconnectionDuration: Number(process.env.RECOVERY_MS || 120000) },
+  } : {
     adapter: createAdapter(pubClient, subClient, {
       key,
       requestsTimeout: Number(process.env.REQUESTS_TIMEOUT || 5000),
@@ -80,6 +94,7 @@ async function main() {
     socket.on('sdisconnect', (cmd, ack) => { select(cmd).disconnectSockets(!!cmd.close); ack(); });
     socket.on('setData', (cmd, ack) => { socket.data[cmd.key] = cmd.value; ack(); });
     socket.on('whoami', (ack) => ack({ id: socket.id, rooms: [...socket.rooms] }));
+    socket.on('getData', (ack) => ack(socket.data));
     socket.on('remoteEmit', (cmd, ack) => {
       io.in(cmd.id).fetchSockets().then((sockets) => {
         const target = sockets.find((s) => s.id === cmd.id);
@@ -134,7 +149,7 @@ async function main() {
   });
 
   // wait until the adapter of "/" is subscribed: this node then counts in PUBSUB NUMSUB
-  const requestChannel = `${key}-request#/#`;
+  const requestChannel = useStreams ? `${key}#/#` : `${key}-request#/#`;
   for (;;) {
     const res = await pubClient.sendCommand(['PUBSUB', 'NUMSUB', requestChannel]);
     if (Number(res[1]) >= 1) break;
@@ -145,7 +160,8 @@ async function main() {
     process.stdout.write(JSON.stringify({ port: httpServer.address().port }) + '\n');
   });
 
-  const stop = () => io.close(() => Promise.allSettled([pubClient.quit(), subClient.quit()]).then(() => process.exit(0)));
+  const stop = () => io.close(() => Promise.allSettled([pubClient.quit(), useStreams ? null : subClient.quit()])
+    .then(() => process.exit(0)));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   if (process.argv.includes('--exit-with-stdin')) {

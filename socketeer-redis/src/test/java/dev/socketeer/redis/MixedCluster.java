@@ -3,6 +3,7 @@ package dev.socketeer.redis;
 import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.core.BroadcastOperator;
+import dev.socketeer.core.ConnectionStateRecoveryOptions;
 import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.testkit.NodeClient;
@@ -33,6 +34,8 @@ final class MixedCluster implements AutoCloseable {
 
     final String key = "socketeer-test-" + UUID.randomUUID();
     RedisAdapterFactory redis;
+    /** With {@link #streams}: the Java node's factory. */
+    RedisStreamsAdapterFactory redisStreams;
     SocketIoServer java;
     NodeReferenceServer node;
     NodeClient j1;
@@ -42,6 +45,12 @@ final class MixedCluster implements AutoCloseable {
     private final List<NodeClient> clients = new ArrayList<>();
     /** Both nodes answer requests on the requester's own channel ({@code publishOnSpecificResponseChannel}). */
     boolean specificResponses;
+    /**
+     * Both nodes use the Redis Streams adapter ({@code @socket.io/redis-streams-adapter} 0.3 on the Node node)
+     * with connection state recovery, the key as channel prefix and stream name, {@code key:session:} as the
+     * session key prefix.
+     */
+    boolean streams;
 
     /**
      * Starts both nodes and connects the four clients.
@@ -55,9 +64,17 @@ final class MixedCluster implements AutoCloseable {
 
     /** Like {@link #start(NodeDriver, Duration, Consumer)}, the Java node reaching Redis at {@code javaRedisUrl}. */
     MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup, String javaRedisUrl) {
-        redis = RedisAdapterFactory.connect(javaRedisUrl, key).requestsTimeout(requestsTimeout)
-                .publishOnSpecificResponseChannel(specificResponses);
-        java = SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis).build();
+        SocketIoServer.Builder builder = SocketIoServer.builder().host("127.0.0.1").port(0);
+        if (streams) {
+            redisStreams = RedisStreamsAdapterFactory.newBuilder().channelPrefix(key).streamName(key)
+                    .sessionKeyPrefix(key + ":session:").requestsTimeout(requestsTimeout).connect(javaRedisUrl);
+            builder.adapter(redisStreams).connectionStateRecovery(ConnectionStateRecoveryOptions.DEFAULT);
+        } else {
+            redis = RedisAdapterFactory.connect(javaRedisUrl, key).requestsTimeout(requestsTimeout)
+                    .publishOnSpecificResponseChannel(specificResponses);
+            builder.adapter(redis);
+        }
+        java = builder.build();
         java.onConnection(socket -> {
             socket.on("join", (args, ack) -> {
                 socket.join(args.get(0).asString());
@@ -99,6 +116,7 @@ final class MixedCluster implements AutoCloseable {
                             }
                         });
             });
+            socket.on("getData", (args, ack) -> ack.send(socket.data()));
             socket.on("allRooms", (args, ack) -> ((RedisAdapter) java.sockets().adapter()).allRooms()
                     .whenComplete((rooms, error) -> ack.send(error == null ? Map.of("ok", true, "rooms", List.copyOf(rooms))
                             : Map.of("ok", false, "error", String.valueOf(error.getMessage())))));
@@ -141,9 +159,12 @@ final class MixedCluster implements AutoCloseable {
         env.put("KEY", key);
         env.put("REQUESTS_TIMEOUT", Long.toString(requestsTimeout.toMillis()));
         env.put("PUBLISH_SPECIFIC", Boolean.toString(specificResponses));
+        if (streams) {
+            env.put("ADAPTER", "redis-streams");
+        }
         node = NodeReferenceServer.script("redis-node.js", env);
         node.start();
-        RedisAdapter adapter = (RedisAdapter) java.sockets().adapter();
+        var adapter = java.sockets().adapter();
         await().atMost(WAIT).until(() -> adapter.serverCount().join() == 2);
 
         j1 = connect(driver, "http://127.0.0.1:" + java.port() + "/");
@@ -217,6 +238,9 @@ final class MixedCluster implements AutoCloseable {
         }
         if (redis != null) {
             redis.close();
+        }
+        if (redisStreams != null) {
+            redisStreams.close();
         }
     }
 }

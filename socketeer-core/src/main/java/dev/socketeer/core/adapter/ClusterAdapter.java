@@ -233,7 +233,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     private void onBroadcast(String sender, JsonNode data, @Nullable String offset) {
         Packet packet;
         try {
-            packet = ClusterTrees.readPacket(data.path("packet"));
+            packet = ClusterTrees.readPacket(data.path("packet"), context.namespace());
         } catch (IllegalArgumentException e) {
             log.debug("{}: dropping a broadcast from {}: {}", context.namespace(), sender, e.getMessage());
             return;
@@ -245,7 +245,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             return;
         }
         // each node numbers the packet for its own sockets, as Node's in-memory adapter does
-        Packet numbered = new Packet(packet.type(), context.namespace(), packet.data(), context.nextAckId());
+        Packet numbered = new Packet(packet.type(), packet.namespace(), packet.data(), context.nextAckId());
         super.broadcastWithAck(numbered, options, clientCount -> {
             ObjectNode response = NODES.objectNode();
             response.set("requestId", requestId);
@@ -348,7 +348,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             ackRequests.put(requestId, ackRequest);
             ObjectNode data = NODES.objectNode();
             // without the id: every node numbers the packet for its own sockets
-            data.set("packet", ClusterTrees.packet(new Packet(packet.type(), packet.namespace(), packet.data(), null)));
+            data.set("packet", ClusterTrees.packet(packet));
             data.put("requestId", requestId);
             data.set("opts", ClusterTrees.options(options));
             publish(Type.BROADCAST, data);

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * with binary values as {@link tools.jackson.databind.node.BinaryNode}s (Node's {@code Buffer}s). Its
  * fields per type, as Node writes them:
  * <ul>
- *   <li>{@link Type#BROADCAST}: {@code {packet: {type, data, nsp, id?}, opts: {rooms, except, flags}, requestId?}}
+ *   <li>{@link Type#BROADCAST}: {@code {packet: {type, data}, opts: {rooms, except, flags}, requestId?}}
  *       ({@code requestId} when the broadcast expects acknowledgements);</li>
  *   <li>{@link Type#SOCKETS_JOIN}, {@link Type#SOCKETS_LEAVE}: {@code {opts, rooms}};
  *       {@link Type#DISCONNECT_SOCKETS}: {@code {opts, close}};</li>

@@ -30,7 +30,11 @@ final class ClusterTrees {
     private ClusterTrees() {
     }
 
-    /** {@code {type, data, nsp, id?}}; binary packets keep the plain type, as in Node. */
+    /**
+     * {@code {type, data}}: what Node's {@code BroadcastOperator} hands its adapter (the in-memory adapter
+     * adds {@code nsp} and an ack id only after the cluster adapter published it); binary packets keep the
+     * plain type, as in Node.
+     */
     static ObjectNode packet(Packet packet) {
         ObjectNode node = NODES.objectNode();
         PacketType type = switch (packet.type()) {
@@ -42,29 +46,23 @@ final class ClusterTrees {
         if (packet.data() != null) {
             node.set("data", packet.data());
         }
-        node.put("nsp", packet.namespace());
-        if (packet.ackId() != null) {
-            node.put("id", packet.ackId());
-        }
         return node;
     }
 
     /**
-     * A packet {@code {type, data, nsp?, id?}} ({@code nsp} {@code "/"} when missing, as in Node).
+     * A packet {@code {type, data, ...}} of another node, for {@code namespace} (Node's in-memory adapter
+     * sets the namespace itself; an {@code nsp} or {@code id} on the wire is ignored).
      *
      * @throws IllegalArgumentException when it has no known type
      */
-    static Packet readPacket(JsonNode node) {
+    static Packet readPacket(JsonNode node, String namespace) {
         JsonNode typeNode = node.get("type");
         PacketType type = typeNode != null && typeNode.isIntegralNumber() ? PacketType.fromCode(typeNode.intValue()) : null;
         if (type == null) {
             throw new IllegalArgumentException("packet type " + typeNode);
         }
-        JsonNode nsp = node.get("nsp");
-        JsonNode id = node.get("id");
         JsonNode data = node.get("data");
-        return new Packet(type, nsp == null || nsp.isNull() ? "/" : nsp.asString(),
-                data == null || data.isNull() ? null : data, id != null && id.isIntegralNumber() ? id.intValue() : null);
+        return new Packet(type, namespace, data == null || data.isNull() ? null : data, null);
     }
 
     /** {@code {rooms, except, flags}}; the flags are those Node's {@code BroadcastOperator} would have set. */
