@@ -170,6 +170,33 @@ class StreamsMixedClusterBroadcastTest extends MixedClusterTest {
         }
     }
 
+    @Test
+    void garbageInTheStreamAndOnTheChannelsIsDroppedAndLaterBroadcastsStillArrive() {
+        RedisClient redis = RedisClient.create(Service.REDIS.url());
+        try (StatefulRedisConnection<String, byte[]> connection = redis.connect(RedisStreamsAdapterFactory.CODEC)) {
+            var sync = connection.sync();
+            sync.xadd(cluster.key, Map.of("uid", bytes("x"), "nsp", bytes("/"), "type", bytes("3"), "data", bytes("{not json")));
+            sync.xadd(cluster.key, Map.of("uid", bytes("x"), "nsp", bytes("/"), "type", bytes("3"), "data", bytes("!!notbase64")));
+            sync.xadd(cluster.key, Map.of("uid", bytes("x"), "nsp", bytes("/"), "type", bytes("99")));
+            sync.xadd(cluster.key, Map.of("nothing", bytes("here")));
+            sync.publish(cluster.key + "#/#", new byte[] {(byte) 0xc1});
+            sync.publish(cluster.key + "#/#", new byte[] {(byte) 0xa3, 'a', 'b', 'c'});
+        } finally {
+            redis.shutdown();
+        }
+
+        for (String origin : List.of("java", "node")) {
+            cast(cluster.sender(origin), Map.of("event", "after", "args", List.of(origin)));
+        }
+        for (NodeClient client : cluster.all()) {
+            assertThat(client.awaitEvents("after", 2, WAIT)).hasSize(2);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static Map<String, String> text(Map<String, byte[]> fields) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         fields.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
