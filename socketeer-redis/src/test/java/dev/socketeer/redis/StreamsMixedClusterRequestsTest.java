@@ -7,6 +7,15 @@ import dev.socketeer.core.AckTimeoutException;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
+import dev.socketeer.testkit.Service;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +176,42 @@ class StreamsMixedClusterRequestsTest extends MixedClusterTest {
         assertThat(cluster.j1.received("noted").get(0)).hasSize(1);
         assertThat(cluster.j1.received("noted")).hasSize(1);
         assertThat(cluster.n1.received("noted")).hasSize(1);
+    }
+
+    @Test
+    void bothNodesPublishTheSameMessagePackForTheSameServerSideEmit() throws Exception {
+        RedisClient redis = RedisClient.create(Service.REDIS.url());
+        BlockingQueue<byte[]> published = new LinkedBlockingQueue<>();
+        try (StatefulRedisPubSubConnection<String, byte[]> sub = redis.connectPubSub(RedisStreamsAdapterFactory.CODEC)) {
+            sub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, byte[] message) {
+                    published.add(message);
+                }
+            });
+            sub.sync().subscribe(cluster.key + "#/#");
+            List<Object> args = List.of("x", Map.of("n", 1), List.of(true, 2.5, -300));
+            cluster.j1.emitWithAck("sse", WAIT, Map.of("event", "quiet", "args", args));
+            byte[] fromJava = published.poll(10, TimeUnit.SECONDS);
+            cluster.n1.emitWithAck("sse", WAIT, Map.of("event", "quiet", "args", args));
+            byte[] fromNode = published.poll(10, TimeUnit.SECONDS);
+
+            assertThat(fromJava).isNotNull();
+            assertThat(fromNode).isNotNull();
+            // {type: 9, data: {packet: [...]}, uid: <16 hex digits>, nsp: "/"}: equal but for the uid
+            String javaHex = HexFormat.of().formatHex(fromJava);
+            String nodeHex = HexFormat.of().formatHex(fromNode);
+            String javaUid = HexFormat.of().formatHex(uid(fromJava).getBytes(StandardCharsets.UTF_8));
+            String nodeUid = HexFormat.of().formatHex(uid(fromNode).getBytes(StandardCharsets.UTF_8));
+            assertThat(javaHex.replace(javaUid, "")).isEqualTo(nodeHex.replace(nodeUid, ""));
+            assertThat(javaHex).startsWith("84a474797065"); // a map of 4, "type" first
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    private static String uid(byte[] message) {
+        return dev.socketeer.redis.internal.Notepack.decode(message).path("uid").asString();
     }
 
     @ParameterizedTest
