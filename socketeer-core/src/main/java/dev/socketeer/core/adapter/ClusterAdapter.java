@@ -11,8 +11,6 @@ import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.core.protocol.PacketType;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -74,7 +71,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
     private final String uid;
     private final Duration requestsTimeout;
-    private final Map<String, Request> requests = new ConcurrentHashMap<>();
+    private final Map<String, ClusterRequest> requests = new ConcurrentHashMap<>();
     private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedPublish = new AtomicBoolean();
 
@@ -279,7 +276,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
                 }
             }
             case FETCH_SOCKETS_RESPONSE, SERVER_SIDE_EMIT_RESPONSE -> {
-                Request request = requests.get(requestId);
+                ClusterRequest request = requests.get(requestId);
                 if (request != null && request.add(response.uid(), data) && requests.remove(requestId, request)) {
                     request.finish(false);
                 }
@@ -414,28 +411,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
                 return;
             }
             String requestId = randomId();
-            List<RemoteSocket> found = new ArrayList<>(local);
-            Request request = new Request(Type.FETCH_SOCKETS, responders) {
-                @Override
-                void accept(JsonNode response) {
-                    for (JsonNode socket : response.path("sockets")) {
-                        found.add(ClusterTrees.readSocket(context, socket));
-                    }
-                }
-
-                @Override
-                void complete(boolean timedOut) {
-                    if (timedOut) {
-                        log.warn("{}: fetchSockets: {}; returning the sockets that arrived", context.namespace(),
-                                missingDescription());
-                    }
-                    List<RemoteSocket> copy;
-                    synchronized (this) {
-                        copy = List.copyOf(found);
-                    }
-                    result.complete(copy);
-                }
-            };
+            ClusterRequest request = ClusterRequest.fetchSockets(responders, context, local, result);
             ObjectNode data = NODES.objectNode();
             data.set("opts", ClusterTrees.options(options));
             data.put("requestId", requestId);
@@ -463,22 +439,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
                 return;
             }
             String requestId = randomId();
-            List<JsonNode> answers = new ArrayList<>();
-            Request request = new Request(Type.SERVER_SIDE_EMIT, responders) {
-                @Override
-                void accept(JsonNode response) {
-                    answers.add(response.has("packet") ? response.get("packet") : NODES.nullNode());
-                }
-
-                @Override
-                void complete(boolean timedOut) {
-                    List<JsonNode> copy;
-                    synchronized (this) {
-                        copy = List.copyOf(answers);
-                    }
-                    ack.onAcks(timedOut ? new AckTimeoutException(copy) : null, copy);
-                }
-            };
+            ClusterRequest request = ClusterRequest.serverSideEmit(responders, context.handlerExecutor(), ack);
             ObjectNode data = NODES.objectNode();
             data.put("requestId", requestId);
             data.set("packet", packet);
@@ -487,7 +448,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     }
 
     /** Registers {@code request}, arms its timeout and publishes it. */
-    private void send(String requestId, Request request, Duration timeout, Type type, JsonNode data) {
+    private void send(String requestId, ClusterRequest request, Duration timeout, Type type, JsonNode data) {
         requests.put(requestId, request);
         request.timer = context.scheduler().schedule(() -> {
             if (requests.remove(requestId, request)) {
@@ -526,55 +487,6 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
      * @param uids which nodes, or {@code null} when any {@code count} answers will do
      */
     protected record Responders(int count, @Nullable Set<String> uids) {
-    }
-
-    /** A request of this node waiting for the other nodes' answers; finished once. */
-    private abstract class Request {
-        final Type type;
-        final int expected;
-        private final @Nullable Set<String> missing;
-        private int received;
-        volatile @Nullable ScheduledFuture<?> timer;
-
-        Request(Type type, Responders responders) {
-            this.type = type;
-            this.expected = responders.count();
-            this.missing = responders.uids() == null ? null : new HashSet<>(responders.uids());
-        }
-
-        /** Takes an answer; whether all expected answers are in. */
-        final synchronized boolean add(String from, JsonNode response) {
-            accept(response);
-            received++;
-            if (missing != null) {
-                missing.remove(from);
-                return missing.isEmpty();
-            }
-            return received >= expected;
-        }
-
-        /** Whether the request has all it waits for once {@code nodeUid} is gone. */
-        final synchronized boolean forget(String nodeUid) {
-            return missing != null && missing.remove(nodeUid) && missing.isEmpty();
-        }
-
-        final synchronized String missingDescription() {
-            return missing != null ? "missing " + missing.size() + " responses"
-                    : "only " + received + " responses received out of " + expected;
-        }
-
-        abstract void accept(JsonNode response);
-
-        /** Called once, by whoever removed this from the requests. */
-        final void finish(boolean timedOut) {
-            ScheduledFuture<?> t = timer;
-            if (t != null) {
-                t.cancel(false);
-            }
-            context.handlerExecutor().execute(() -> complete(timedOut));
-        }
-
-        abstract void complete(boolean timedOut);
     }
 
     /** Where the other nodes' client counts and acknowledgements of a broadcast of this node go. */

@@ -34,7 +34,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 class ClusterAdapterTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The requests timeout of the tests that wait for it; the others use a long one (a loaded machine is slow). */
     private static final Duration TIMEOUT = Duration.ofMillis(300);
+    private static final Duration LONG = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final List<LoopbackAdapter> cluster = new CopyOnWriteArrayList<>();
@@ -51,8 +53,8 @@ class ClusterAdapterTest {
         final List<ClusterMessage> published = new CopyOnWriteArrayList<>();
         volatile boolean deaf;
 
-        LoopbackAdapter(RecordingAdapterContext context, String uid) {
-            super(context, uid, TIMEOUT);
+        LoopbackAdapter(RecordingAdapterContext context, String uid, Duration timeout) {
+            super(context, uid, timeout);
             this.context = context;
         }
 
@@ -90,9 +92,13 @@ class ClusterAdapterTest {
     }
 
     private LoopbackAdapter node(String uid) {
+        return node(uid, LONG);
+    }
+
+    private LoopbackAdapter node(String uid, Duration timeout) {
         RecordingAdapterContext context = new RecordingAdapterContext();
         context.timers = timers;
-        LoopbackAdapter adapter = new LoopbackAdapter(context, uid);
+        LoopbackAdapter adapter = new LoopbackAdapter(context, uid, timeout);
         cluster.add(adapter);
         return adapter;
     }
@@ -221,7 +227,7 @@ class ClusterAdapterTest {
 
     @Test
     void fetchSocketsCompletesWithWhatArrivedWhenANodeDoesNotAnswer() {
-        LoopbackAdapter a = node("a");
+        LoopbackAdapter a = node("a", TIMEOUT);
         LoopbackAdapter b = node("b");
         LoopbackAdapter c = node("c");
         c.deaf = true;
@@ -278,7 +284,7 @@ class ClusterAdapterTest {
 
     @Test
     void serverSideEmitTimesOutWithTheAnswersThatArrived() {
-        LoopbackAdapter a = node("a");
+        LoopbackAdapter a = node("a", TIMEOUT);
         LoopbackAdapter b = node("b");
         node("c");
         List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -337,7 +343,7 @@ class ClusterAdapterTest {
         final RecordingAdapterContext context;
 
         HeartbeatAdapter(RecordingAdapterContext context, String uid) {
-            super(context, uid, TIMEOUT, Duration.ofMillis(100), Duration.ofMillis(400));
+            super(context, uid, LONG, Duration.ofMillis(100), Duration.ofSeconds(1));
             this.context = context;
         }
 
@@ -386,7 +392,7 @@ class ClusterAdapterTest {
         c.close(); // ADAPTER_CLOSE reached nobody: c is gone from the list already
         await().atMost(Duration.ofSeconds(5)).until(() -> a.serverCount().join() == 2);
         // b still beats: a keeps counting it
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> a.serverCount().join() == 2);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> a.serverCount().join() == 2);
 
         b.close();
         heartbeatCluster.remove(b);
