@@ -184,6 +184,34 @@ public final class SocketeerAutoConfiguration {
         SocketIoServerCustomizer socketeerRedisStreamsAdapter(dev.socketeer.redis.RedisStreamsAdapterFactory factory) {
             return builder -> builder.adapter(factory);
         }
+
+        /** {@code socketeer.adapter.redis.connected}: 1 while every Redis connection is up, else 0. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+        static class RedisStreamsMetricsConfiguration {
+
+            @Bean
+            io.micrometer.core.instrument.binder.MeterBinder socketeerRedisConnectedMeter(
+                    dev.socketeer.redis.RedisStreamsAdapterFactory factory) {
+                return r -> io.micrometer.core.instrument.Gauge.builder("socketeer.adapter.redis.connected", factory,
+                                f -> f.connected() ? 1 : 0)
+                        .description("1 while the Redis adapter's connections are up, 0 while it reconnects")
+                        .register(r);
+            }
+        }
+
+        /** The {@code socketeerRedis} health contribution. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+        @ConditionalOnEnabledHealthIndicator("socketeer-redis")
+        static class RedisStreamsHealthConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "socketeerRedisHealthIndicator")
+            RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisStreamsAdapterFactory factory) {
+                return new RedisAdapterHealthIndicator(factory);
+            }
+        }
     }
 
     /** Micrometer meters, when a {@code MeterRegistry} bean exists. */
