@@ -2,10 +2,10 @@ package dev.socketeer.redis;
 
 import dev.socketeer.core.ConnectionStateRecoveryOptions;
 import dev.socketeer.core.adapter.AdapterContext;
+import dev.socketeer.core.adapter.BroadcastFlags;
 import dev.socketeer.core.adapter.BroadcastOptions;
 import dev.socketeer.core.adapter.ClusterAdapter;
 import dev.socketeer.core.adapter.ClusterMessage;
-import dev.socketeer.core.adapter.ClusterMessage.Type;
 import dev.socketeer.core.adapter.Session;
 import dev.socketeer.redis.internal.BroadcastMessage;
 import dev.socketeer.redis.internal.ClusterMessageCodec;
@@ -309,7 +309,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
         JsonNode packetData = data.path("packet").path("data");
         JsonNode opts = data.path("opts");
         BroadcastOptions options = new BroadcastOptions(BroadcastMessage.roomSet(opts.get("rooms")),
-                BroadcastMessage.roomSet(opts.get("except")), dev.socketeer.core.adapter.BroadcastFlags.NONE);
+                BroadcastMessage.roomSet(opts.get("except")), BroadcastFlags.NONE);
         if (packetData.isArray() && options.selects(rooms)) {
             ArrayNode withOffset = ((ArrayNode) packetData).deepCopy();
             withOffset.add(entry.getId());

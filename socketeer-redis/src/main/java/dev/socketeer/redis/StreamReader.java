@@ -5,6 +5,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ final class StreamReader {
         if (nsp == null) {
             return;
         }
-        RedisStreamsAdapter adapter = adapters.apply(new String(nsp, java.nio.charset.StandardCharsets.UTF_8));
+        RedisStreamsAdapter adapter = adapters.apply(new String(nsp, StandardCharsets.UTF_8));
         if (adapter != null) {
             adapter.onStreamEntry(fields, id);
         }
