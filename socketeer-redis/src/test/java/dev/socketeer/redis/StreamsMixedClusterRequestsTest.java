@@ -111,6 +111,29 @@ class StreamsMixedClusterRequestsTest extends MixedClusterTest {
         }
     }
 
+    @Test
+    void aNodeThatDoesNotAnswerIsLeftOutOfFetchSocketsAfterTheTimeout() {
+        RedisClient redis = RedisClient.create(Service.REDIS.url());
+        // a third "node", as one killed mid-request would look: counted (subscribed), never answering
+        try (StatefulRedisPubSubConnection<String, byte[]> mute = redis.connectPubSub(RedisStreamsAdapterFactory.CODEC)) {
+            mute.sync().subscribe(cluster.key + "#/#");
+            await().atMost(WAIT).until(() -> cluster.java.sockets().adapter().serverCount().join() == 3);
+
+            long start = System.nanoTime();
+            JsonNode fromJava = cluster.j1.emitWithAck("fetch", WAIT, Map.of()).get(0);
+
+            assertThat(fromJava.path("ok").asBoolean()).as(fromJava.toString()).isTrue();
+            assertThat(fromJava.path("sockets")).hasSize(4);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(REQUESTS_TIMEOUT);
+            // Node's adapter rejects instead (its fixed 5 s timeout)
+            JsonNode fromNode = cluster.n1.emitWithAck("fetch", WAIT, Map.of()).get(0);
+            assertThat(fromNode.path("ok").asBoolean()).as(fromNode.toString()).isFalse();
+            assertThat(fromNode.path("error").asString()).isEqualTo("timeout reached: only 1 responses received out of 2");
+        } finally {
+            redis.shutdown();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"java", "node"})
     void aFetchedSocketOfTheOtherNodeCanBeEmittedTo(String origin) {

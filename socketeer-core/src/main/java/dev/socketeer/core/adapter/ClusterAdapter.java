@@ -51,8 +51,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code ""} for a transport without offsets). With recovery enabled, a broadcast is delivered locally once
  * published, with its offset appended ({@link #addOffsetIfNecessary}); a broadcast received with an offset
  * gets it too. Keeping sessions ({@link #persistSession}, {@link #restoreSession}) is the transport's.
- * If publishing fails, local delivery still happens (without an offset): Node drops it; issue 17 asks that
- * local delivery goes on while the cluster is away.
+ * If publishing fails, or gives no offset within {@code requestsTimeout}, local delivery still happens
+ * (without an offset): Node drops it, or waits; issue 17 asks that local delivery goes on while the cluster
+ * is away.
  *
  * <p>Threading: thread safe. Operations publish asynchronously and never block the caller. {@link #onMessage}
  * runs on the transport's receiving thread and does the local part there (a fan-out, a join); listeners
@@ -325,8 +326,9 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             super.broadcast(packet, options);
             return;
         }
-        // the local clients get the offset the transport assigned, so they can recover from it anywhere
-        published.whenComplete((offset, error) -> {
+        // the local clients get the offset the transport assigned, so they can recover from it anywhere; a
+        // transport that does not answer within the requests timeout does not hold local delivery longer
+        published.copy().orTimeout(requestsTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((offset, error) -> {
             if (error != null) {
                 publishFailed("a broadcast (delivered on this node without an offset)", error);
                 super.broadcast(packet, options);
