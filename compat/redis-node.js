@@ -6,7 +6,7 @@
 // The first stdout line is {"port":N}, printed once the adapter of "/" has subscribed.
 // With ADAPTER=redis-streams: KEY is the channelPrefix, STREAM the streamName (default KEY),
 // SESSION_PREFIX the sessionKeyPrefix (default KEY + ':session:'), RECOVERY_MS the
-// maxDisconnectionDuration (default 120000).
+// maxDisconnectionDuration (default 120000), SHARDED=true its useShardedPubSub.
 //
 // Contract (client events on namespace "/"):
 //   join room, ack                  -> socket.join(room); ack()
@@ -60,6 +60,7 @@ async function main() {
       channelPrefix: key,
       streamName: process.env.STREAM || key,
       sessionKeyPrefix: process.env.SESSION_PREFIX || key + ':session:',
+      useShardedPubSub: process.env.SHARDED === 'true',
     }),
     connectionStateRecovery: { maxDisconnectionDuration: Number(process.env.RECOVERY_MS || 120000) },
   } : {
@@ -151,7 +152,8 @@ async function main() {
   // wait until the adapter of "/" is subscribed: this node then counts in PUBSUB NUMSUB
   const requestChannel = useStreams ? `${key}#/#` : `${key}-request#/#`;
   for (;;) {
-    const res = await pubClient.sendCommand(['PUBSUB', 'NUMSUB', requestChannel]);
+    const numsub = useStreams && process.env.SHARDED === 'true' ? 'SHARDNUMSUB' : 'NUMSUB';
+    const res = await pubClient.sendCommand(['PUBSUB', numsub, requestChannel]);
     if (Number(res[1]) >= 1) break;
     await new Promise((r) => setTimeout(r, 20));
   }

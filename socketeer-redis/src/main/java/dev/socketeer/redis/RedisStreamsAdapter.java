@@ -47,6 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       published as MessagePack on {@code <prefix>#<nsp>#}, answers on the requester's
  *       {@code <prefix>#<nsp>#<uid>#}; this adapter subscribes both.</li>
  *   <li>{@link #serverCount()} is {@code PUBSUB NUMSUB <prefix>#<nsp>#}, as Node counts.</li>
+ *   <li>With {@link RedisStreamsAdapterFactory.Builder#useShardedPubSub(boolean)}: {@code SPUBLISH},
+ *       {@code SSUBSCRIBE} and {@code PUBSUB SHARDNUMSUB} instead.</li>
  *   <li>Connection state recovery across nodes: {@link #persistSession} stores
  *       {@code base64(msgpack({sid, pid, rooms, data}))} under {@code <sessionKeyPrefix><pid>} for
  *       {@code maxDisconnectionDuration}; {@link #restoreSession} takes it ({@code GETDEL}), checks that the
@@ -88,23 +90,34 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     public void init() {
         super.init();
         factory.register(this, context.namespace(), List.of(publicChannel, privateChannel));
-        factory.subscriber().async().subscribe(publicChannel, privateChannel).toCompletableFuture()
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        log.warn("{}: subscribing to Redis failed, this namespace will not hear the other nodes' requests: {}",
-                                context.namespace(), error.toString());
-                        subscribed.completeExceptionally(error);
-                    } else {
-                        subscribed.complete(null);
-                    }
-                });
+        var async = factory.subscriber().async();
+        CompletableFuture<Void> done = factory.options().useShardedPubSub
+                // one channel per SSUBSCRIBE, as Node does: in a Redis Cluster they may hash to different slots
+                ? CompletableFuture.allOf(async.ssubscribe(publicChannel).toCompletableFuture(),
+                        async.ssubscribe(privateChannel).toCompletableFuture())
+                : async.subscribe(publicChannel, privateChannel).toCompletableFuture();
+        done.whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("{}: subscribing to Redis failed, this namespace will not hear the other nodes' requests: {}",
+                        context.namespace(), error.toString());
+                subscribed.completeExceptionally(error);
+            } else {
+                subscribed.complete(null);
+            }
+        });
     }
 
     @Override
     public void close() {
         factory.unregister(this, context.namespace(), List.of(publicChannel, privateChannel));
         try {
-            factory.subscriber().async().unsubscribe(publicChannel, privateChannel);
+            var async = factory.subscriber().async();
+            if (factory.options().useShardedPubSub) {
+                async.sunsubscribe(publicChannel);
+                async.sunsubscribe(privateChannel);
+            } else {
+                async.unsubscribe(publicChannel, privateChannel);
+            }
         } catch (RuntimeException e) {
             log.debug("{}: unsubscribing failed: {}", context.namespace(), e.toString());
         }
@@ -149,7 +162,10 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     }
 
     private CompletableFuture<Long> publishTo(String channel, ClusterMessage message) {
-        return factory.commands().async().publish(channel, ClusterMessageCodec.toMsgpack(message)).toCompletableFuture();
+        byte[] payload = ClusterMessageCodec.toMsgpack(message);
+        var async = factory.commands().async();
+        return (factory.options().useShardedPubSub ? async.spublish(channel, payload) : async.publish(channel, payload))
+                .toCompletableFuture();
     }
 
     /** Node's {@code isEphemeral}: what goes over pub/sub rather than the stream. */
@@ -161,11 +177,13 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
         };
     }
 
-    /** The number of nodes: the subscribers of {@code <prefix>#<nsp>#}. */
+    /** The number of nodes: the (shard) subscribers of {@code <prefix>#<nsp>#}. */
     @Override
     public CompletableFuture<Integer> serverCount() {
         try {
-            return factory.commands().async().pubsubNumsub(publicChannel).toCompletableFuture()
+            var async = factory.commands().async();
+            return (factory.options().useShardedPubSub ? async.pubsubShardNumsub(publicChannel)
+                    : async.pubsubNumsub(publicChannel)).toCompletableFuture()
                     .thenApply(counts -> counts.values().stream().mapToInt(Long::intValue).findFirst().orElse(0));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

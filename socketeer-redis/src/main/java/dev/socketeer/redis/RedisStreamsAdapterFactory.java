@@ -81,6 +81,11 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
                         adapter.onPubSubMessage(channel, message);
                     }
                 }
+
+                @Override
+                public void smessage(String channel, byte[] message) {
+                    message(channel, message);
+                }
             });
             for (String stream : streamNames()) {
                 StreamReader reader = new StreamReader(client.connect(CODEC), stream, this.options.readCount,
@@ -194,6 +199,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
         Duration blockTime = Duration.ofSeconds(5);
         String sessionKeyPrefix = "sio:session:";
         boolean onlyPlaintext;
+        boolean useShardedPubSub;
         Duration requestsTimeout = ClusterAdapter.DEFAULT_REQUESTS_TIMEOUT;
 
         private Builder() {
@@ -209,6 +215,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
             copy.blockTime = blockTime;
             copy.sessionKeyPrefix = sessionKeyPrefix;
             copy.onlyPlaintext = onlyPlaintext;
+            copy.useShardedPubSub = useShardedPubSub;
             copy.requestsTimeout = requestsTimeout;
             return copy;
         }
@@ -271,6 +278,16 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
         /** Whether stream entries are always JSON, binary or not (Node's {@code onlyPlaintext}, default {@code false}). */
         public Builder onlyPlaintext(boolean onlyPlaintext) {
             this.onlyPlaintext = onlyPlaintext;
+            return this;
+        }
+
+        /**
+         * Whether requests and answers use Redis 7's sharded pub/sub ({@code SPUBLISH}, {@code SSUBSCRIBE},
+         * {@code PUBSUB SHARDNUMSUB}; Node's {@code useShardedPubSub}, default {@code false}). All nodes of a
+         * cluster must agree.
+         */
+        public Builder useShardedPubSub(boolean useShardedPubSub) {
+            this.useShardedPubSub = useShardedPubSub;
             return this;
         }
 

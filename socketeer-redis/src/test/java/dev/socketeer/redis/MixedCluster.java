@@ -51,6 +51,8 @@ final class MixedCluster implements AutoCloseable {
      * session key prefix.
      */
     boolean streams;
+    /** With {@link #streams}: both nodes use sharded pub/sub ({@code useShardedPubSub}). */
+    boolean sharded;
 
     /**
      * Starts both nodes and connects the four clients.
@@ -67,7 +69,8 @@ final class MixedCluster implements AutoCloseable {
         SocketIoServer.Builder builder = SocketIoServer.builder().host("127.0.0.1").port(0);
         if (streams) {
             redisStreams = RedisStreamsAdapterFactory.newBuilder().channelPrefix(key).streamName(key)
-                    .sessionKeyPrefix(key + ":session:").requestsTimeout(requestsTimeout).connect(javaRedisUrl);
+                    .sessionKeyPrefix(key + ":session:").requestsTimeout(requestsTimeout).useShardedPubSub(sharded)
+                    .connect(javaRedisUrl);
             builder.adapter(redisStreams).connectionStateRecovery(ConnectionStateRecoveryOptions.DEFAULT);
         } else {
             redis = RedisAdapterFactory.connect(javaRedisUrl, key).requestsTimeout(requestsTimeout)
@@ -161,6 +164,7 @@ final class MixedCluster implements AutoCloseable {
         env.put("PUBLISH_SPECIFIC", Boolean.toString(specificResponses));
         if (streams) {
             env.put("ADAPTER", "redis-streams");
+            env.put("SHARDED", Boolean.toString(sharded));
         }
         node = NodeReferenceServer.script("redis-node.js", env);
         node.start();

@@ -116,7 +116,7 @@ class StreamsMixedClusterRequestsTest extends MixedClusterTest {
         RedisClient redis = RedisClient.create(Service.REDIS.url());
         // a third "node", as one killed mid-request would look: counted (subscribed), never answering
         try (StatefulRedisPubSubConnection<String, byte[]> mute = redis.connectPubSub(RedisStreamsAdapterFactory.CODEC)) {
-            mute.sync().subscribe(cluster.key + "#/#");
+            subscribe(mute, cluster.key + "#/#");
             await().atMost(WAIT).until(() -> cluster.java.sockets().adapter().serverCount().join() == 3);
 
             long start = System.nanoTime();
@@ -211,8 +211,13 @@ class StreamsMixedClusterRequestsTest extends MixedClusterTest {
                 public void message(String channel, byte[] message) {
                     published.add(message);
                 }
+
+                @Override
+                public void smessage(String channel, byte[] message) {
+                    published.add(message);
+                }
             });
-            sub.sync().subscribe(cluster.key + "#/#");
+            subscribe(sub, cluster.key + "#/#");
             List<Object> args = List.of("x", Map.of("n", 1), List.of(true, 2.5, -300));
             cluster.j1.emitWithAck("sse", WAIT, Map.of("event", "quiet", "args", args));
             byte[] fromJava = published.poll(10, TimeUnit.SECONDS);
@@ -230,6 +235,15 @@ class StreamsMixedClusterRequestsTest extends MixedClusterTest {
             assertThat(javaHex).startsWith("84a474797065"); // a map of 4, "type" first
         } finally {
             redis.shutdown();
+        }
+    }
+
+    /** Subscribes as the nodes do: sharded or not. */
+    private void subscribe(StatefulRedisPubSubConnection<String, byte[]> connection, String channel) {
+        if (cluster.sharded) {
+            connection.sync().ssubscribe(channel);
+        } else {
+            connection.sync().subscribe(channel);
         }
     }
 
