@@ -42,6 +42,8 @@ final class StreamReader {
         this.count = count;
         this.block = block;
         this.adapters = adapters;
+        // a client's command timeout may be shorter than the block time: the blocking read gets its own
+        connection.setTimeout(block.plusSeconds(10));
         this.thread = new Thread(this::run, "socketeer-redis-streams-" + stream);
         thread.setDaemon(true);
     }
