@@ -8,7 +8,7 @@
 // Binary values travel as {"$bin":"<base64>"} anywhere inside args, in both directions.
 // stdout carries only protocol lines; diagnostics go to stderr. The process exits when stdin closes.
 //
-// Commands: connect, emit, ackReply, disconnect, connectAgain, closeEngine, state, close, list, shutdown.
+// Commands: connect, emit, ackReply, disconnect, connectAgain, closeEngine, moveTo, state, close, list, shutdown.
 // See socketeer-testkit's NodeDriver for the Java side and the field-by-field contract.
 'use strict';
 
@@ -244,6 +244,9 @@ const COMMANDS = {
   disconnect: (msg) => { client(msg).socket.disconnect(); return {}; },
   connectAgain: (msg) => { client(msg).socket.connect(); return {}; },
   closeEngine: (msg) => { engineOf(client(msg)).close(); return {}; },
+  // the Manager's next connection goes to msg.url (another node of a cluster); the socket keeps its
+  // recovery state (_pid, _lastOffset), so it presents them there
+  moveTo: (msg) => { client(msg).socket.io.uri = msg.url; return {}; },
   state: (msg) => state(client(msg)),
   close: (msg) => {
     const c = client(msg);

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// A Node socket.io 4.8 server on @socket.io/redis-adapter 8.x, for Socketeer's mixed-cluster tests.
+// A Node socket.io 4.8 server on @socket.io/redis-adapter 8.x (or, with ADAPTER=redis-streams, on
+// @socket.io/redis-streams-adapter 0.3 with connectionStateRecovery), for Socketeer's mixed-cluster tests.
 //
 // Usage: PORT=0 REDIS_URL=redis://127.0.0.1:6379 KEY=socket.io node redis-node.js --exit-with-stdin
 // The first stdout line is {"port":N}, printed once the adapter of "/" has subscribed.
+// With ADAPTER=redis-streams: KEY is the channelPrefix, STREAM the streamName (default KEY),
+// SESSION_PREFIX the sessionKeyPrefix (default KEY + ':session:'), RECOVERY_MS the
+// maxDisconnectionDuration (default 120000), SHARDED=true its useShardedPubSub.
 //
 // Contract (client events on namespace "/"):
 //   join room, ack                  -> socket.join(room); ack()
@@ -19,6 +23,7 @@
 //   sdisconnect {in,close}, ack      -> io.in(in).disconnectSockets(close); ack()
 //   setData {key,value}, ack         -> socket.data[key] = value; ack()
 //   whoami ack                       -> ack({id, rooms})
+//   getData ack                      -> ack(socket.data)
 //   remoteEmit {id,event,args}, ack  -> the fetched remote socket `id`.emit(event, ...args); ack(found)
 //   remoteJoin / remoteLeave {id,room}, ack
 //                                   -> the fetched remote socket `id`.join(room) / .leave(room); ack(found)
@@ -43,20 +48,32 @@ const http = require('http');
 const { Server } = require('socket.io');
 const { createClient } = require('redis');
 const { createAdapter } = require('@socket.io/redis-adapter');
+const streams = require('@socket.io/redis-streams-adapter');
 
 async function main() {
   const port = Number(process.env.PORT || 0);
   const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   const key = process.env.KEY || 'socket.io';
+  const useStreams = process.env.ADAPTER === 'redis-streams';
   const pubClient = createClient({ url });
   const subClient = pubClient.duplicate();
   pubClient.on('error', (e) => console.error('pub error', e.message));
   subClient.on('error', (e) => console.error('sub error', e.message));
-  await Promise.all([pubClient.connect(), subClient.connect()]);
+  await Promise.all([pubClient.connect(), useStreams ? Promise.resolve() : subClient.connect()]);
 
   const httpServer = http.createServer();
-  const io = new Server(httpServer, {
-    pingInterval: Number(process.env.PING_INTERVAL || 25000),
+  const pingInterval = Number(process.env.PING_INTERVAL || 25000);
+  const io = new Server(httpServer, useStreams ? {
+    pingInterval,
+    adapter: streams.createAdapter(pubClient, {
+      channelPrefix: key,
+      streamName: process.env.STREAM || key,
+      sessionKeyPrefix: process.env.SESSION_PREFIX || key + ':session:',
+      useShardedPubSub: process.env.SHARDED === 'true',
+    }),
+    connectionStateRecovery: { maxDisconnectionDuration: Number(process.env.RECOVERY_MS || 120000) },
+  } : {
+    pingInterval,
     adapter: createAdapter(pubClient, subClient, {
       key,
       requestsTimeout: Number(process.env.REQUESTS_TIMEOUT || 5000),
@@ -96,6 +113,7 @@ async function main() {
     socket.on('sdisconnect', (cmd, ack) => { select(cmd).disconnectSockets(!!cmd.close); ack(); });
     socket.on('setData', (cmd, ack) => { socket.data[cmd.key] = cmd.value; ack(); });
     socket.on('whoami', (ack) => ack({ id: socket.id, rooms: [...socket.rooms] }));
+    socket.on('getData', (ack) => ack(socket.data));
     socket.on('remoteEmit', (cmd, ack) => {
       io.in(cmd.id).fetchSockets().then((sockets) => {
         const target = sockets.find((s) => s.id === cmd.id);
@@ -160,9 +178,10 @@ async function main() {
   });
 
   // wait until the adapter of "/" is subscribed: this node then counts in PUBSUB NUMSUB
-  const requestChannel = `${key}-request#/#`;
+  const requestChannel = useStreams ? `${key}#/#` : `${key}-request#/#`;
   for (;;) {
-    const res = await pubClient.sendCommand(['PUBSUB', 'NUMSUB', requestChannel]);
+    const numsub = useStreams && process.env.SHARDED === 'true' ? 'SHARDNUMSUB' : 'NUMSUB';
+    const res = await pubClient.sendCommand(['PUBSUB', numsub, requestChannel]);
     if (Number(res[1]) >= 1) break;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -171,7 +190,8 @@ async function main() {
     process.stdout.write(JSON.stringify({ port: httpServer.address().port }) + '\n');
   });
 
-  const stop = () => io.close(() => Promise.allSettled([pubClient.quit(), subClient.quit()]).then(() => process.exit(0)));
+  const stop = () => io.close(() => Promise.allSettled([pubClient.quit(), useStreams ? null : subClient.quit()])
+    .then(() => process.exit(0)));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   if (process.argv.includes('--exit-with-stdin')) {

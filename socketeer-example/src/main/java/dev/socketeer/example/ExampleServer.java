@@ -1,7 +1,9 @@
 package dev.socketeer.example;
 
 import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.redis.RedisAdapterFactory;
+import dev.socketeer.redis.RedisStreamsAdapterFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -25,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * Runs on port 3000 by default ({@code PORT} environment variable or first argument override);
  * {@code SOCKETEER_CORS_ORIGINS} (comma-separated) sets the CORS allow-list. With
  * {@code SOCKETEER_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6379}) the server joins a cluster over
- * Redis ({@code SOCKETEER_ADAPTER}: {@code redis}, the default then; {@code redis-streams} is not built
- * yet and fails at startup; {@code SOCKETEER_REDIS_KEY}: the channel prefix, default {@code socket.io}),
- * which Node servers with {@code @socket.io/redis-adapter} may share. See {@link #clusterAdapter}.
+ * Redis ({@code SOCKETEER_ADAPTER}: {@code redis}, the default then, or {@code redis-streams};
+ * {@code SOCKETEER_REDIS_KEY}: the channel prefix, and with {@code redis-streams} also the stream name,
+ * default {@code socket.io}), which Node servers with {@code @socket.io/redis-adapter} (or
+ * {@code @socket.io/redis-streams-adapter}) may share. See {@link #clusterAdapter}.
  */
 public final class ExampleServer {
     private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
@@ -91,30 +94,31 @@ public final class ExampleServer {
     /**
      * The cluster adapter the environment asks for: {@code null} (in-memory, one process) unless
      * {@code SOCKETEER_REDIS_URL} is set or {@code SOCKETEER_ADAPTER} names another adapter. Connects to
-     * Redis (blocking; fails when it does not answer); the caller closes the factory after the server.
+     * Redis (blocking; fails when it does not answer): a {@link RedisAdapterFactory} or a
+     * {@link RedisStreamsAdapterFactory}, which the caller closes after the server.
      *
-     * @throws IllegalStateException for {@code SOCKETEER_ADAPTER=redis-streams} (not built yet), an
-     *         unknown adapter, or {@code redis} without {@code SOCKETEER_REDIS_URL}
+     * @throws IllegalStateException for an unknown adapter, or {@code redis} / {@code redis-streams} without
+     *         {@code SOCKETEER_REDIS_URL}
      */
-    public static @Nullable RedisAdapterFactory clusterAdapter(Map<String, String> env) {
+    public static @Nullable AdapterFactory clusterAdapter(Map<String, String> env) {
         String url = blankToNull(env.get("SOCKETEER_REDIS_URL"));
         String adapter = blankToNull(env.get("SOCKETEER_ADAPTER"));
         String kind = adapter != null ? adapter.trim().toLowerCase(Locale.ROOT) : url != null ? "redis" : "memory";
         switch (kind) {
             case "memory":
                 return null;
-            case "redis":
+            case "redis", "redis-streams":
                 if (url == null) {
-                    throw new IllegalStateException("SOCKETEER_ADAPTER=redis needs SOCKETEER_REDIS_URL"
+                    throw new IllegalStateException("SOCKETEER_ADAPTER=" + kind + " needs SOCKETEER_REDIS_URL"
                             + " (e.g. redis://127.0.0.1:6379)");
                 }
-                String key = blankToNull(env.get("SOCKETEER_REDIS_KEY"));
-                return RedisAdapterFactory.connect(url.trim(), key != null ? key.trim() : RedisAdapterFactory.DEFAULT_KEY);
-            case "redis-streams":
-                throw new IllegalStateException("SOCKETEER_ADAPTER=redis-streams: the Redis Streams adapter is not"
-                        + " built yet; use SOCKETEER_ADAPTER=redis (pub/sub, the default with SOCKETEER_REDIS_URL)");
+                String given = blankToNull(env.get("SOCKETEER_REDIS_KEY"));
+                String key = given != null ? given.trim() : RedisAdapterFactory.DEFAULT_KEY;
+                return kind.equals("redis") ? RedisAdapterFactory.connect(url.trim(), key)
+                        : RedisStreamsAdapterFactory.newBuilder().channelPrefix(key).streamName(key).connect(url.trim());
             default:
-                throw new IllegalStateException("SOCKETEER_ADAPTER=" + adapter + ": unknown; use memory or redis");
+                throw new IllegalStateException("SOCKETEER_ADAPTER=" + adapter
+                        + ": unknown; use memory, redis or redis-streams");
         }
     }
 
@@ -126,7 +130,7 @@ public final class ExampleServer {
         String env = System.getenv("PORT");
         int port = args.length > 0 ? Integer.parseInt(args[0]) : env != null ? Integer.parseInt(env) : 3000;
         SocketIoServer.Builder builder = SocketIoServer.builder().host("0.0.0.0").port(port);
-        RedisAdapterFactory redis = clusterAdapter(System.getenv());
+        AdapterFactory redis = clusterAdapter(System.getenv());
         if (redis != null) {
             builder.adapter(redis);
         }
@@ -138,11 +142,16 @@ public final class ExampleServer {
         SocketIoServer io = create(builder).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             io.close();
-            if (redis != null) {
-                redis.close();
+            if (redis instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.warn("closing the cluster adapter failed", e);
+                }
             }
         }, "socketeer-shutdown"));
         log.info("Socketeer example server listening on port {}{}", io.port(),
-                redis != null ? " in the Redis cluster '" + redis.key() + "'" : "");
+                redis instanceof RedisAdapterFactory r ? " in the Redis cluster '" + r.key() + "'"
+                        : redis != null ? " in a Redis Streams cluster" : "");
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.redis.RedisAdapter;
 import dev.socketeer.redis.RedisAdapterFactory;
+import dev.socketeer.redis.RedisStreamsAdapterFactory;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
 import dev.socketeer.testkit.RequiresService;
@@ -31,8 +32,8 @@ class ExampleClusterTest {
     void aRoomMessageCrossesToTheOtherServer() {
         Map<String, String> env = Map.of("SOCKETEER_REDIS_URL", Service.REDIS.url(),
                 "SOCKETEER_REDIS_KEY", "example-" + UUID.randomUUID());
-        try (RedisAdapterFactory redis1 = ExampleServer.clusterAdapter(env);
-             RedisAdapterFactory redis2 = ExampleServer.clusterAdapter(env);
+        try (RedisAdapterFactory redis1 = (RedisAdapterFactory) ExampleServer.clusterAdapter(env);
+             RedisAdapterFactory redis2 = (RedisAdapterFactory) ExampleServer.clusterAdapter(env);
              NodeDriver driver = new NodeDriver()) {
             SocketIoServer one = ExampleServer.create(SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis1)).start();
             SocketIoServer two = ExampleServer.create(SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis2)).start();
@@ -70,10 +71,35 @@ class ExampleClusterTest {
     }
 
     @Test
-    void redisStreamsIsRefusedAsNotBuiltYet() {
-        assertThatThrownBy(() -> ExampleServer.clusterAdapter(Map.of("SOCKETEER_ADAPTER", "redis-streams",
-                "SOCKETEER_REDIS_URL", Service.REDIS.url())))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not built yet");
+    void withRedisStreamsARoomMessageCrossesToTheOtherServer() {
+        Map<String, String> env = Map.of("SOCKETEER_ADAPTER", "redis-streams", "SOCKETEER_REDIS_URL", Service.REDIS.url(),
+                "SOCKETEER_REDIS_KEY", "example-streams-" + UUID.randomUUID());
+        try (RedisStreamsAdapterFactory redis1 = (RedisStreamsAdapterFactory) ExampleServer.clusterAdapter(env);
+             RedisStreamsAdapterFactory redis2 = (RedisStreamsAdapterFactory) ExampleServer.clusterAdapter(env);
+             NodeDriver driver = new NodeDriver()) {
+            SocketIoServer one = ExampleServer.create(SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis1)).start();
+            SocketIoServer two = ExampleServer.create(SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis2)).start();
+            try (NodeClient a = driver.connect("http://127.0.0.1:" + one.port() + "/", WS);
+                 NodeClient b = driver.connect("http://127.0.0.1:" + two.port() + "/", WS)) {
+                await().atMost(WAIT).until(() -> one.sockets().adapter().serverCount().join() == 2);
+                String aId = a.awaitConnect();
+                b.awaitConnect();
+                a.emitWithAck("joinRoom", WAIT, Map.of("room", "lobby"));
+                b.emitWithAck("joinRoom", WAIT, Map.of("room", "lobby"));
+
+                a.emit("roomMessage", Map.of("room", "lobby", "message", "across"));
+                JsonNodeAssert.message(b.awaitEvent("roomMessage", WAIT).get(0), "across", aId);
+            } finally {
+                one.close();
+                two.close();
+            }
+        }
+    }
+
+    @Test
+    void misconfigurationsAreRefused() {
+        assertThatThrownBy(() -> ExampleServer.clusterAdapter(Map.of("SOCKETEER_ADAPTER", "redis-streams")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs SOCKETEER_REDIS_URL");
         assertThatThrownBy(() -> ExampleServer.clusterAdapter(Map.of("SOCKETEER_ADAPTER", "redis")))
                 .hasMessageContaining("needs SOCKETEER_REDIS_URL");
         assertThatThrownBy(() -> ExampleServer.clusterAdapter(Map.of("SOCKETEER_ADAPTER", "kafka")))

@@ -9,6 +9,7 @@ import dev.socketeer.core.adapter.AdapterContext;
 import dev.socketeer.core.adapter.BroadcastFlags;
 import dev.socketeer.core.adapter.BroadcastOptions;
 import dev.socketeer.core.adapter.ClusterAdapter;
+import dev.socketeer.core.adapter.InMemoryAdapter;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.redis.internal.BroadcastMessage;
 import dev.socketeer.redis.internal.Notepack;
@@ -59,11 +60,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code BROADCAST_CLIENT_COUNT} (8) and {@code BROADCAST_ACK} (9)). The per-socket form of 2-4 (with
  * {@code sid}, which 8.x no longer sends) is logged once and not answered.
  *
+ * <p>Its requests are {@code @socket.io/redis-adapter}'s own, not the {@code ClusterMessage}s of
+ * {@link ClusterAdapter} (Node's redis-adapter 8 predates that protocol), so it builds on
+ * {@link InMemoryAdapter} and keeps its request bookkeeping here.
+ *
  * <p>Threading: thread safe; {@link #broadcast} publishes asynchronously and returns at once; messages
  * from Redis are delivered on Lettuce's I/O thread. A message that cannot be decoded, or a request of
  * a type Node does not send, is logged (once per adapter at WARN, then at DEBUG) and dropped.
  */
-public final class RedisAdapter extends ClusterAdapter {
+public final class RedisAdapter extends InMemoryAdapter {
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     // Node's RequestType values
@@ -78,6 +83,7 @@ public final class RedisAdapter extends ClusterAdapter {
     private static final int BROADCAST_CLIENT_COUNT = 8;
     private static final int BROADCAST_ACK = 9;
 
+    private final String uid;
     private final RedisAdapterFactory factory;
     private final String channel;
     private final String pattern;
@@ -92,7 +98,8 @@ public final class RedisAdapter extends ClusterAdapter {
     private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
 
     RedisAdapter(AdapterContext context, RedisAdapterFactory factory) {
-        super(context, randomUid());
+        super(context);
+        this.uid = randomUid();
         this.factory = factory;
         String key = factory.key();
         String nsp = context.namespace();
@@ -170,8 +177,37 @@ public final class RedisAdapter extends ClusterAdapter {
         }
     }
 
+    /** This node's id on the wire: messages carrying it are this node's own and are ignored. */
+    public String uid() {
+        return uid;
+    }
+
+    private static String randomUid() {
+        return ClusterAdapter.randomUid();
+    }
+
     @Override
-    protected void publishBroadcast(Packet packet, BroadcastOptions options) {
+    public void broadcast(Packet packet, BroadcastOptions options) {
+        if (!options.flags().local()) {
+            try {
+                publishBroadcast(packet, options);
+            } catch (RuntimeException e) {
+                // the cluster is best effort for a broadcast; local delivery goes on
+                log.warn("{}: broadcast not published to the cluster: {}", context.namespace(), e.toString());
+            }
+        }
+        super.broadcast(packet, options);
+    }
+
+    /** Delivers another node's broadcast to the local sockets (not this node's own, nor another namespace's). */
+    private void onRemoteBroadcast(String senderUid, Packet packet, BroadcastOptions options) {
+        if (uid.equals(senderUid) || !packet.namespace().equals(context.namespace())) {
+            return;
+        }
+        super.broadcast(packet, options);
+    }
+
+    private void publishBroadcast(Packet packet, BroadcastOptions options) {
         byte[] message = new BroadcastMessage(uid(), packet, options).encode();
         String target = options.rooms().size() == 1 ? channel + options.rooms().iterator().next() + "#" : channel;
         factory.publisher().async().publish(bytes(target), message).whenComplete((receivers, error) -> {

@@ -2,6 +2,7 @@ package dev.socketeer.redis;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.socketeer.core.ConnectionStateRecoveryOptions;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * One cluster on a real Redis, under a channel prefix unique to this instance: {@code javaCount} Socketeer
  * nodes with {@link RedisAdapterFactory} (named {@code java0}, {@code java1}, ...) and {@code nodeCount}
  * Node {@code socket.io} 4.8 nodes with {@code @socket.io/redis-adapter} 8.3 ({@code compat/redis-node.js},
- * named {@code node0}, ...), two official websocket clients on each. The Java nodes implement the script's
+ * named {@code node0}, ...), two official websocket clients on each; with {@link #streams}, the Redis Streams
+ * adapters of both languages instead, with connection state recovery. The Java nodes implement the script's
  * contract ({@link RedisNodeContract}); tests add their own listeners through {@code setup}. The first
  * node of each language and its clients have short names: {@link #java}, {@link #j1}, {@link #j2} and
  * {@link #node}, {@link #n1}, {@link #n2}.
@@ -33,6 +35,7 @@ final class MixedCluster implements AutoCloseable {
     private final int javaCount;
     private final int nodeCount;
     final List<RedisAdapterFactory> factories = new ArrayList<>();
+    final List<RedisStreamsAdapterFactory> streamsFactories = new ArrayList<>();
     final List<SocketIoServer> javas = new ArrayList<>();
     final List<NodeReferenceServer> nodes = new ArrayList<>();
     private final List<List<NodeClient>> javaClients = new ArrayList<>();
@@ -40,6 +43,8 @@ final class MixedCluster implements AutoCloseable {
     private final List<NodeClient> clients = new ArrayList<>();
     private final Map<Integer, Map<String, String>> nodeEnv = new HashMap<>();
     RedisAdapterFactory redis;
+    /** With {@link #streams}: the first Java node's factory. */
+    RedisStreamsAdapterFactory redisStreams;
     SocketIoServer java;
     NodeReferenceServer node;
     NodeClient j1;
@@ -52,6 +57,14 @@ final class MixedCluster implements AutoCloseable {
     String javaRedisUrl = Service.REDIS.url();
     /** Where the Node nodes reach Redis. */
     String nodeRedisUrl = Service.REDIS.url();
+    /**
+     * Every node uses the Redis Streams adapter ({@code @socket.io/redis-streams-adapter} 0.3 on the Node nodes)
+     * with connection state recovery, the key as channel prefix and stream name, {@code key:session:} as the
+     * session key prefix.
+     */
+    boolean streams;
+    /** With {@link #streams}: every node uses sharded pub/sub ({@code useShardedPubSub}). */
+    boolean sharded;
 
     /** One Java node and one Node node. */
     MixedCluster() {
@@ -80,10 +93,20 @@ final class MixedCluster implements AutoCloseable {
      */
     MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup) {
         for (int i = 0; i < javaCount; i++) {
-            RedisAdapterFactory factory = RedisAdapterFactory.connect(javaRedisUrl, key).requestsTimeout(requestsTimeout)
-                    .publishOnSpecificResponseChannel(specificResponses);
-            factories.add(factory);
-            SocketIoServer server = SocketIoServer.builder().host("127.0.0.1").port(0).adapter(factory).build();
+            SocketIoServer.Builder builder = SocketIoServer.builder().host("127.0.0.1").port(0);
+            if (streams) {
+                RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.newBuilder().channelPrefix(key)
+                        .streamName(key).sessionKeyPrefix(key + ":session:").requestsTimeout(requestsTimeout)
+                        .useShardedPubSub(sharded).connect(javaRedisUrl);
+                streamsFactories.add(factory);
+                builder.adapter(factory).connectionStateRecovery(ConnectionStateRecoveryOptions.DEFAULT);
+            } else {
+                RedisAdapterFactory factory = RedisAdapterFactory.connect(javaRedisUrl, key)
+                        .requestsTimeout(requestsTimeout).publishOnSpecificResponseChannel(specificResponses);
+                factories.add(factory);
+                builder.adapter(factory);
+            }
+            SocketIoServer server = builder.build();
             javas.add(server);
             RedisNodeContract.install(server, "java" + i);
             setup.accept(server);
@@ -96,13 +119,17 @@ final class MixedCluster implements AutoCloseable {
             env.put("NAME", "node" + i);
             env.put("REQUESTS_TIMEOUT", Long.toString(requestsTimeout.toMillis()));
             env.put("PUBLISH_SPECIFIC", Boolean.toString(specificResponses));
+            if (streams) {
+                env.put("ADAPTER", "redis-streams");
+                env.put("SHARDED", Boolean.toString(sharded));
+            }
             env.putAll(nodeEnv.getOrDefault(i, Map.of()));
             NodeReferenceServer server = NodeReferenceServer.script("redis-node.js", env);
             nodes.add(server);
             server.start();
         }
         if (javaCount > 0) {
-            RedisAdapter adapter = adapter(0);
+            var adapter = javas.get(0).sockets().adapter();
             await().atMost(WAIT).until(() -> adapter.serverCount().join() == javaCount + nodeCount);
         }
         for (SocketIoServer server : javas) {
@@ -113,7 +140,8 @@ final class MixedCluster implements AutoCloseable {
             nodeClients.add(List.of(connect(driver, server.url("/")), connect(driver, server.url("/"))));
         }
         if (javaCount > 0) {
-            redis = factories.get(0);
+            redis = streams ? null : factories.get(0);
+            redisStreams = streams ? streamsFactories.get(0) : null;
             java = javas.get(0);
             j1 = javaClients.get(0).get(0);
             j2 = javaClients.get(0).get(1);
@@ -124,6 +152,12 @@ final class MixedCluster implements AutoCloseable {
             n2 = nodeClients.get(0).get(1);
         }
         return this;
+    }
+
+    /** Like {@link #start(NodeDriver, Duration, Consumer)}, the Java nodes reaching Redis at {@code javaRedisUrl}. */
+    MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup, String javaRedisUrl) {
+        this.javaRedisUrl = javaRedisUrl;
+        return start(driver, requestsTimeout, setup);
     }
 
     /** The adapter of {@code /} on Java node {@code index}. */
@@ -164,5 +198,6 @@ final class MixedCluster implements AutoCloseable {
         nodes.forEach(NodeReferenceServer::close);
         javas.forEach(SocketIoServer::close);
         factories.forEach(RedisAdapterFactory::close);
+        streamsFactories.forEach(RedisStreamsAdapterFactory::close);
     }
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * The Java side of the contract of {@code compat/redis-node.js}, so that a test drives a Socketeer node of a
  * {@link MixedCluster} exactly as it drives a Node one. Client events on {@code /}: {@code join},
  * {@code cast}, {@code fetch}, {@code sjoin}, {@code sleave}, {@code sdisconnect}, {@code castAck},
- * {@code allRooms}, {@code setData}, {@code whoami}, {@code remoteEmit}, {@code remoteJoin},
+ * {@code allRooms}, {@code setData}, {@code getData}, {@code whoami}, {@code remoteEmit}, {@code remoteJoin},
  * {@code remoteLeave}, {@code remoteDisconnect}, {@code sse}. Server-side listeners: {@code note}
  * (re-emits {@code noted} {by: "java", arg} to the local clients), {@code ping} (answers
  * {from: "java", got}), {@code silent} (never answers), {@code name} (answers the node's name).
@@ -84,6 +84,7 @@ final class RedisNodeContract {
                 socket.data().put(args.get(0).path("key").asString(), args.get(0).path("value"));
                 ack.send();
             });
+            socket.on("getData", (args, ack) -> ack.send(socket.data()));
             socket.on("whoami", (args, ack) -> ack.send(Map.of("id", socket.id(), "rooms", List.copyOf(socket.rooms()))));
             socket.on("remoteEmit", (args, ack) -> onRemote(java, args.get(0), ack::send,
                     target -> target.emit(args.get(0).path("event").asString(), values(args.get(0).path("args")))));

@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SocketGateway} beans; and, unless {@code socketeer.port} is set, the mount of the endpoint on
  * the WebFlux Reactor Netty server (one port, TLS and server settings for REST, SSE and Socket.IO).
  * With {@code socketeer.port} set the server listens on that port instead.
- * With {@code socketeer.adapter=redis} (and {@code socketeer-redis} on the class path) the server is a
- * node of a Redis cluster configured from {@code spring.data.redis.*}.
+ * With {@code socketeer.adapter=redis} or {@code redis-streams} (and {@code socketeer-redis} on the class
+ * path) the server is a node of a Redis cluster configured from {@code spring.data.redis.*}.
  *
  * <p>Backs off when the application defines its own {@code SocketIoServer} bean (the lifecycle,
  * gateways and mount then use that bean). Lifecycle: beans are created with the context; the server
@@ -48,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SocketeerProperties.class)
 public final class SocketeerAutoConfiguration {
     private static final String REDIS_FACTORY = "dev.socketeer.redis.RedisAdapterFactory";
+    private static final String REDIS_STREAMS_FACTORY = "dev.socketeer.redis.RedisStreamsAdapterFactory";
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
@@ -71,8 +72,12 @@ public final class SocketeerAutoConfiguration {
                             + " class path");
                 }
             }
-            case REDIS_STREAMS -> throw new IllegalStateException("socketeer.adapter=redis-streams: the Redis Streams"
-                    + " adapter is not built yet; use socketeer.adapter=redis (pub/sub) or memory");
+            case REDIS_STREAMS -> {
+                if (!ClassUtils.isPresent(REDIS_STREAMS_FACTORY, classLoader)) {
+                    throw new IllegalStateException("socketeer.adapter=redis-streams needs dev.socketeer:socketeer-redis"
+                            + " on the class path");
+                }
+            }
         }
     }
 
@@ -152,6 +157,58 @@ public final class SocketeerAutoConfiguration {
             @Bean
             @ConditionalOnMissingBean(name = "socketeerRedisHealthIndicator")
             RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisAdapterFactory factory) {
+                return new RedisAdapterHealthIndicator(factory);
+            }
+        }
+    }
+
+    /**
+     * The Redis Streams adapter ({@code socketeer.adapter=redis-streams}, {@code socketeer-redis} on the
+     * class path): over the application's {@code RedisClient} bean if it has one, else
+     * {@code spring.data.redis.*}. The factory connects with the context (startup fails when Redis does not
+     * answer) and closes after the server stopped.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = REDIS_STREAMS_FACTORY)
+    @ConditionalOnProperty(name = "socketeer.adapter", havingValue = "redis-streams")
+    static class RedisStreamsConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        dev.socketeer.redis.RedisStreamsAdapterFactory socketeerRedisStreamsAdapterFactory(SocketeerProperties properties,
+                Environment environment, ObjectProvider<io.lettuce.core.RedisClient> client) {
+            return RedisAdapters.connectStreams(properties, environment, client.getIfUnique());
+        }
+
+        @Bean
+        SocketIoServerCustomizer socketeerRedisStreamsAdapter(dev.socketeer.redis.RedisStreamsAdapterFactory factory) {
+            return builder -> builder.adapter(factory);
+        }
+
+        /** {@code socketeer.adapter.redis.connected}: 1 while every Redis connection is up, else 0. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+        static class RedisStreamsMetricsConfiguration {
+
+            @Bean
+            io.micrometer.core.instrument.binder.MeterBinder socketeerRedisConnectedMeter(
+                    dev.socketeer.redis.RedisStreamsAdapterFactory factory) {
+                return r -> io.micrometer.core.instrument.Gauge.builder("socketeer.adapter.redis.connected", factory,
+                                f -> f.connected() ? 1 : 0)
+                        .description("1 while the Redis adapter's connections are up, 0 while it reconnects")
+                        .register(r);
+            }
+        }
+
+        /** The {@code socketeerRedis} health contribution. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+        @ConditionalOnEnabledHealthIndicator("socketeer-redis")
+        static class RedisStreamsHealthConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "socketeerRedisHealthIndicator")
+            RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisStreamsAdapterFactory factory) {
                 return new RedisAdapterHealthIndicator(factory);
             }
         }

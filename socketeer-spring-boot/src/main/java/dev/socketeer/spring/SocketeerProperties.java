@@ -88,8 +88,9 @@ public class SocketeerProperties {
     /**
      * The cluster adapter: {@code memory} (one process) or {@code redis} (a cluster over Redis pub/sub,
      * wire-compatible with Node's {@code @socket.io/redis-adapter}; needs {@code socketeer-redis} on the
-     * class path and takes the connection from {@code spring.data.redis.*}). {@code redis-streams} is
-     * reserved: not built yet, it fails at startup.
+     * class path and takes the connection from {@code spring.data.redis.*}) or {@code redis-streams} (the
+     * same over Redis Streams, wire-compatible with Node's {@code @socket.io/redis-streams-adapter}, with
+     * connection state recovery across nodes when {@code socketeer.connection-state-recovery} is enabled).
      */
     private AdapterType adapter = AdapterType.MEMORY;
     private final Redis redis = new Redis();
@@ -100,13 +101,19 @@ public class SocketeerProperties {
         MEMORY,
         /** Redis pub/sub, like Node's {@code @socket.io/redis-adapter}. */
         REDIS,
-        /** Redis Streams, like Node's {@code @socket.io/redis-streams-adapter}: not built yet. */
+        /** Redis Streams, like Node's {@code @socket.io/redis-streams-adapter}. */
         REDIS_STREAMS
     }
 
-    /** The Redis adapter ({@code socketeer.adapter=redis}); the connection is {@code spring.data.redis.*}. */
+    /**
+     * The Redis adapters ({@code socketeer.adapter=redis} or {@code redis-streams}); the connection is
+     * {@code spring.data.redis.*}.
+     */
     public static class Redis {
-        /** The channel prefix (Node's {@code key}): nodes with the same key form one cluster. */
+        /**
+         * The channel prefix (Node's {@code key}; with {@code redis-streams} its {@code channelPrefix} and
+         * {@code streamName}): nodes with the same key form one cluster.
+         */
         private String key = "socket.io";
         /** How long a cluster request waits for the other nodes' answers (Node's {@code requestsTimeout}). */
         private Duration requestsTimeout = Duration.ofSeconds(5);

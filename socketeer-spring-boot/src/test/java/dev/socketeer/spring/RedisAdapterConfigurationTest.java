@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.redis.RedisAdapter;
 import dev.socketeer.redis.RedisAdapterFactory;
+import dev.socketeer.redis.RedisStreamsAdapter;
+import dev.socketeer.redis.RedisStreamsAdapterFactory;
 import dev.socketeer.testkit.LeakGuard;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
@@ -25,7 +27,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * {@code socketeer.adapter=redis} on the real Redis: two contexts (two dedicated ports, the same
  * {@code socketeer.redis.key}) form one cluster, the one configured by {@code spring.data.redis.url}, the
  * other by {@code spring.data.redis.host}/{@code port}; a broadcast from one reaches an official
- * {@code socket.io-client} on the other. And the startup failures of the values that cannot work.
+ * {@code socket.io-client} on the other; the same with {@code socketeer.adapter=redis-streams}. And the
+ * startup failures of the values that cannot work.
  */
 @RequiresService(Service.REDIS)
 @ExtendWith(LeakGuard.class)
@@ -77,11 +80,38 @@ class RedisAdapterConfigurationTest {
     }
 
     @Test
-    void redisStreamsFailsAtStartupAsNotBuilt() {
-        runner().withPropertyValues("socketeer.adapter=redis-streams").run(ctx ->
-                assertThat(ctx.getStartupFailure()).rootCause()
-                        .hasMessageContaining("socketeer.adapter=redis-streams")
-                        .hasMessageContaining("not built yet"));
+    void redisStreamsContextsFormOneClusterOnTheirKey() {
+        String key = "spring-streams-" + UUID.randomUUID();
+        ApplicationContextRunner a = runner().withPropertyValues("socketeer.adapter=redis-streams",
+                "socketeer.redis.key=" + key, "spring.data.redis.url=" + Service.REDIS.url());
+        ApplicationContextRunner b = runner().withPropertyValues("socketeer.adapter=REDIS-STREAMS",
+                "socketeer.redis.key=" + key, "spring.data.redis.url=" + Service.REDIS.url());
+        try (NodeDriver driver = new NodeDriver()) {
+            a.run(ctxA -> b.run(ctxB -> {
+                assertThat(ctxA).hasNotFailed().doesNotHaveBean(RedisAdapterFactory.class);
+                assertThat(ctxB).hasNotFailed();
+                SocketIoServer serverA = ctxA.getBean(SocketIoServer.class);
+                SocketIoServer serverB = ctxB.getBean(SocketIoServer.class);
+                RedisStreamsAdapter adapterA = (RedisStreamsAdapter) serverA.sockets().adapter();
+                assertThat(adapterA.stream()).isEqualTo(key);
+                assertThat(adapterA.publicChannel()).isEqualTo(key + "#/#");
+                await().atMost(WAIT).until(() -> adapterA.serverCount().join() == 2);
+
+                NodeClient client = driver.connect("http://127.0.0.1:" + serverB.port() + "/",
+                        Map.of("reconnection", false, "transports", java.util.List.of("websocket")));
+                client.awaitConnect();
+                serverA.sockets().emit("news", "from A");
+                assertThat(client.awaitEvent("news", WAIT).get(0).asString()).isEqualTo("from A");
+            }));
+        }
+    }
+
+    @Test
+    void redisStreamsWithoutTheModuleFailsAtStartup() {
+        runner().withClassLoader(new FilteredClassLoader(RedisStreamsAdapterFactory.class))
+                .withPropertyValues("socketeer.adapter=redis-streams").run(ctx ->
+                        assertThat(ctx.getStartupFailure()).rootCause()
+                                .hasMessageContaining("socketeer-redis on the class path"));
     }
 
     @Test

@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -21,20 +22,21 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * The {@code socketeerRedis} health contribution and the {@code socketeer.adapter.redis.connected} gauge
- * follow the adapter's Redis connections: Redis is cut (a {@link TcpProxy} in front of the real one closes
+ * follow the adapter's Redis connections (pub/sub and Redis Streams): Redis is cut (a {@link TcpProxy} in front of the real one closes
  * every connection and refuses new ones) and restored.
  */
 @RequiresService(Service.REDIS)
 @ExtendWith(LeakGuard.class)
 class RedisAdapterHealthTest {
 
-    @Test
-    void healthAndGaugeGoDownWhileRedisIsCutAndUpWhenItIsBack() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "redis-streams"})
+    void healthAndGaugeGoDownWhileRedisIsCutAndUpWhenItIsBack(String adapter) throws Exception {
         try (TcpProxy proxy = new TcpProxy(Service.REDIS.address())) {
             int port = proxy.start();
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(SocketeerAutoConfiguration.class))
-                    .withPropertyValues("socketeer.port=0", "socketeer.host=127.0.0.1", "socketeer.adapter=redis",
+                    .withPropertyValues("socketeer.port=0", "socketeer.host=127.0.0.1", "socketeer.adapter=" + adapter,
                             "socketeer.redis.key=health-" + UUID.randomUUID(),
                             "spring.data.redis.url=redis://127.0.0.1:" + port)
                     .run(ctx -> {

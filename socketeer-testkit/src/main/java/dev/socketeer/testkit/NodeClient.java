@@ -134,6 +134,15 @@ public final class NodeClient implements AutoCloseable {
         command("closeEngine");
     }
 
+    /**
+     * Points the client's Manager at {@code url} (another node of a cluster): its next connection, after a
+     * {@link #closeEngine()} with reconnection or a {@link #connectAgain()}, goes there, presenting the
+     * socket's recovery state ({@code pid} and last offset) as it would to the first node.
+     */
+    public void moveTo(String url) {
+        driver.call(driver.request("moveTo", id).put("url", url), NodeDriver.COMMAND_TIMEOUT);
+    }
+
     /** The client's current state, as the client sees it. */
     public State state() {
         JsonNode s = command("state");

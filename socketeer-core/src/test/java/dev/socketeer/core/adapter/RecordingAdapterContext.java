@@ -27,6 +27,14 @@ final class RecordingAdapterContext implements AdapterContext {
     final List<Delivery> deliveries = new ArrayList<>();
     final List<Consumer<JsonNode>> ackCallbacks = new ArrayList<>();
     int encodings;
+    /** Sockets that {@link #socket} finds (none by default). */
+    final java.util.Map<String, Socket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Server-side events from other nodes, with their acks. */
+    final List<java.util.Map.Entry<JsonNode, Ack>> serverSideEmits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Timers, when a test needs them. */
+    ScheduledExecutorService timers;
+    ConnectionStateRecoveryOptions recovery;
+    private final java.util.concurrent.atomic.AtomicInteger ackIds = new java.util.concurrent.atomic.AtomicInteger();
     private final PacketEncoder encoder = new PacketEncoder();
 
     @Override
@@ -42,7 +50,7 @@ final class RecordingAdapterContext implements AdapterContext {
 
     @Override
     public Socket socket(String id) {
-        return null;
+        return sockets.get(id);
     }
 
     @Override
@@ -64,26 +72,51 @@ final class RecordingAdapterContext implements AdapterContext {
 
     @Override
     public int nextAckId() {
-        return 0;
+        return ackIds.getAndIncrement();
     }
 
     @Override
     public void onServerSideEmit(JsonNode packet, Ack ack) {
+        serverSideEmits.add(java.util.Map.entry(packet, ack));
     }
 
     @Override
     public RemoteSocket remoteSocket(String id, Handshake handshake, Set<String> rooms, Map<String, Object> data) {
-        throw new UnsupportedOperationException();
+        return new FakeRemoteSocket(id, handshake, rooms, data);
+    }
+
+    /** A socket of another node as the adapter saw it. */
+    record FakeRemoteSocket(String id, Handshake handshake, Set<String> rooms, Map<String, Object> data)
+            implements RemoteSocket {
+        @Override
+        public boolean emit(String event, Object... args) {
+            return false;
+        }
+
+        @Override
+        public void join(String... rooms) {
+        }
+
+        @Override
+        public void leave(String room) {
+        }
+
+        @Override
+        public void disconnect(boolean close) {
+        }
     }
 
     @Override
     public ConnectionStateRecoveryOptions connectionStateRecovery() {
-        return null;
+        return recovery;
     }
 
     @Override
     public ScheduledExecutorService scheduler() {
-        throw new UnsupportedOperationException("no timers in adapter unit tests");
+        if (timers == null) {
+            throw new UnsupportedOperationException("no timers in this adapter unit test");
+        }
+        return timers;
     }
 
     @Override

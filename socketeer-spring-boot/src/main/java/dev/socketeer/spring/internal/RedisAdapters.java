@@ -31,6 +31,18 @@ public final class RedisAdapters {
         return factory.requestsTimeout(redis.getRequestsTimeout());
     }
 
+    /**
+     * Connects the Redis Streams adapter (blocking; fails when Redis does not answer): {@code socketeer.redis.key}
+     * is its channel prefix and stream name, {@code requests-timeout} its requests timeout.
+     */
+    public static dev.socketeer.redis.RedisStreamsAdapterFactory connectStreams(SocketeerProperties properties,
+            Environment environment, @Nullable RedisClient client) {
+        SocketeerProperties.Redis redis = properties.getRedis();
+        var builder = dev.socketeer.redis.RedisStreamsAdapterFactory.newBuilder().channelPrefix(redis.getKey())
+                .streamName(redis.getKey()).requestsTimeout(redis.getRequestsTimeout());
+        return client != null ? builder.connect(client) : builder.connect(uri(environment));
+    }
+
     /** The URI of {@code spring.data.redis.*}: {@code url} when set, else host, port, credentials, database. */
     public static RedisURI uri(Environment environment) {
         Binder binder = Binder.get(environment);
