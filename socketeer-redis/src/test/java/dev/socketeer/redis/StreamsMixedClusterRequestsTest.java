@@ -48,36 +48,6 @@ class StreamsMixedClusterRequestsTest extends MixedClusterTest {
         cluster.streams = true;
     }
 
-    @Override
-    void setUpJavaNode(SocketIoServer io) {
-        io.sockets().onServerSideEmit("note", (args, ack) ->
-                io.sockets().local().emit("noted", Map.of("by", "java", "arg", args.get(0))));
-        io.sockets().onServerSideEmit("ping", (args, ack) -> ack.send(Map.of("from", "java", "got", args.get(0))));
-        io.sockets().onServerSideEmit("silent", (args, ack) -> { });
-        io.onConnection(socket -> socket.on("sse", (args, ack) -> {
-            JsonNode cmd = args.get(0);
-            Object[] eventArgs = new Object[cmd.path("args").size()];
-            for (int i = 0; i < eventArgs.length; i++) {
-                eventArgs[i] = cmd.path("args").get(i);
-            }
-            String event = cmd.path("event").asString();
-            if (!cmd.path("withAck").asBoolean(false)) {
-                io.serverSideEmit(event, eventArgs);
-                ack.send();
-                return;
-            }
-            io.serverSideEmitWithAck(event, eventArgs).whenComplete((responses, error) -> {
-                if (error == null) {
-                    ack.send(Map.of("ok", true, "responses", responses));
-                } else {
-                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    List<JsonNode> partial = cause instanceof AckTimeoutException t ? t.responses() : List.of();
-                    ack.send(Map.of("ok", false, "error", String.valueOf(cause.getMessage()), "responses", partial));
-                }
-            });
-        }));
-    }
-
     private static String id(NodeClient client) {
         return client.emitWithAck("whoami", WAIT).get(0).path("id").asString();
     }

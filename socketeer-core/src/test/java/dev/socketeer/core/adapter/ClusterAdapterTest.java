@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.core.AckTimeoutException;
+import dev.socketeer.core.FetchSocketsTimeoutException;
 import dev.socketeer.core.ConnectionStateRecoveryOptions;
 import dev.socketeer.core.Handshake;
 import dev.socketeer.core.RemoteSocket;
@@ -226,7 +227,7 @@ class ClusterAdapterTest {
     }
 
     @Test
-    void fetchSocketsCompletesWithWhatArrivedWhenANodeDoesNotAnswer() {
+    void fetchSocketsFailsAsNodesDoesWhenANodeDoesNotAnswerAndKeepsWhatArrived() {
         LoopbackAdapter a = node("a", TIMEOUT);
         LoopbackAdapter b = node("b");
         LoopbackAdapter c = node("c");
@@ -236,10 +237,13 @@ class ClusterAdapterTest {
         connect(c, "c1");
 
         long start = System.nanoTime();
-        List<RemoteSocket> sockets = a.fetchSockets(BroadcastOptions.all()).join();
+        Throwable error = a.fetchSockets(BroadcastOptions.all()).handle((sockets, e) -> e).join();
 
-        assertThat(sockets).extracting(RemoteSocket::id).containsExactlyInAnyOrder("a1", "b1");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(TIMEOUT);
+        assertThat(error).isInstanceOf(FetchSocketsTimeoutException.class)
+                .hasMessage("timeout reached: only 1 responses received out of 2");
+        assertThat(((FetchSocketsTimeoutException) error).sockets()).extracting(RemoteSocket::id)
+                .containsExactlyInAnyOrder("a1", "b1");
     }
 
     @Test
