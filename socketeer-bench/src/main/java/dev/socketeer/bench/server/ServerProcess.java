@@ -199,6 +199,14 @@ public final class ServerProcess implements AutoCloseable {
             return -1;
         }
         jcmd("GC.run");
+        return heapUsedKb();
+    }
+
+    /** For a JVM: the heap in use now (live and not yet collected), in KiB, from {@code GC.heap_info}; -1 otherwise. */
+    public long heapUsedKb() {
+        if (!target.jvm()) {
+            return -1;
+        }
         long used = 0;
         for (String line : jcmd("GC.heap_info").split("\n")) {
             if (line.contains("Metaspace") || line.contains("class space")) {
