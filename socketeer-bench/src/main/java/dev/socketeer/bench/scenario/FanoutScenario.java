@@ -323,7 +323,8 @@ public final class FanoutScenario implements BenchConnection.Listener {
     private Map<String, Object> step(String config, int index, double rate, double seconds, BenchOptions o) {
         Dialect dialect = gen.dialect();
         long serverCpu0 = ctx.serverCpuMillis();
-        long redisCpu0 = ctx.redis() == null ? 0 : ctx.redis().cpuMillis();
+        boolean redisCpuKnown = ctx.redis() != null && ctx.redis().local();
+        long redisCpu0 = redisCpuKnown ? ctx.redis().cpuMillis() : 0;
         long selfCpu0 = ScenarioContext.selfCpuMillis();
         long switches0 = ctx.serverContextSwitches();
         Ramp ramp = ScenarioContext.call(gen.loop(), () -> {
@@ -359,7 +360,7 @@ public final class FanoutScenario implements BenchConnection.Listener {
             return sent * members;
         });
         long serverCpu = ctx.serverCpuMillis() - serverCpu0;
-        long redisCpu = ctx.redis() == null ? 0 : ctx.redis().cpuMillis() - redisCpu0;
+        long redisCpu = redisCpuKnown ? ctx.redis().cpuMillis() - redisCpu0 : 0;
         long switches = ctx.serverContextSwitches() - switches0;
         long selfCpu = ScenarioContext.selfCpuMillis() - selfCpu0;
         ScenarioContext.await(gen.loop(), () -> delivered >= expected,
@@ -384,7 +385,7 @@ public final class FanoutScenario implements BenchConnection.Listener {
             row.put("serverCpuPct", Math.round(serverCpu / (seconds * 10)));
             if (ctx.redis() != null) {
                 row.put("nodes", ctx.nodes().size());
-                row.put("redisCpuPct", Math.round(redisCpu / (seconds * 10)));
+                if (redisCpuKnown) row.put("redisCpuPct", Math.round(redisCpu / (seconds * 10)));
             }
             row.put("generatorCpuPct", Math.round(selfCpu / (seconds * 10)));
             row.put("unexpectedCloses", unexpectedCloses);

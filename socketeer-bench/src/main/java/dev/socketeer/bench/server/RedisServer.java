@@ -14,22 +14,37 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code redis-server} of the benchmark's own, on a free loopback port, without persistence: the shared
  * Redis of a cluster benchmark, so that other work on the machine's Redis neither disturbs it nor is
  * disturbed. Also a minimal RESP client for the few commands the harness sends (PUBSUB NUMSUB, INFO), and
- * the server's CPU and memory from {@code /proc}.
+ * the server's CPU and memory from {@code /proc}. Or, {@link #external}, a Redis that runs anyway (the
+ * smoke test's): then nothing is started or stopped and its CPU and memory are not read.
  *
  * <p>Lifecycle: {@link #start} then {@link #close()} (SHUTDOWN NOSAVE, then kill). Threading: not thread safe.
  */
 public final class RedisServer implements AutoCloseable {
-    private final Process process;
+    private final @Nullable Process process;
+    private final String host;
     private final int port;
 
-    private RedisServer(Process process, int port) {
+    private RedisServer(@Nullable Process process, String host, int port) {
         this.process = process;
+        this.host = host;
         this.port = port;
+    }
+
+    /** A Redis already running at {@code url} ({@code redis://host:port}); {@link #close()} leaves it running. */
+    public static RedisServer external(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return new RedisServer(null, uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+    }
+
+    /** Whether this harness started the server (and so can read its CPU and memory). */
+    public boolean local() {
+        return process != null;
     }
 
     /** Starts {@code redis-server} (or {@code -Dbench.redisServer}) behind {@code pinPrefix}; waits until it answers PING. */
@@ -45,7 +60,7 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + cmd + " (is redis-server installed?)", e);
         }
-        RedisServer redis = new RedisServer(p, port);
+        RedisServer redis = new RedisServer(p, "127.0.0.1", port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline && p.isAlive()) {
             try {
@@ -63,11 +78,12 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://" + host + ":" + port;
     }
 
+    /** The server's process id; -1 for an {@linkplain #external external} one. */
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     /**
@@ -75,7 +91,7 @@ public final class RedisServer implements AutoCloseable {
      * array's elements joined by newlines (one level deep, which is all PUBSUB NUMSUB and INFO need).
      */
     public String command(String... args) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket(host, port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
@@ -142,8 +158,9 @@ public final class RedisServer implements AutoCloseable {
         return false;
     }
 
-    /** User + system CPU time of redis-server in milliseconds, from {@code /proc/PID/stat}. */
+    /** User + system CPU time of redis-server in milliseconds, from {@code /proc/PID/stat}; -1 when external. */
     public long cpuMillis() {
+        if (process == null) return -1;
         try {
             String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -153,8 +170,9 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Resident set size of redis-server in KiB. */
+    /** Resident set size of redis-server in KiB; -1 when external. */
     public long rssKb() {
+        if (process == null) return -1;
         try {
             for (String l : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
                 if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
@@ -167,6 +185,7 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) return;
         try {
             command("SHUTDOWN", "NOSAVE");
         } catch (UncheckedIOException expected) {
