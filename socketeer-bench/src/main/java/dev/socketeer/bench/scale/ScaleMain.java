@@ -34,13 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
  * The scale-out run of issue 17 ({@code bench/cluster-scale.sh}): a redis-server of its own, {@code nodes}
  * (5) Socketeer nodes (the example server's room contract, {@link SocketeerServerMain}, on the classic
  * Redis adapter), one {@link ScaleWorker} process per node holding {@code clients} (19,000) websocket
- * clients of that node, all in one room; then {@code broadcasts} (3) single {@code roomMessage} publishes
+ * clients of that node, all in one room; then {@code broadcasts} (5) single {@code roomMessage} publishes
  * from a client of the first node to the room, each reaching every client of every node. Per broadcast:
  * clients reached, time from the publish to the first and to the last delivery (overall and per node), and
  * the CPU the nodes and Redis spent on it; per node: RSS, heap in use and heap after a full GC once every
  * client has joined; Redis: CPU during the connect phase and the broadcasts ({@code INFO cpu} deltas) and
  * its RSS. Writes {@code results.json} and {@code summary.md} to {@code out} (replacing them) and prints
- * the summary. Nothing is pinned: the nodes, the workers and Redis share the machine's cores.
+ * the summary. Nothing is pinned: the nodes, the workers and Redis share the machine's cores. With
+ * {@code redis=<url>} it uses a running Redis instead of starting one (its CPU then includes whatever
+ * else that Redis serves, and its RSS is not read).
  *
  * <p>Bounded: connecting gives up after {@code connect.timeout} seconds (reporting how many joined), each
  * broadcast after {@code deliver.timeout}. Every process it starts ends with it (their stdin closes).
@@ -65,8 +67,8 @@ public final class ScaleMain {
         int nodes = o.integer("nodes", 5);
         int clients = o.integer("clients", 19_000);
         double rate = o.decimal("rate", 300);
-        int broadcasts = o.integer("broadcasts", 3);
-        int connectTimeout = o.integer("connect.timeout", (int) (clients / rate) + 120);
+        int broadcasts = o.integer("broadcasts", 5);
+        int connectTimeout = o.integer("connect.timeout", (int) (2 * clients / rate) + 120); // twice the paced time: a loaded machine connects slower
         Path out = Paths.get(o.string("out", "bench/cluster-scale")).toAbsolutePath();
         Path logs = Paths.get(o.string("logs", System.getProperty("java.io.tmpdir") + "/socketeer-cluster-scale")).toAbsolutePath();
         Files.createDirectories(out);
@@ -83,6 +85,8 @@ public final class ScaleMain {
         result.put("machine", Map.of("nproc", Runtime.getRuntime().availableProcessors(), "memTotal", meminfo("MemTotal"),
                 "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 "portRange", read("/proc/sys/net/ipv4/ip_local_port_range").trim().replace('\t', '-')));
+        // other work on the machine shows here: the run's timings depend on it
+        result.put("loadAverageAtStart", String.join(" ", Arrays.asList(read("/proc/loadavg").trim().split(" ")).subList(0, 3)));
         result.put("nodes", nodes);
         result.put("clientsPerNode", clients);
         result.put("requested", nodes * clients);
@@ -93,9 +97,11 @@ public final class ScaleMain {
         List<Process> workers = new ArrayList<>();
         BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
         boolean ok = false;
-        try (RedisServer redis = RedisServer.start(List.of(), logs.resolve("redis.log"))) {
+        String external = o.string("redis", "");
+        try (RedisServer redis = external.isBlank() ? RedisServer.start(List.of(), logs.resolve("redis.log")) : RedisServer.external(external)) {
             result.put("redisVersion", info(redis, "server").get("redis_version"));
-            String key = "scale";
+            // a running Redis (the test's) may serve others: this cluster's channels are its own
+            String key = external.isBlank() ? "scale" : "scale-" + Long.toHexString(System.nanoTime());
             Map<String, String> env = Map.of("SOCKETEER_REDIS_URL", redis.url(), "SOCKETEER_ADAPTER", "redis", "SOCKETEER_REDIS_KEY", key);
             for (int i = 0; i < nodes; i++) {
                 nodeProcs.add(ServerProcess.start(socketeer, List.of(), logs.resolve("node" + i + ".log"), env));
@@ -301,9 +307,9 @@ public final class ScaleMain {
     private static String summary(Map<String, Object> r) {
         StringBuilder md = new StringBuilder("# Cluster scale run (issue 17)\n\n");
         md.append(String.format(Locale.ROOT, "%s: %s Socketeer nodes (classic Redis adapter, one redis-server %s) × %,d websocket clients,"
-                        + " one load-generator process per node, nothing pinned, %s cores.%n%n",
+                        + " one load-generator process per node, nothing pinned, %s cores; load average %s at the start.%n%n",
                 r.get("date"), r.get("nodes"), r.get("redisVersion"), ((Number) r.get("clientsPerNode")).intValue(),
-                ((Map<?, ?>) r.get("machine")).get("nproc")));
+                ((Map<?, ?>) r.get("machine")).get("nproc"), r.get("loadAverageAtStart")));
         if (r.containsKey("error")) md.append("**Error:** ").append(r.get("error")).append("\n\n");
         if (r.containsKey("joined")) {
             md.append(String.format(Locale.ROOT, "Joined: %,d of %,d (failed %s) in %s s (%s joins/s); disconnects after the broadcasts: %s.%n%n",
@@ -322,6 +328,14 @@ public final class ScaleMain {
                         c.get("nodesCpuMs"), c.get("redisCpuMs")));
             }
             md.append('\n');
+            List<Double> later = list.stream().skip(1).map(o -> (Map<?, ?>) o).filter(c -> c.get("lastMs") != null)
+                    .map(c -> ((Number) c.get("lastMs")).doubleValue()).sorted().toList();
+            Map<?, ?> cold = (Map<?, ?>) list.get(0);
+            if (!later.isEmpty()) {
+                md.append(String.format(Locale.ROOT, "Time until the last delivery: %s ms for the first broadcast (the broadcast path not yet"
+                                + " compiled by the JIT), then a median of %.1f ms (%.1f–%.1f ms) for the other %d.%n%n",
+                        cold.get("lastMs"), median(later), later.get(0), later.get(later.size() - 1), later.size()));
+            }
         }
         Object memory = r.get("nodeMemory");
         if (memory instanceof List<?> list && !list.isEmpty()) {
@@ -340,6 +354,12 @@ public final class ScaleMain {
                     redis.get("cpuSecondsConnectPhase"), redis.get("cpuMsAllBroadcasts"), redis.get("cpuSecondsTotal"), kb(redis.get("rssKb"))));
         }
         return md.toString();
+    }
+
+    /** The median of sorted {@code values}. */
+    private static double median(List<Double> values) {
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
     }
 
     private static double kb(Object v) {
