@@ -332,8 +332,8 @@ public final class ScaleMain {
                     .map(c -> ((Number) c.get("lastMs")).doubleValue()).sorted().toList();
             Map<?, ?> cold = (Map<?, ?>) list.get(0);
             if (!later.isEmpty()) {
-                md.append(String.format(Locale.ROOT, "Time until the last delivery: %s ms for the first broadcast (the broadcast path not yet"
-                                + " compiled by the JIT), then a median of %.1f ms (%.1f–%.1f ms) for the other %d.%n%n",
+                md.append(String.format(Locale.ROOT, "Time until the last delivery: %s ms for the first broadcast (on code the JIT had not"
+                                + " compiled for it yet), then a median of %.1f ms (%.1f–%.1f ms) for the other %d.%n%n",
                         cold.get("lastMs"), median(later), later.get(0), later.get(later.size() - 1), later.size()));
             }
         }

@@ -61,6 +61,9 @@ public final class RedisServer implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + cmd + " (is redis-server installed?)", e);
         }
         RedisServer redis = new RedisServer(p, "127.0.0.1", port);
+        // redis-server does not watch its stdin as the servers under test do: a harness that is killed
+        // (SIGTERM, Ctrl-C) takes it along here
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "redis-server-" + port + "-stop"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline && p.isAlive()) {
             try {
