@@ -2,6 +2,7 @@ package dev.socketeer.bench.server;
 
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.example.ExampleServer;
+import dev.socketeer.redis.RedisAdapterFactory;
 import java.util.concurrent.Executors;
 
 /**
@@ -9,7 +10,9 @@ import java.util.concurrent.Executors;
  * port (or {@code PORT}), prints {@code {"port":N}} and exits when stdin closes, like
  * {@code compat/reference-server.js --exit-with-stdin}. With {@code -Dbench.handlerThreads=N} user
  * handlers run on a fixed pool of N threads instead of the default {@code HandlerPool}; with
- * {@code -1} they run inline on the event loop that read the packet (as in Node, one thread).
+ * {@code -1} they run inline on the event loop that read the packet (as in Node, one thread). With
+ * {@code SOCKETEER_REDIS_URL} set it joins a Redis cluster as the example server does
+ * ({@link ExampleServer#clusterAdapter}), for the cluster scenarios.
  */
 public final class SocketeerServerMain {
     /** System property: the size of a fixed handler pool (unset: Socketeer's default pool). */
@@ -32,9 +35,18 @@ public final class SocketeerServerMain {
                 return t;
             }));
         }
+        RedisAdapterFactory redis = ExampleServer.clusterAdapter(System.getenv());
+        if (redis != null) {
+            builder.adapter(redis);
+        }
         SocketIoServer io = ExampleServer.create(builder).start();
         System.out.println("{\"port\":" + io.port() + "}");
         System.out.flush();
-        StdinWatch.exitWhenClosed(io::close);
+        StdinWatch.exitWhenClosed(() -> {
+            io.close();
+            if (redis != null) {
+                redis.close();
+            }
+        });
     }
 }
