@@ -1,8 +1,8 @@
 package dev.socketeer.bench.server;
 
 import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.example.ExampleServer;
-import dev.socketeer.redis.RedisAdapterFactory;
 import java.util.concurrent.Executors;
 
 /**
@@ -35,7 +35,7 @@ public final class SocketeerServerMain {
                 return t;
             }));
         }
-        RedisAdapterFactory redis = ExampleServer.clusterAdapter(System.getenv());
+        AdapterFactory redis = ExampleServer.clusterAdapter(System.getenv());
         if (redis != null) {
             builder.adapter(redis);
         }
@@ -44,8 +44,12 @@ public final class SocketeerServerMain {
         System.out.flush();
         StdinWatch.exitWhenClosed(() -> {
             io.close();
-            if (redis != null) {
-                redis.close();
+            if (redis instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("closing the cluster adapter: " + e);
+                }
             }
         });
     }
