@@ -2,6 +2,7 @@ package dev.socketeer.engine;
 
 import dev.socketeer.engine.internal.EngineContext;
 import dev.socketeer.engine.internal.EngineHttpHandler;
+import dev.socketeer.engine.internal.HttpConnectionGuard;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import dev.socketeer.engine.internal.PerMessageDeflate;
@@ -51,6 +52,18 @@ public final class EngineServer implements AutoCloseable {
      */
     public ChannelHandler newHttpHandler() {
         return new EngineHttpHandler(context);
+    }
+
+    /**
+     * A new handler for an HTTP/1.1 pipeline owned by another server (Spring Boot's Reactor Netty), placed right
+     * after its HTTP codec: a request head still arriving {@link EngineOptions#headersTimeout()} after its first
+     * bytes, or a request (head and body) {@link EngineOptions#requestTimeout()}, is answered {@code 408} and the
+     * connection closed, whatever its path (Node's {@code headersTimeout} and {@code requestTimeout}); no timer
+     * runs while a request waits for its answer. Idle connections and reading stay the owning server's. A
+     * websocket upgrade to the engine removes it. One per channel; runs on the channel's event loop.
+     */
+    public ChannelHandler newHttpTimeoutHandler() {
+        return new HttpConnectionGuard(context.options(), true);
     }
 
     /**

@@ -62,9 +62,15 @@ public class SocketeerProperties {
      * pending (zero: no limit). On the shared port, Spring's {@code server.netty.idle-timeout} applies.
      */
     private Duration idleTimeout = Duration.ofSeconds(60);
-    /** Dedicated port only: how long a request head may take to arrive (Node's headersTimeout). */
+    /**
+     * How long a request head may take to arrive (Node's headersTimeout): on the dedicated port, and on the
+     * shared port for every request of that port (REST too).
+     */
     private Duration headersTimeout = Duration.ofSeconds(60);
-    /** Dedicated port only: how long a whole request may take to arrive (Node's requestTimeout). */
+    /**
+     * How long a whole request may take to arrive (Node's requestTimeout): on the dedicated port, and on the
+     * shared port for every request of that port (REST too).
+     */
     private Duration requestTimeout = Duration.ofSeconds(300);
     /** Inbound back-pressure: a client is not read while more of its packets wait for its handlers. */
     private int maxQueuedPackets = 256;

@@ -54,8 +54,20 @@ public final class HttpConnectionGuard extends ChannelDuplexHandler {
     private long deadline;
     private ScheduledFuture<?> timer;
 
+    private final boolean managesReads;
+
+    /** The standalone server's guard: idle timeout, head and request timeouts, no reading a client that does not read. */
     public HttpConnectionGuard(EngineOptions options) {
-        this.idleNanos = options.idleTimeout().toNanos();
+        this(options, false);
+    }
+
+    /**
+     * @param sharedPort on a connection another server owns (Spring Boot's Reactor Netty): only the head and
+     *                   request timeouts; that server closes idle connections and decides when to read
+     */
+    public HttpConnectionGuard(EngineOptions options, boolean sharedPort) {
+        this.managesReads = !sharedPort;
+        this.idleNanos = sharedPort ? 0 : options.idleTimeout().toNanos();
         this.requestNanos = options.requestTimeout().toNanos();
         long headers = options.headersTimeout().toNanos();
         this.headersNanos = headers == 0 ? requestNanos : headers; // the head is part of the request
@@ -117,7 +129,9 @@ public final class HttpConnectionGuard extends ChannelDuplexHandler {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        if (managesReads) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
         ctx.fireChannelWritabilityChanged();
     }
 

@@ -11,7 +11,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * Mounts the Engine.IO endpoint on the WebFlux Reactor Netty server: on every new HTTP/1.1 connection
- * it puts {@link EngineMountHandler} and the engine's HTTP handler right after Reactor's HTTP codec,
+ * it puts the engine's head and request timeouts ({@code EngineServer#newHttpTimeoutHandler}, for every request
+ * of the port), {@link EngineMountHandler} and the engine's HTTP handler right after Reactor's HTTP codec,
  * before its {@code HttpTrafficHandler}. Requests under the engine path are served there; all others
  * go on to Reactor (REST, SSE, WebFlux websockets) untouched. Connections without Reactor's HTTP/1.1
  * traffic handler (HTTP/2) are left alone.
@@ -23,6 +24,7 @@ public final class EngineMountCustomizer implements NettyServerCustomizer {
     static final String MOUNT = "socketeer.mount";
     static final String ENGINE = "socketeer.engine";
     static final String DEFLATE = "socketeer.wsDeflate";
+    static final String TIMEOUTS = "socketeer.httpTimeouts";
 
     private final SocketIoServer server;
 
@@ -40,6 +42,8 @@ public final class EngineMountCustomizer implements NettyServerCustomizer {
             log.debug("not an HTTP/1.1 pipeline, Socket.IO not mounted on {}", p.channel());
             return;
         }
+        // Node's headersTimeout and requestTimeout for every request of the port (Reactor Netty has no head timeout)
+        p.addAfter(NettyPipeline.HttpCodec, TIMEOUTS, server.engine().newHttpTimeoutHandler());
         p.addBefore(NettyPipeline.HttpTrafficHandler, MOUNT, new EngineMountHandler(server.engine()));
         if (server.engine().options().perMessageDeflate()) {
             p.addBefore(NettyPipeline.HttpTrafficHandler, DEFLATE, new WebSocketServerCompressionHandler(0));

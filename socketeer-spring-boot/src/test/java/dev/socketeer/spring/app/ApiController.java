@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -33,5 +34,11 @@ class ApiController {
     Map<String, Object> notify(@RequestParam("text") String text) {
         io.of("/chat").emit("notice", text);
         return Map.of("sent", text);
+    }
+
+    /** Reads the whole body before answering (the shared port's request timeout bounds a slow one). */
+    @PostMapping("/api/echo")
+    String echo(@RequestBody String body) {
+        return body;
     }
 }
