@@ -70,7 +70,7 @@ class NginxStickySessionTest {
     }
 
     private SocketIoServer node(Map<String, String> env) {
-        RedisAdapterFactory redis = ExampleServer.clusterAdapter(env);
+        RedisAdapterFactory redis = (RedisAdapterFactory) ExampleServer.clusterAdapter(env);
         resources.add(0, redis); // closed after its server
         SocketIoServer io = ExampleServer.create(SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis)
                 .pingInterval(PING_INTERVAL).pingTimeout(Duration.ofSeconds(5))).start();
