@@ -7,6 +7,7 @@ import dev.socketeer.bench.scenario.ConnectScenario;
 import dev.socketeer.bench.scenario.FanoutScenario;
 import dev.socketeer.bench.scenario.ResultWriter;
 import dev.socketeer.bench.scenario.ScenarioContext;
+import dev.socketeer.bench.server.Cluster;
 import dev.socketeer.bench.server.ServerProcess;
 import dev.socketeer.bench.server.ServerTarget;
 import dev.socketeer.bench.server.ServerTargets;
@@ -23,7 +24,9 @@ import java.util.Map;
 /**
  * The side-by-side benchmark: for each repeat, each scenario, each server (order rotated per repeat),
  * starts the server (pinned with {@code taskset -c <pin.server>}), runs the scenario from this process
- * (the load generator; pin it yourself, {@code bench/run.sh} does), stops the server. Then prints the
+ * (the load generator; pin it yourself, {@code bench/run.sh} does), stops the server. The {@code cluster}
+ * scenario (not in the default list) starts a cluster instead: a redis-server of its own and
+ * {@code cluster.nodes} (2) nodes of the server on it, all pinned like a server. Then prints the
  * summary table and draws the charts. Results: {@code <out>/results.jsonl}, {@code summary.md},
  * {@code *.png}, server logs.
  */
@@ -61,6 +64,9 @@ public final class BenchMain {
         for (int r = 0; r < repeats; r++) {
             for (String scenario : scenarios) {
                 List<ServerTarget> list = scenario.equals("connect") ? connectTargets : targets;
+                if (scenario.equals("cluster")) {
+                    list = list.stream().filter(t -> CLUSTER_TARGETS.contains(t.name())).toList();
+                }
                 for (int i = 0; i < list.size(); i++) {
                     ServerTarget t = list.get((i + r) % list.size());
                     if (o.list("jfr", "").contains(t.name())) {
@@ -69,8 +75,8 @@ public final class BenchMain {
                     }
                     ok &= runOne(t, scenario, r, o, pin, out, results);
                 }
-                if (scenario.equals("fanout")) {
-                    ok &= probe(targets, r, o, pin, out, results);
+                if (scenario.equals("fanout") || scenario.equals("cluster")) {
+                    ok &= probe(scenario, targets, r, o, pin, out, results);
                 }
             }
         }
@@ -118,9 +124,19 @@ public final class BenchMain {
         for (Path chart : Charts.draw(rows, out)) System.out.println("[bench] chart " + chart);
     }
 
+    /** The servers the {@code cluster} scenario runs: those that join a Redis cluster from the environment. */
+    static final List<String> CLUSTER_TARGETS = List.of("node", "socketeer", "socketeer-fixed");
+
     private static boolean runOne(ServerTarget t, String scenario, int repeat, BenchOptions o, List<String> pin,
                                   Path out, ResultWriter results) {
         System.out.println("[bench] === " + scenario + " on " + t.name() + " (repeat " + repeat + ")");
+        if (scenario.equals("cluster")) {
+            return guarded(t, scenario, repeat, results, () -> {
+                try (Cluster cluster = Cluster.start(t, o, pin, out)) {
+                    FanoutScenario.run(ScenarioContext.cluster(cluster.nodes(), cluster.redis(), o, results, repeat), "cluster", false);
+                }
+            });
+        }
         try (ServerProcess server = ServerProcess.start(t, pin, out.resolve(t.name() + ".log"))) {
             ScenarioContext ctx = new ScenarioContext(server, o, results, repeat);
             switch (scenario) {
@@ -152,19 +168,28 @@ public final class BenchMain {
      * it off; {@code probe.rate} probes a given rate instead). Skipped for a layout where Node's crossing
      * cannot be read.
      */
-    private static boolean probe(List<ServerTarget> targets, int repeat, BenchOptions o, List<String> pin, Path out,
-                                 ResultWriter results) {
+    private static boolean probe(String scenario, List<ServerTarget> targets, int repeat, BenchOptions o, List<String> pin,
+                                 Path out, ResultWriter results) {
         boolean ok = true;
-        for (String config : o.list("fanout.configs", "1x1000,10x100")) {
+        for (String config : o.list(scenario + ".configs", "1x1000,10x100")) {
             double fixed = o.decimal("probe.rate", Double.NaN); // a given rate instead (the smoke test's)
-            double rate = Double.isNaN(fixed) ? Report.nodeP99CrossingRate(results.rows(), config, repeat) : fixed;
+            double rate = Double.isNaN(fixed) ? Report.nodeP99CrossingRate(results.rows(), scenario, config, repeat) : fixed;
             if (Double.isNaN(rate)) continue;
             for (ServerTarget t : targets) {
                 if (!o.list("probe", "socketeer").contains(t.name())) continue;
-                System.out.printf(java.util.Locale.ROOT, "[bench] === probe %s on %s at %.0f/s (repeat %d)%n", config, t.name(), rate, repeat);
-                try (ServerProcess server = ServerProcess.start(t, pin, out.resolve(t.name() + ".log"))) {
-                    FanoutScenario.probe(new ScenarioContext(server, o, results, repeat), config, rate,
-                            Double.isNaN(fixed) ? "node p99 passes 100 ms" : "probe.rate");
+                System.out.printf(java.util.Locale.ROOT, "[bench] === probe %s %s on %s at %.0f/s (repeat %d)%n", scenario, config,
+                        t.name(), rate, repeat);
+                String why = Double.isNaN(fixed) ? "node p99 passes 100 ms" : "probe.rate";
+                try {
+                    if (scenario.equals("cluster")) {
+                        try (Cluster cluster = Cluster.start(t, o, pin, out)) {
+                            FanoutScenario.probe(ScenarioContext.cluster(cluster.nodes(), cluster.redis(), o, results, repeat), scenario, config, rate, why);
+                        }
+                    } else {
+                        try (ServerProcess server = ServerProcess.start(t, pin, out.resolve(t.name() + ".log"))) {
+                            FanoutScenario.probe(new ScenarioContext(server, o, results, repeat), config, rate, why);
+                        }
+                    }
                 } catch (RuntimeException e) {
                     System.err.println("[bench] probe " + config + " on " + t.name() + " failed: " + e);
                     ok = false;
@@ -172,6 +197,24 @@ public final class BenchMain {
             }
         }
         return ok;
+    }
+
+    /** Runs {@code body}; a failure is logged and written as an error row. Returns whether it completed. */
+    private static boolean guarded(ServerTarget t, String scenario, int repeat, ResultWriter results, Runnable body) {
+        try {
+            body.run();
+            return true;
+        } catch (RuntimeException e) {
+            System.err.println("[bench] " + scenario + " on " + t.name() + " failed: " + e);
+            e.printStackTrace();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("scenario", scenario);
+            row.put("server", t.name());
+            row.put("repeat", repeat);
+            row.put("error", String.valueOf(e));
+            results.write(row);
+            return false;
+        }
     }
 
     private static long openFiles() {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
+import dev.socketeer.testkit.RequiresService;
+import dev.socketeer.testkit.Service;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +43,41 @@ class BenchSmokeTest {
     @Test
     void fanOutAndAcksDeliverAgainstThePlainNettyCeiling(@TempDir Path out) throws Exception {
         smoke(out, List.of("plain"), List.of("fanout", "ack", "connect"));
+    }
+
+    /**
+     * The cluster scenario: two nodes of each server on the test Redis (a channel prefix of the run's own),
+     * publishers on the first node, subscribers on both; then the probe at a given rate. Delivery to the
+     * subscribers of the second node goes through Redis, so a delivered count of every expected message
+     * shows the cross-node path works for both languages.
+     */
+    @Test
+    @RequiresService(Service.REDIS)
+    void clusterScenarioDeliversAcrossTwoNodesOfSocketeerAndNode(@TempDir Path out) throws Exception {
+        boolean ok = BenchMain.run(BenchOptions.parse(
+                "--out=" + out, "--root=" + root(), "--servers=socketeer,node", "--scenarios=cluster", "--cluster.redis=" + Service.REDIS.url(),
+                "--repeats=1", "--pin.server=none", "--jvm.opts=-Xmx256m",
+                "--warmup.seconds=0.3", "--warmup.publishes=200", "--step.seconds=1", "--drain.seconds=2",
+                "--cluster.configs=2x20", "--cluster.publishers=2", "--cluster.start=400", "--cluster.maxSteps=1", "--probe.rate=800"));
+
+        assertThat(ok).as("every cluster run completed").isTrue();
+        List<JsonNode> rows = Files.readAllLines(out.resolve("results.jsonl")).stream()
+                .map(JsonMapper.builder().build()::readTree).toList();
+        SoftAssertions soft = new SoftAssertions();
+        for (String scenario : List.of("cluster", "cluster-probe")) {
+            for (String server : scenario.equals("cluster") ? List.of("socketeer", "node") : List.of("socketeer")) {
+                List<JsonNode> steps = rows.stream()
+                        .filter(r -> r.path("scenario").asString().equals(scenario) && r.path("server").asString().equals(server)).toList();
+                soft.assertThat(steps).as(scenario + " on " + server).isNotEmpty();
+                for (JsonNode step : steps) {
+                    soft.assertThat(step.path("nodes").asInt()).as(scenario + " on " + server + ": nodes").isEqualTo(2);
+                    soft.assertThat(step.path("delivered").asLong()).as(scenario + " on " + server + ": delivered, half through Redis")
+                            .isPositive().isEqualTo(step.path("expected").asLong());
+                }
+            }
+        }
+        soft.assertThat(out.resolve("cluster-2x20.png")).exists();
+        soft.assertAll();
     }
 
     private static void smoke(Path out, List<String> servers) throws Exception {

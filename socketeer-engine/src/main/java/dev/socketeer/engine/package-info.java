@@ -19,6 +19,9 @@
  *       messages of one calling thread keep their order.</li>
  *   <li>A session upgraded from polling keeps its event loop even if the websocket connection landed
  *       on another one; writes are handed to the websocket's loop in order.</li>
+ *   <li>Requests of one session read by different loops keep their arrival order where it matters: before
+ *       a close POST, and before a poll once an upgrade probe was answered, the session's loop waits for
+ *       every loop's next I/O pass, so whatever arrived earlier is handled first.</li>
  * </ul>
  *
  * <h2>Deliberate deviations from Node</h2>

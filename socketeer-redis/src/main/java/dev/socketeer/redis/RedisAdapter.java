@@ -545,8 +545,7 @@ public final class RedisAdapter extends InMemoryAdapter {
             PendingCollect<RemoteSocket, List<RemoteSocket>> fetch = new PendingCollect<>("fetchSockets", expected,
                     new ArrayList<>(local), (response, sockets) -> {
                         for (JsonNode socket : response.path("sockets")) {
-                            sockets.add(context.remoteSocket(SocketJson.id(socket), SocketJson.handshake(socket),
-                                    SocketJson.rooms(socket), SocketJson.data(socket)));
+                            sockets.add(SocketJson.read(context, socket));
                         }
                     }, List::copyOf, found -> new FetchSocketsTimeoutException(
                             "timeout reached while waiting for fetchSockets response", found), result);

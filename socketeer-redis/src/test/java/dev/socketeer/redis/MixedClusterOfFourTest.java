@@ -47,7 +47,9 @@ class MixedClusterOfFourTest {
     @BeforeAll
     void start() {
         driver = new NodeDriver();
-        cluster = new MixedCluster(2, 2).start(driver, Duration.ofSeconds(3), io -> { });
+        cluster = new MixedCluster(2, 2);
+        configure(cluster);
+        cluster.start(driver, Duration.ofSeconds(3), io -> { });
         clients.put("java0", cluster.javaClients(0));
         clients.put("java1", cluster.javaClients(1));
         clients.put("node0", cluster.nodeClients(0));
@@ -58,6 +60,10 @@ class MixedClusterOfFourTest {
                 ids.put(pair.get(i), pair.get(i).emitWithAck("whoami", WAIT).get(0).path("id").asString());
             }
         });
+    }
+
+    /** Sets the cluster up before it starts (the adapter kind); nothing here: the classic adapters. */
+    void configure(MixedCluster cluster) {
     }
 
     @AfterAll
@@ -118,8 +124,8 @@ class MixedClusterOfFourTest {
     /** The Node nodes count 4 too: their broadcast acks (below) complete only once their server count is in. */
     @Test
     void everyJavaNodeCountsFourServers() {
-        assertThat(cluster.adapter(0).serverCount().join()).isEqualTo(4);
-        assertThat(cluster.adapter(1).serverCount().join()).isEqualTo(4);
+        assertThat(cluster.javas.get(0).sockets().adapter().serverCount().join()).isEqualTo(4);
+        assertThat(cluster.javas.get(1).sockets().adapter().serverCount().join()).isEqualTo(4);
     }
 
     @ParameterizedTest

@@ -18,11 +18,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens bench connections to one server on one event loop thread, so that scenario code, callbacks
- * and histograms share a thread and need no locks.
+ * Opens bench connections to one server (or to the nodes of a cluster, by index) on one event loop
+ * thread, so that scenario code, callbacks and histograms share a thread and need no locks.
  *
  * <p>Lifecycle: one per scenario run; {@link #close()} closes the event loop and every connection.
  * Threading: the factory methods may be called from any thread but connections must then only be
@@ -33,14 +34,21 @@ public final class LoadGenerator implements AutoCloseable {
     private final EventLoop loop = group.next();
     private final String host;
     private final int port;
+    private final List<Integer> ports;
     private final Dialect dialect;
     private final Bootstrap base;
     /** Every channel opened, so that {@link #close()} closes them (shutting the loop down does not). */
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public LoadGenerator(String host, int port, Dialect dialect) {
+        this(host, List.of(port), dialect);
+    }
+
+    /** A generator for the nodes of a cluster listening on {@code ports}; {@link #websocket(BenchConnection.Listener)} goes to the first. */
+    public LoadGenerator(String host, List<Integer> ports, Dialect dialect) {
         this.host = host;
-        this.port = port;
+        this.ports = List.copyOf(ports);
+        this.port = this.ports.get(0);
         this.dialect = dialect;
         this.base = new Bootstrap().group(group).channel(NettyTransport.preferred().socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -57,10 +65,21 @@ public final class LoadGenerator implements AutoCloseable {
         return dialect;
     }
 
-    /** Starts a websocket connection in this generator's dialect. */
+    /** Starts a websocket connection in this generator's dialect (to the first node of a cluster). */
     public BenchConnection websocket(BenchConnection.Listener listener) {
+        return websocket(listener, 0);
+    }
+
+    /** The number of nodes this generator can connect to. */
+    public int nodes() {
+        return ports.size();
+    }
+
+    /** Starts a websocket connection in this generator's dialect to node {@code node} (0-based). */
+    public BenchConnection websocket(BenchConnection.Listener listener, int node) {
         String path = dialect == Dialect.SOCKET_IO ? "/socket.io/?EIO=4&transport=websocket" : "/ws";
-        URI uri = URI.create("ws://" + host + ":" + port + path);
+        int nodePort = ports.get(node);
+        URI uri = URI.create("ws://" + host + ":" + nodePort + path);
         WsConnection connection = new WsConnection(dialect, listener);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).version(WebSocketVersion.V13).customHeaders(new DefaultHttpHeaders())
@@ -68,7 +87,7 @@ public final class LoadGenerator implements AutoCloseable {
                 // the generator measures servers, it does not police them: no UTF-8 validation pass per frame
                 .withUTF8Validator(false)
                 .build();
-        base.clone().handler(new ChannelInitializer<Channel>() {
+        base.clone().remoteAddress(host, nodePort).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 channels.add(ch);

@@ -27,7 +27,7 @@ public final class Charts {
     public static List<Path> draw(List<Map<String, Object>> rows, Path dir) {
         System.setProperty("java.awt.headless", "true");
         List<Path> written = new ArrayList<>();
-        for (String scenario : List.of("fanout", "polling")) {
+        for (String scenario : List.of("fanout", "polling", "cluster")) {
             List<Map<String, Object>> steps = Rows.where(rows, Rows.is("scenario", scenario));
             for (String config : Rows.values(steps, "config")) {
                 written.add(latencyChart(Rows.where(steps, Rows.is("config", config)), scenario + " " + config,

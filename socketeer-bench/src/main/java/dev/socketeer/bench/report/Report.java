@@ -24,10 +24,13 @@ public final class Report {
         StringBuilder md = new StringBuilder();
         List<String> servers = Rows.values(Rows.where(rows, r -> r.containsKey("server")), "server");
         List<String> checks = new ArrayList<>();
-        for (String scenario : List.of("fanout", "polling")) {
+        for (String scenario : List.of("fanout", "polling", "cluster")) {
             List<Map<String, Object>> steps = Rows.where(rows, Rows.is("scenario", scenario));
             if (steps.isEmpty()) continue;
             md.append("\n### ").append(scenario).append(": saturation (delivered msg/s with p99 <= 100 ms and no loss)\n\n");
+            if (scenario.equals("cluster")) {
+                md.append("Two-node clusters on one Redis (publishers on the first node, subscribers on both); no target, for the record.\n\n");
+            }
             md.append("| config | ").append(String.join(" | ", servers)).append(" | socketeer / node | socketeer / plain |\n");
             md.append("|---".repeat(servers.size() + 3)).append("|\n");
             for (String config : Rows.values(steps, "config")) {
@@ -43,10 +46,15 @@ public final class Report {
                 double vsNode = ratio(sat.get(SOCKETEER), sat.get(NODE));
                 double vsPlain = ratio(sat.get(SOCKETEER), sat.get(PLAIN));
                 md.append(" | ").append(fmt2(vsNode)).append(" | ").append(fmt2(vsPlain)).append(" |\n");
+                if (scenario.equals("cluster")) {
+                    checks.add("info: cluster " + config + " saturation socketeer/node: " + fmt2(vsNode));
+                    md.append(p99AtNodeSaturation(scenario, steps, Rows.where(rows, Rows.is("scenario", scenario + "-probe")), config, checks));
+                    continue;
+                }
                 checks.add(check(scenario + " " + config + " saturation socketeer/node >= 5", vsNode, v -> v >= 5));
                 if (scenario.equals("fanout")) {
                     checks.add(check(scenario + " " + config + " socketeer/plain >= 0.75", vsPlain, v -> v >= 0.75));
-                    md.append(p99AtNodeSaturation(steps, Rows.where(rows, Rows.is("scenario", PROBE)), config, checks));
+                    md.append(p99AtNodeSaturation(scenario, steps, Rows.where(rows, Rows.is("scenario", PROBE)), config, checks));
                 }
             }
         }
@@ -72,8 +80,8 @@ public final class Report {
      * at exactly the rate (the two ramps' steps land on different rates), its p99 there is interpolated
      * between its two neighbouring steps, linearly in log(rate) and log(p99). The line says which.
      */
-    private static String p99AtNodeSaturation(List<Map<String, Object>> steps, List<Map<String, Object>> probes, String config,
-            List<String> checks) {
+    private static String p99AtNodeSaturation(String scenario, List<Map<String, Object>> steps, List<Map<String, Object>> probes,
+            String config, List<String> checks) {
         P99Reading atCrossing = new P99Reading();
         P99Reading atStep = new P99Reading();
         for (int r : Rows.repeats(steps)) {
@@ -95,9 +103,9 @@ public final class Report {
         }
         if (atStep.node.isEmpty()) return "";
         double ratio = atCrossing.ratio();
-        checks.add(check("fanout " + config + " p99 at node's saturation rate (where node's p99 passes 100 ms) socketeer/node <= 0.2",
-                ratio, v -> v <= 0.2));
-        checks.add("info: fanout " + config + " p99 at node's highest passing step socketeer/node (stricter reading; not the target): "
+        String what = scenario + " " + config + " p99 at node's saturation rate (where node's p99 passes 100 ms) socketeer/node";
+        checks.add(scenario.equals("fanout") ? check(what + " <= 0.2", ratio, v -> v <= 0.2) : "info: " + what + ": " + fmt2(ratio));
+        checks.add("info: " + scenario + " " + config + " p99 at node's highest passing step socketeer/node (stricter reading; not the target): "
                 + fmt2(atStep.ratio()));
         return atCrossing.line("where node's p99 passes 100 ms") + atStep.line("node's highest passing step");
     }
@@ -150,7 +158,12 @@ public final class Report {
      * of {@code rows} (see {@link Saturation#p99CrossingRate}); NaN when it cannot be read.
      */
     public static double nodeP99CrossingRate(List<Map<String, Object>> rows, String config, int repeat) {
-        return Saturation.p99CrossingRate(Rows.where(Rows.where(rows, Rows.is("scenario", "fanout")), run(NODE, config, repeat)));
+        return nodeP99CrossingRate(rows, "fanout", config, repeat);
+    }
+
+    /** {@link #nodeP99CrossingRate(List, String, int)} of scenario {@code scenario} ({@code fanout} or {@code cluster}). */
+    public static double nodeP99CrossingRate(List<Map<String, Object>> rows, String scenario, String config, int repeat) {
+        return Saturation.p99CrossingRate(Rows.where(Rows.where(rows, Rows.is("scenario", scenario)), run(NODE, config, repeat)));
     }
 
     /** The p99 of a ramp at {@code target} offered msg/s, interpolated in log-log between the steps around it; NaN outside. */

@@ -23,6 +23,12 @@ import java.util.Set;
  * the rest took after it ({@code spread}, publishes that reached every member), and how late the generator sent it
  * ({@code sendLag}), p50 and p99 each. Before the ramp, unrecorded warm-ups: 20,000 publishes to a room of two
  * members at 4,000/s (the publish path, see {@link #warmUpPublishPath}), then 6 × the first step's rate for 5 s.
+ *
+ * <p>On a cluster ({@code cluster}: several nodes sharing a Redis, see {@link ScenarioContext#nodes()}) the
+ * subscribers are spread over the nodes in turn (subscriber i on node i mod N), the publishers and the
+ * warm-up room's first member are on the first node, its second member on the second: every publish is
+ * delivered on its own node and, through Redis, on the others. Server CPU is then the nodes' sum, and each
+ * row also has Redis's CPU ({@code redisCpuPct}).
  */
 public final class FanoutScenario implements BenchConnection.Listener {
     static final double SATURATION_P99_MS = 100;
@@ -76,6 +82,10 @@ public final class FanoutScenario implements BenchConnection.Listener {
 
     /** The scenario of probe rows: steps at one given rate (see {@link #probe}). */
     public static final String PROBE = "fanout-probe";
+    /** The scenario of a probe's rows: {@code fanout-probe}, {@code cluster-probe}. */
+    public static String probeScenario(String scenario) {
+        return scenario + "-probe";
+    }
 
     /**
      * Runs {@code fanout} layout {@code config} (e.g. {@code 1x1000}) at exactly {@code rate} for
@@ -86,16 +96,21 @@ public final class FanoutScenario implements BenchConnection.Listener {
      * two steps of its ramp. Rows say which rate they probed ({@code probedFor}).
      */
     public static void probe(ScenarioContext ctx, String config, double rate, String probedFor) {
+        probe(ctx, "fanout", config, rate, probedFor);
+    }
+
+    /** {@link #probe(ScenarioContext, String, double, String)} of scenario {@code name} ({@code fanout} or {@code cluster}). */
+    public static void probe(ScenarioContext ctx, String name, String config, double rate, String probedFor) {
         String[] rm = config.split("x");
-        FanoutScenario f = new FanoutScenario(ctx, "fanout", false, Integer.parseInt(rm[0]), Integer.parseInt(rm[1]));
-        f.rowName = PROBE;
+        FanoutScenario f = new FanoutScenario(ctx, name, false, Integer.parseInt(rm[0]), Integer.parseInt(rm[1]));
+        f.rowName = probeScenario(name);
         f.probedFor = probedFor;
         BenchOptions o = ctx.options();
         try (LoadGenerator g = ctx.generator()) {
             f.gen = g;
             f.setUp(config);
-            double start = o.decimal("fanout.start", 5000);
-            double factor = o.decimal("fanout.factor", 1.5);
+            double start = o.decimal(name + ".start", 5000);
+            double factor = o.decimal(name + ".factor", 1.5);
             double seconds = o.decimal("step.seconds", 5);
             f.warmUp(config, start, o);
             // then the ramp's own steps below the rate and a step at the rate itself, none recorded: the
@@ -146,7 +161,7 @@ public final class FanoutScenario implements BenchConnection.Listener {
         int subscribers = rooms * members;
         ScenarioContext.call(gen.loop(), () -> new Ramp(o.decimal("connect.rate", 2000), subscribers, t -> {
             int i = roomOf.size();
-            roomOf.put(open(), "room-" + (i % rooms));
+            roomOf.put(open(i % gen.nodes()), "room-" + (i % rooms));
         }).start(gen.loop()));
         if (!ScenarioContext.await(gen.loop(), () -> joined >= subscribers, Duration.ofSeconds(120))) {
             throw new IllegalStateException(name + " " + config + ": only " + joined + "/" + subscribers
@@ -154,7 +169,7 @@ public final class FanoutScenario implements BenchConnection.Listener {
         }
         int p = o.integer(name + ".publishers", 10);
         ScenarioContext.call(gen.loop(), () -> {
-            for (int i = 0; i < p; i++) publishers.add(open());
+            for (int i = 0; i < p; i++) publishers.add(open(0));
             return null;
         });
         if (!ScenarioContext.await(gen.loop(), () -> publishersConnected >= p, Duration.ofSeconds(60))) {
@@ -193,7 +208,7 @@ public final class FanoutScenario implements BenchConnection.Listener {
         }
         ScenarioContext.call(gen.loop(), () -> {
             for (int i = 0; i < WARMUP_MEMBERS; i++) {
-                BenchConnection member = open();
+                BenchConnection member = open(i % gen.nodes());
                 warmMembers.add(member);
                 roomOf.put(member, WARMUP_ROOM);
             }
@@ -299,16 +314,19 @@ public final class FanoutScenario implements BenchConnection.Listener {
         return (double) row.get("p99Ms") > SATURATION_P99_MS || (double) row.get("loss") > SATURATION_LOSS;
     }
 
-    private BenchConnection open() {
-        return polling ? gen.polling(this) : gen.websocket(this);
+    /** A connection to node {@code node} of a cluster (polling: always the first). */
+    private BenchConnection open(int node) {
+        return polling ? gen.polling(this) : gen.websocket(this, node);
     }
 
     /** One step at {@code rate} deliveries/s; writes a row unless it is the warm-up ({@code index} -1). */
     private Map<String, Object> step(String config, int index, double rate, double seconds, BenchOptions o) {
         Dialect dialect = gen.dialect();
-        long serverCpu0 = ctx.server().cpuMillis();
+        long serverCpu0 = ctx.serverCpuMillis();
+        boolean redisCpuKnown = ctx.redis() != null && ctx.redis().local();
+        long redisCpu0 = redisCpuKnown ? ctx.redis().cpuMillis() : 0;
         long selfCpu0 = ScenarioContext.selfCpuMillis();
-        long switches0 = ctx.server().contextSwitches();
+        long switches0 = ctx.serverContextSwitches();
         Ramp ramp = ScenarioContext.call(gen.loop(), () -> {
             latency.reset();
             first.reset();
@@ -341,8 +359,9 @@ public final class FanoutScenario implements BenchConnection.Listener {
             ramp.stop();
             return sent * members;
         });
-        long serverCpu = ctx.server().cpuMillis() - serverCpu0;
-        long switches = ctx.server().contextSwitches() - switches0;
+        long serverCpu = ctx.serverCpuMillis() - serverCpu0;
+        long redisCpu = redisCpuKnown ? ctx.redis().cpuMillis() - redisCpu0 : 0;
+        long switches = ctx.serverContextSwitches() - switches0;
         long selfCpu = ScenarioContext.selfCpuMillis() - selfCpu0;
         ScenarioContext.await(gen.loop(), () -> delivered >= expected,
                 Duration.ofMillis((long) (o.decimal("drain.seconds", 2) * 1000)));
@@ -364,9 +383,13 @@ public final class FanoutScenario implements BenchConnection.Listener {
             spread.putP50P99(row, "spread");
             sendLag.putP50P99(row, "sendLag");
             row.put("serverCpuPct", Math.round(serverCpu / (seconds * 10)));
+            if (ctx.redis() != null) {
+                row.put("nodes", ctx.nodes().size());
+                if (redisCpuKnown) row.put("redisCpuPct", Math.round(redisCpu / (seconds * 10)));
+            }
             row.put("generatorCpuPct", Math.round(selfCpu / (seconds * 10)));
             row.put("unexpectedCloses", unexpectedCloses);
-            row.put("serverThreads", ctx.server().threads());
+            row.put("serverThreads", ctx.serverThreads());
             row.put("serverCtxSwitchesPerSec", Math.round(switches / seconds));
             stepStart = Long.MAX_VALUE;
             if (index >= 0) ctx.results().write(row);

@@ -2,6 +2,7 @@ package dev.socketeer.bench.scenario;
 
 import dev.socketeer.bench.BenchOptions;
 import dev.socketeer.bench.client.LoadGenerator;
+import dev.socketeer.bench.server.RedisServer;
 import dev.socketeer.bench.server.ServerProcess;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
@@ -10,16 +11,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What a scenario run gets: the server under test, the options, where results go, and helpers to
- * talk to the generator's event loop from the driver thread. Used by one driver thread.
+ * What a scenario run gets: the server under test (for a cluster: its first node, every node in
+ * {@code nodes}, and the shared {@code redis}), the options, where results go, and helpers to talk to the
+ * generator's event loop from the driver thread. Used by one driver thread.
  */
-public record ScenarioContext(ServerProcess server, BenchOptions options, ResultWriter results, int repeat) {
+public record ScenarioContext(ServerProcess server, List<ServerProcess> nodes, @Nullable RedisServer redis,
+                              BenchOptions options, ResultWriter results, int repeat) {
+
+    public ScenarioContext {
+        nodes = List.copyOf(nodes);
+    }
+
+    /** One server, no cluster. */
+    public ScenarioContext(ServerProcess server, BenchOptions options, ResultWriter results, int repeat) {
+        this(server, List.of(server), null, options, results, repeat);
+    }
+
+    /** The nodes of a cluster sharing {@code redis}; the first is {@link #server()}. */
+    public static ScenarioContext cluster(List<ServerProcess> nodes, RedisServer redis, BenchOptions options,
+                                          ResultWriter results, int repeat) {
+        return new ScenarioContext(nodes.get(0), nodes, redis, options, results, repeat);
+    }
+
+    /** CPU time of every node, summed, in ms. */
+    public long serverCpuMillis() {
+        return nodes.stream().mapToLong(ServerProcess::cpuMillis).sum();
+    }
+
+    /** Context switches of every node's threads, summed. */
+    public long serverContextSwitches() {
+        return nodes.stream().mapToLong(ServerProcess::contextSwitches).sum();
+    }
+
+    /** Threads of every node, summed. */
+    public long serverThreads() {
+        return nodes.stream().mapToLong(ServerProcess::threads).sum();
+    }
 
     /** Writes {@code text} to {@code name} beside the results file. */
     public void writeArtifact(String name, String text) {
@@ -30,9 +65,9 @@ public record ScenarioContext(ServerProcess server, BenchOptions options, Result
         }
     }
 
-    /** A new generator aimed at the server. */
+    /** A new generator aimed at the server (at every node of a cluster, by index). */
     public LoadGenerator generator() {
-        return new LoadGenerator("127.0.0.1", server.port(), server.target().dialect());
+        return new LoadGenerator("127.0.0.1", nodes.stream().map(ServerProcess::port).toList(), server.target().dialect());
     }
 
     /** A result row starting with the scenario, server and repeat. */

@@ -39,6 +39,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Launches {@code target} behind {@code pinPrefix} (e.g. {@code taskset -c 0}, or empty). */
     public static ServerProcess start(ServerTarget target, List<String> pinPrefix, Path log) {
+        return start(target, pinPrefix, log, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #start(ServerTarget, List, Path)} with extra environment variables (e.g. a cluster node's
+     * Redis URL).
+     */
+    public static ServerProcess start(ServerTarget target, List<String> pinPrefix, Path log, java.util.Map<String, String> env) {
         int fixedPort = target.command().stream().anyMatch(a -> a.contains("{port}")) ? freePort() : 0;
         List<String> cmd = new ArrayList<>(pinPrefix);
         target.command().forEach(a -> cmd.add(a.replace("{port}", Integer.toString(fixedPort))));
@@ -47,6 +55,7 @@ public final class ServerProcess implements AutoCloseable {
             // nothing to read from stdout: straight to the log, so a chatty server never blocks on a full pipe
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
+        pb.environment().putAll(env);
         pb.environment().put("PORT", Integer.toString(fixedPort));
         Process p;
         try {
@@ -190,6 +199,14 @@ public final class ServerProcess implements AutoCloseable {
             return -1;
         }
         jcmd("GC.run");
+        return heapUsedKb();
+    }
+
+    /** For a JVM: the heap in use now (live and not yet collected), in KiB, from {@code GC.heap_info}; -1 otherwise. */
+    public long heapUsedKb() {
+        if (!target.jvm()) {
+            return -1;
+        }
         long used = 0;
         for (String line : jcmd("GC.heap_info").split("\n")) {
             if (line.contains("Metaspace") || line.contains("class space")) {

@@ -1,6 +1,7 @@
 package dev.socketeer.bench.server;
 
 import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.example.ExampleServer;
 import java.util.concurrent.Executors;
 
@@ -9,7 +10,9 @@ import java.util.concurrent.Executors;
  * port (or {@code PORT}), prints {@code {"port":N}} and exits when stdin closes, like
  * {@code compat/reference-server.js --exit-with-stdin}. With {@code -Dbench.handlerThreads=N} user
  * handlers run on a fixed pool of N threads instead of the default {@code HandlerPool}; with
- * {@code -1} they run inline on the event loop that read the packet (as in Node, one thread).
+ * {@code -1} they run inline on the event loop that read the packet (as in Node, one thread). With
+ * {@code SOCKETEER_REDIS_URL} set it joins a Redis cluster as the example server does
+ * ({@link ExampleServer#clusterAdapter}), for the cluster scenarios.
  */
 public final class SocketeerServerMain {
     /** System property: the size of a fixed handler pool (unset: Socketeer's default pool). */
@@ -32,9 +35,22 @@ public final class SocketeerServerMain {
                 return t;
             }));
         }
+        AdapterFactory redis = ExampleServer.clusterAdapter(System.getenv());
+        if (redis != null) {
+            builder.adapter(redis);
+        }
         SocketIoServer io = ExampleServer.create(builder).start();
         System.out.println("{\"port\":" + io.port() + "}");
         System.out.flush();
-        StdinWatch.exitWhenClosed(io::close);
+        StdinWatch.exitWhenClosed(() -> {
+            io.close();
+            if (redis instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("closing the cluster adapter: " + e);
+                }
+            }
+        });
     }
 }

@@ -1,13 +1,8 @@
 package dev.socketeer.core.adapter;
 
-import dev.socketeer.core.Handshake;
 import dev.socketeer.core.RemoteSocket;
 import dev.socketeer.core.protocol.Packet;
 import dev.socketeer.core.protocol.PacketType;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -102,13 +97,7 @@ final class ClusterTrees {
 
     /** Room names; Node rooms may be numbers, matched by their decimal form. */
     static Set<String> strings(@Nullable JsonNode array) {
-        Set<String> values = new LinkedHashSet<>();
-        if (array != null && array.isArray()) {
-            for (JsonNode value : array) {
-                values.add(value.isString() ? value.stringValue() : value.toString());
-            }
-        }
-        return values;
+        return SocketTrees.strings(array);
     }
 
     static ArrayNode array(Set<String> values) {
@@ -117,33 +106,9 @@ final class ClusterTrees {
         return array;
     }
 
-    /** A socket of this node for another node, as Node writes it (its handshake without {@code sessionStore}). */
+    /** A socket of this node for another node, as Node writes it ({@link SocketTrees}); binary data stays binary. */
     static ObjectNode socket(RemoteSocket socket) {
-        ObjectNode node = NODES.objectNode();
-        node.put("id", socket.id());
-        Handshake h = socket.handshake();
-        ObjectNode handshake = node.putObject("handshake");
-        ObjectNode headers = handshake.putObject("headers");
-        h.headers().forEach(headers::put);
-        handshake.put("time", h.time());
-        handshake.put("address", h.address());
-        handshake.put("xdomain", h.xdomain());
-        handshake.put("secure", h.secure());
-        handshake.put("issued", h.issued());
-        handshake.put("url", h.url());
-        ObjectNode query = handshake.putObject("query");
-        h.queryValues().forEach((name, values) -> {
-            if (values.size() == 1) {
-                query.put(name, values.get(0));
-            } else {
-                ArrayNode array = query.putArray(name);
-                values.forEach(array::add);
-            }
-        });
-        handshake.set("auth", h.auth() == null ? NODES.objectNode() : h.auth());
-        node.set("rooms", array(socket.rooms()));
-        node.set("data", data(socket.data()));
-        return node;
+        return SocketTrees.write(socket, ClusterTrees::data);
     }
 
     /** A socket's data as a tree (binary values stay binary). */
@@ -169,40 +134,6 @@ final class ClusterTrees {
 
     /** A socket of another node. */
     static RemoteSocket readSocket(AdapterContext context, JsonNode socket) {
-        JsonNode h = socket.path("handshake");
-        JsonNode auth = h.get("auth");
-        Handshake handshake = new Handshake(lists(h.path("headers")), h.path("time").asString(""),
-                h.path("address").asString(""), h.path("xdomain").asBoolean(false), h.path("secure").asBoolean(false),
-                h.path("issued").asLong(0), h.path("url").asString(""), lists(h.path("query")),
-                auth == null ? NODES.objectNode() : auth);
-        return context.remoteSocket(socket.path("id").asString(""), handshake, strings(socket.get("rooms")),
-                readData(socket.path("data")));
-    }
-
-    /** An object's properties as a map of trees. */
-    static Map<String, Object> readData(JsonNode node) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
-                data.put(property.getKey(), property.getValue());
-            }
-        }
-        return data;
-    }
-
-    private static Map<String, List<String>> lists(JsonNode object) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        if (object.isObject()) {
-            for (Map.Entry<String, JsonNode> property : object.properties()) {
-                List<String> values = new ArrayList<>();
-                if (property.getValue().isArray()) {
-                    property.getValue().forEach(v -> values.add(v.asString("")));
-                } else {
-                    values.add(property.getValue().asString(""));
-                }
-                map.put(property.getKey(), values);
-            }
-        }
-        return map;
+        return SocketTrees.read(context, socket);
     }
 }

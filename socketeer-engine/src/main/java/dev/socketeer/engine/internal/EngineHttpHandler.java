@@ -155,18 +155,28 @@ public final class EngineHttpHandler extends ChannelInboundHandlerAdapter {
             WebSocketUpgrades.upgradeSession(ctx, req, engine, session);
         } else if (req.method().equals(HttpMethod.GET)) {
             session.eventLoop().execute(() -> {
-                if (session.isClosed()) {
-                    HttpResponses.error(ex, EngineError.UNKNOWN_SID, null, engine); // closed since its head was verified
-                } else if (session.currentTransport() instanceof PollingTransport polling) {
-                    polling.onGet(ex);
+                if (session.upgradeProbed()) {
+                    // an upgrade packet the websocket's loop already read came first: let it be handled first
+                    LoopBarrier.afterOtherLoops(session.eventLoop(), () -> serveGet(session, ex));
                 } else {
-                    HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
+                    serveGet(session, ex);
                 }
             });
         } else if (r.isPost()) {
             r.endPost();
         } else {
             HttpResponses.status(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, false, engine);
+        }
+    }
+
+    /** A poll, on the session's loop. */
+    private void serveGet(Session session, HttpExchange ex) {
+        if (session.isClosed()) {
+            HttpResponses.error(ex, EngineError.UNKNOWN_SID, null, engine); // closed since its head was verified
+        } else if (session.currentTransport() instanceof PollingTransport polling) {
+            polling.onGet(ex);
+        } else {
+            HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
         }
     }
 

@@ -83,17 +83,43 @@ final class PollingTransport implements Transport {
 
     /** A POST body was received in full (and its answer claimed). */
     void endPost(PendingRequest request, String body) {
+        List<EnginePacket> packets;
+        EngineParseException parseError = null;
+        try {
+            packets = PacketCodec.decodePayload(body);
+        } catch (EngineParseException e) {
+            packets = e.decodedBefore(); // like Node: the packets before the bad one count
+            parseError = e;
+        }
+        if (closes(packets)) {
+            // a poll that arrived before this close on another loop's connection is handled first (Node's order)
+            List<EnginePacket> received = packets;
+            EngineParseException error = parseError;
+            LoopBarrier.afterOtherLoops(session.eventLoop(), () -> finishPost(request, received, error));
+        } else {
+            finishPost(request, packets, parseError);
+        }
+    }
+
+    private static boolean closes(List<EnginePacket> packets) {
+        for (EnginePacket p : packets) {
+            if (p.type() == EnginePacketType.CLOSE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void finishPost(PendingRequest request, List<EnginePacket> packets, EngineParseException parseError) {
         post = null;
         HttpExchange ex = request.exchange;
         if (discarded) {
             HttpResponses.error(ex, EngineError.BAD_REQUEST, null, engine);
             return;
         }
-        try {
-            deliver(PacketCodec.decodePayload(body));
-        } catch (EngineParseException e) {
-            deliver(e.decodedBefore()); // like Node: the packets before the bad one count
-            session.onParseError(this, e.getMessage());
+        deliver(packets);
+        if (parseError != null) {
+            session.onParseError(this, parseError.getMessage());
         }
         HttpResponses.ok(ex, engine);
     }

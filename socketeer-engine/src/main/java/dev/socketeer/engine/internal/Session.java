@@ -143,6 +143,11 @@ final class Session extends DeferredTask implements EngineSocket, Heartbeat.Owne
         return upgrade != null && upgrade.inProgress();
     }
 
+    /** Whether a websocket answered its probe and may send the upgrade packet at any moment. */
+    boolean upgradeProbed() {
+        return upgrade != null && upgrade.probed();
+    }
+
     EngineContext engine() {
         return engine;
     }

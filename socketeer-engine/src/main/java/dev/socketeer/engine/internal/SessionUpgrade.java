@@ -34,6 +34,11 @@ final class SessionUpgrade {
         return transport != null;
     }
 
+    /** Whether the websocket's probe was answered: its upgrade packet may come at any moment. */
+    boolean probed() {
+        return transport != null && check != null;
+    }
+
     void begin(WebSocketTransport ws) {
         if (transport != null || !(session.currentTransport() instanceof PollingTransport) || !session.isOpen()) {
             ws.close(); // a second websocket for the same sid, or one after the upgrade: refused
