@@ -7,6 +7,8 @@
 // With ADAPTER=redis-streams: KEY is the channelPrefix, STREAM the streamName (default KEY),
 // SESSION_PREFIX the sessionKeyPrefix (default KEY + ':session:'), RECOVERY_MS the
 // maxDisconnectionDuration (default 120000), SHARDED=true its useShardedPubSub.
+// With ADAPTER=redis-sharded: createShardedAdapter of @socket.io/redis-adapter with KEY as channelPrefix and
+// SUBSCRIPTION_MODE (default "dynamic") as subscriptionMode.
 //
 // Contract (client events on namespace "/"):
 //   join room, ack                  -> socket.join(room); ack()
@@ -47,7 +49,7 @@
 const http = require('http');
 const { Server } = require('socket.io');
 const { createClient } = require('redis');
-const { createAdapter } = require('@socket.io/redis-adapter');
+const { createAdapter, createShardedAdapter } = require('@socket.io/redis-adapter');
 const streams = require('@socket.io/redis-streams-adapter');
 
 async function main() {
@@ -55,6 +57,7 @@ async function main() {
   const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   const key = process.env.KEY || 'socket.io';
   const useStreams = process.env.ADAPTER === 'redis-streams';
+  const useSharded = process.env.ADAPTER === 'redis-sharded';
   const pubClient = createClient({ url });
   const subClient = pubClient.duplicate();
   pubClient.on('error', (e) => console.error('pub error', e.message));
@@ -72,6 +75,12 @@ async function main() {
       useShardedPubSub: process.env.SHARDED === 'true',
     }),
     connectionStateRecovery: { maxDisconnectionDuration: Number(process.env.RECOVERY_MS || 120000) },
+  } : useSharded ? {
+    pingInterval,
+    adapter: createShardedAdapter(pubClient, subClient, {
+      channelPrefix: key,
+      subscriptionMode: process.env.SUBSCRIPTION_MODE || 'dynamic',
+    }),
   } : {
     pingInterval,
     adapter: createAdapter(pubClient, subClient, {
@@ -178,9 +187,9 @@ async function main() {
   });
 
   // wait until the adapter of "/" is subscribed: this node then counts in PUBSUB NUMSUB
-  const requestChannel = useStreams ? `${key}#/#` : `${key}-request#/#`;
+  const requestChannel = useStreams || useSharded ? `${key}#/#` : `${key}-request#/#`;
   for (;;) {
-    const numsub = useStreams && process.env.SHARDED === 'true' ? 'SHARDNUMSUB' : 'NUMSUB';
+    const numsub = useSharded || (useStreams && process.env.SHARDED === 'true') ? 'SHARDNUMSUB' : 'NUMSUB';
     const res = await pubClient.sendCommand(['PUBSUB', numsub, requestChannel]);
     if (Number(res[1]) >= 1) break;
     await new Promise((r) => setTimeout(r, 20));

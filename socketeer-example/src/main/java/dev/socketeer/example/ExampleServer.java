@@ -3,6 +3,7 @@ package dev.socketeer.example;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.redis.RedisAdapterFactory;
+import dev.socketeer.redis.RedisShardedAdapterFactory;
 import dev.socketeer.redis.RedisStreamsAdapterFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * Runs on port 3000 by default ({@code PORT} environment variable or first argument override);
  * {@code SOCKETEER_CORS_ORIGINS} (comma-separated) sets the CORS allow-list. With
  * {@code SOCKETEER_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6379}) the server joins a cluster over
- * Redis ({@code SOCKETEER_ADAPTER}: {@code redis}, the default then, or {@code redis-streams};
+ * Redis ({@code SOCKETEER_ADAPTER}: {@code redis}, the default then, {@code redis-streams} or {@code redis-sharded};
  * {@code SOCKETEER_REDIS_KEY}: the channel prefix, and with {@code redis-streams} also the stream name,
  * default {@code socket.io}), which Node servers with {@code @socket.io/redis-adapter} (or
- * {@code @socket.io/redis-streams-adapter}) may share. See {@link #clusterAdapter}.
+ * {@code @socket.io/redis-streams-adapter}, or {@code createShardedAdapter}) may share. See {@link #clusterAdapter}.
  */
 public final class ExampleServer {
     private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
@@ -95,9 +96,10 @@ public final class ExampleServer {
      * The cluster adapter the environment asks for: {@code null} (in-memory, one process) unless
      * {@code SOCKETEER_REDIS_URL} is set or {@code SOCKETEER_ADAPTER} names another adapter. Connects to
      * Redis (blocking; fails when it does not answer): a {@link RedisAdapterFactory} or a
-     * {@link RedisStreamsAdapterFactory}, which the caller closes after the server.
+     * {@link RedisStreamsAdapterFactory} or a {@link RedisShardedAdapterFactory} (subscription mode {@code dynamic}),
+     * which the caller closes after the server.
      *
-     * @throws IllegalStateException for an unknown adapter, or {@code redis} / {@code redis-streams} without
+     * @throws IllegalStateException for an unknown adapter, or a Redis adapter without
      *         {@code SOCKETEER_REDIS_URL}
      */
     public static @Nullable AdapterFactory clusterAdapter(Map<String, String> env) {
@@ -107,18 +109,21 @@ public final class ExampleServer {
         switch (kind) {
             case "memory":
                 return null;
-            case "redis", "redis-streams":
+            case "redis", "redis-streams", "redis-sharded":
                 if (url == null) {
                     throw new IllegalStateException("SOCKETEER_ADAPTER=" + kind + " needs SOCKETEER_REDIS_URL"
                             + " (e.g. redis://127.0.0.1:6379)");
                 }
                 String given = blankToNull(env.get("SOCKETEER_REDIS_KEY"));
                 String key = given != null ? given.trim() : RedisAdapterFactory.DEFAULT_KEY;
-                return kind.equals("redis") ? RedisAdapterFactory.connect(url.trim(), key)
-                        : RedisStreamsAdapterFactory.newBuilder().channelPrefix(key).streamName(key).connect(url.trim());
+                return switch (kind) {
+                    case "redis" -> RedisAdapterFactory.connect(url.trim(), key);
+                    case "redis-sharded" -> RedisShardedAdapterFactory.newBuilder().channelPrefix(key).connect(url.trim());
+                    default -> RedisStreamsAdapterFactory.newBuilder().channelPrefix(key).streamName(key).connect(url.trim());
+                };
             default:
                 throw new IllegalStateException("SOCKETEER_ADAPTER=" + adapter
-                        + ": unknown; use memory, redis or redis-streams");
+                        + ": unknown; use memory, redis, redis-streams or redis-sharded");
         }
     }
 

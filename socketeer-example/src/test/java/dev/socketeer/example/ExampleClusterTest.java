@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.socketeer.core.SocketIoServer;
+import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.redis.RedisAdapter;
 import dev.socketeer.redis.RedisAdapterFactory;
+import dev.socketeer.redis.RedisShardedAdapterFactory;
 import dev.socketeer.redis.RedisStreamsAdapterFactory;
 import dev.socketeer.testkit.NodeClient;
 import dev.socketeer.testkit.NodeDriver;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two example servers configured as {@code main} configures them from the environment
@@ -70,12 +74,17 @@ class ExampleClusterTest {
                 "SOCKETEER_REDIS_URL", Service.REDIS.url()))).isNull();
     }
 
-    @Test
-    void withRedisStreamsARoomMessageCrossesToTheOtherServer() {
-        Map<String, String> env = Map.of("SOCKETEER_ADAPTER", "redis-streams", "SOCKETEER_REDIS_URL", Service.REDIS.url(),
-                "SOCKETEER_REDIS_KEY", "example-streams-" + UUID.randomUUID());
-        try (RedisStreamsAdapterFactory redis1 = (RedisStreamsAdapterFactory) ExampleServer.clusterAdapter(env);
-             RedisStreamsAdapterFactory redis2 = (RedisStreamsAdapterFactory) ExampleServer.clusterAdapter(env);
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-streams", "redis-sharded"})
+    void withTheOtherRedisAdaptersARoomMessageCrossesToTheOtherServer(String adapter) throws Exception {
+        Map<String, String> env = Map.of("SOCKETEER_ADAPTER", adapter, "SOCKETEER_REDIS_URL", Service.REDIS.url(),
+                "SOCKETEER_REDIS_KEY", "example-" + adapter + "-" + UUID.randomUUID());
+        AdapterFactory redis1 = ExampleServer.clusterAdapter(env);
+        AdapterFactory redis2 = ExampleServer.clusterAdapter(env);
+        assertThat(redis1).isInstanceOf(adapter.equals("redis-streams") ? RedisStreamsAdapterFactory.class
+                : RedisShardedAdapterFactory.class);
+        try (AutoCloseable closes1 = (AutoCloseable) redis1;
+             AutoCloseable closes2 = (AutoCloseable) redis2;
              NodeDriver driver = new NodeDriver()) {
             SocketIoServer one = ExampleServer.create(SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis1)).start();
             SocketIoServer two = ExampleServer.create(SocketIoServer.builder().host("127.0.0.1").port(0).adapter(redis2)).start();

@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * One cluster on a real Redis, under a channel prefix unique to this instance: {@code javaCount} Socketeer
  * nodes with {@link RedisAdapterFactory} (named {@code java0}, {@code java1}, ...) and {@code nodeCount}
  * Node {@code socket.io} 4.8 nodes with {@code @socket.io/redis-adapter} 8.3 ({@code compat/redis-node.js},
- * named {@code node0}, ...), two official websocket clients on each; with {@link #streams}, the Redis Streams
- * adapters of both languages instead, with connection state recovery. The Java nodes implement the script's
- * contract ({@link RedisNodeContract}); tests add their own listeners through {@code setup}. The first
+ * named {@code node0}, ...), two official websocket clients on each; with another {@link #kind}, the Redis
+ * Streams adapters (with connection state recovery) or the sharded pub/sub adapters of both languages
+ * instead. The Java nodes implement the script's contract ({@link RedisNodeContract}); tests add their own listeners through {@code setup}. The first
  * node of each language and its clients have short names: {@link #java}, {@link #j1}, {@link #j2} and
  * {@link #node}, {@link #n1}, {@link #n2}.
  *
@@ -36,6 +36,7 @@ final class MixedCluster implements AutoCloseable {
     private final int nodeCount;
     final List<RedisAdapterFactory> factories = new ArrayList<>();
     final List<RedisStreamsAdapterFactory> streamsFactories = new ArrayList<>();
+    final List<RedisShardedAdapterFactory> shardedFactories = new ArrayList<>();
     final List<SocketIoServer> javas = new ArrayList<>();
     final List<NodeReferenceServer> nodes = new ArrayList<>();
     private final List<List<NodeClient>> javaClients = new ArrayList<>();
@@ -43,8 +44,10 @@ final class MixedCluster implements AutoCloseable {
     private final List<NodeClient> clients = new ArrayList<>();
     private final Map<Integer, Map<String, String>> nodeEnv = new HashMap<>();
     RedisAdapterFactory redis;
-    /** With {@link #streams}: the first Java node's factory. */
+    /** With {@link Kind#STREAMS}: the first Java node's factory. */
     RedisStreamsAdapterFactory redisStreams;
+    /** With {@link Kind#SHARDED}: the first Java node's factory. */
+    RedisShardedAdapterFactory redisSharded;
     SocketIoServer java;
     NodeReferenceServer node;
     NodeClient j1;
@@ -57,14 +60,26 @@ final class MixedCluster implements AutoCloseable {
     String javaRedisUrl = Service.REDIS.url();
     /** Where the Node nodes reach Redis. */
     String nodeRedisUrl = Service.REDIS.url();
-    /**
-     * Every node uses the Redis Streams adapter ({@code @socket.io/redis-streams-adapter} 0.3 on the Node nodes)
-     * with connection state recovery, the key as channel prefix and stream name, {@code key:session:} as the
-     * session key prefix.
-     */
-    boolean streams;
-    /** With {@link #streams}: every node uses sharded pub/sub ({@code useShardedPubSub}). */
-    boolean sharded;
+    /** Which adapter every node uses. */
+    Kind kind = Kind.CLASSIC;
+    /** With {@link Kind#STREAMS}: every node uses sharded pub/sub ({@code useShardedPubSub}). */
+    boolean shardedPubSub;
+    /** With {@link Kind#SHARDED}: every node's {@code subscriptionMode}. */
+    RedisShardedAdapterFactory.SubscriptionMode subscriptionMode = RedisShardedAdapterFactory.SubscriptionMode.DYNAMIC;
+
+    /** The adapters a cluster can be made of, the same on every node. */
+    enum Kind {
+        /** {@link RedisAdapterFactory}; {@code @socket.io/redis-adapter} 8.3's {@code createAdapter} on the Node nodes. */
+        CLASSIC,
+        /**
+         * {@link RedisStreamsAdapterFactory}; {@code @socket.io/redis-streams-adapter} 0.3 on the Node nodes, with
+         * connection state recovery, the key as channel prefix and stream name, {@code key:session:} as the
+         * session key prefix.
+         */
+        STREAMS,
+        /** {@link RedisShardedAdapterFactory}; {@code @socket.io/redis-adapter} 8.3's {@code createShardedAdapter}, the key as channel prefix. */
+        SHARDED
+    }
 
     /** One Java node and one Node node. */
     MixedCluster() {
@@ -94,10 +109,15 @@ final class MixedCluster implements AutoCloseable {
     MixedCluster start(NodeDriver driver, Duration requestsTimeout, Consumer<SocketIoServer> setup) {
         for (int i = 0; i < javaCount; i++) {
             SocketIoServer.Builder builder = SocketIoServer.builder().host("127.0.0.1").port(0);
-            if (streams) {
+            if (kind == Kind.SHARDED) {
+                RedisShardedAdapterFactory factory = RedisShardedAdapterFactory.newBuilder().channelPrefix(key)
+                        .subscriptionMode(subscriptionMode).requestsTimeout(requestsTimeout).connect(javaRedisUrl);
+                shardedFactories.add(factory);
+                builder.adapter(factory);
+            } else if (kind == Kind.STREAMS) {
                 RedisStreamsAdapterFactory factory = RedisStreamsAdapterFactory.newBuilder().channelPrefix(key)
                         .streamName(key).sessionKeyPrefix(key + ":session:").requestsTimeout(requestsTimeout)
-                        .useShardedPubSub(sharded).connect(javaRedisUrl);
+                        .useShardedPubSub(shardedPubSub).connect(javaRedisUrl);
                 streamsFactories.add(factory);
                 builder.adapter(factory).connectionStateRecovery(ConnectionStateRecoveryOptions.DEFAULT);
             } else {
@@ -119,9 +139,12 @@ final class MixedCluster implements AutoCloseable {
             env.put("NAME", "node" + i);
             env.put("REQUESTS_TIMEOUT", Long.toString(requestsTimeout.toMillis()));
             env.put("PUBLISH_SPECIFIC", Boolean.toString(specificResponses));
-            if (streams) {
+            if (kind == Kind.STREAMS) {
                 env.put("ADAPTER", "redis-streams");
-                env.put("SHARDED", Boolean.toString(sharded));
+                env.put("SHARDED", Boolean.toString(shardedPubSub));
+            } else if (kind == Kind.SHARDED) {
+                env.put("ADAPTER", "redis-sharded");
+                env.put("SUBSCRIPTION_MODE", subscriptionMode.wireName());
             }
             env.putAll(nodeEnv.getOrDefault(i, Map.of()));
             NodeReferenceServer server = NodeReferenceServer.script("redis-node.js", env);
@@ -140,8 +163,9 @@ final class MixedCluster implements AutoCloseable {
             nodeClients.add(List.of(connect(driver, server.url("/")), connect(driver, server.url("/"))));
         }
         if (javaCount > 0) {
-            redis = streams ? null : factories.get(0);
-            redisStreams = streams ? streamsFactories.get(0) : null;
+            redis = kind == Kind.CLASSIC ? factories.get(0) : null;
+            redisStreams = kind == Kind.STREAMS ? streamsFactories.get(0) : null;
+            redisSharded = kind == Kind.SHARDED ? shardedFactories.get(0) : null;
             java = javas.get(0);
             j1 = javaClients.get(0).get(0);
             j2 = javaClients.get(0).get(1);
@@ -199,5 +223,6 @@ final class MixedCluster implements AutoCloseable {
         javas.forEach(SocketIoServer::close);
         factories.forEach(RedisAdapterFactory::close);
         streamsFactories.forEach(RedisStreamsAdapterFactory::close);
+        shardedFactories.forEach(RedisShardedAdapterFactory::close);
     }
 }

@@ -35,7 +35,7 @@ class StreamsMixedClusterBroadcastTest extends MixedClusterTest {
 
     @Override
     void configure(MixedCluster cluster, TestInfo test) {
-        cluster.streams = true;
+        cluster.kind = MixedCluster.Kind.STREAMS;
     }
 
     private static void cast(NodeClient from, Map<String, ?> cmd) {

@@ -10,6 +10,6 @@ class StreamsMixedClusterOfFourTest extends MixedClusterOfFourTest {
 
     @Override
     void configure(MixedCluster cluster) {
-        cluster.streams = true;
+        cluster.kind = MixedCluster.Kind.STREAMS;
     }
 }

@@ -51,7 +51,7 @@ class StreamsMixedClusterRecoveryTest {
     @BeforeEach
     void startCluster() {
         cluster = new MixedCluster();
-        cluster.streams = true;
+        cluster.kind = MixedCluster.Kind.STREAMS;
         cluster.start(driver, Duration.ofSeconds(5), io -> { });
     }
 

@@ -59,7 +59,7 @@ class StreamsRedisOutageTest {
         proxy = new TcpProxy(Service.REDIS.address());
         int port = proxy.start();
         cluster = new MixedCluster();
-        cluster.streams = true;
+        cluster.kind = MixedCluster.Kind.STREAMS;
         cluster.start(driver, Duration.ofSeconds(5), io -> { }, "redis://127.0.0.1:" + port);
 
         proxy.stop();

@@ -10,7 +10,7 @@ class StreamsShardedMixedClusterRequestsTest extends StreamsMixedClusterRequests
 
     @Override
     void configure(MixedCluster cluster, TestInfo test) {
-        cluster.streams = true;
-        cluster.sharded = true;
+        cluster.kind = MixedCluster.Kind.STREAMS;
+        cluster.shardedPubSub = true;
     }
 }

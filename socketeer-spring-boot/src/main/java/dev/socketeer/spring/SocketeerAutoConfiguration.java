@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SocketGateway} beans; and, unless {@code socketeer.port} is set, the mount of the endpoint on
  * the WebFlux Reactor Netty server (one port, TLS and server settings for REST, SSE and Socket.IO).
  * With {@code socketeer.port} set the server listens on that port instead.
- * With {@code socketeer.adapter=redis} or {@code redis-streams} (and {@code socketeer-redis} on the class
+ * With {@code socketeer.adapter=redis}, {@code redis-streams} or {@code redis-sharded} (and {@code socketeer-redis} on the class
  * path) the server is a node of a Redis cluster configured from {@code spring.data.redis.*}.
  *
  * <p>Backs off when the application defines its own {@code SocketIoServer} bean (the lifecycle,
@@ -49,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SocketeerAutoConfiguration {
     private static final String REDIS_FACTORY = "dev.socketeer.redis.RedisAdapterFactory";
     private static final String REDIS_STREAMS_FACTORY = "dev.socketeer.redis.RedisStreamsAdapterFactory";
+    private static final String REDIS_SHARDED_FACTORY = "dev.socketeer.redis.RedisShardedAdapterFactory";
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
@@ -75,6 +76,12 @@ public final class SocketeerAutoConfiguration {
             case REDIS_STREAMS -> {
                 if (!ClassUtils.isPresent(REDIS_STREAMS_FACTORY, classLoader)) {
                     throw new IllegalStateException("socketeer.adapter=redis-streams needs dev.socketeer:socketeer-redis"
+                            + " on the class path");
+                }
+            }
+            case REDIS_SHARDED -> {
+                if (!ClassUtils.isPresent(REDIS_SHARDED_FACTORY, classLoader)) {
+                    throw new IllegalStateException("socketeer.adapter=redis-sharded needs dev.socketeer:socketeer-redis"
                             + " on the class path");
                 }
             }
@@ -209,6 +216,42 @@ public final class SocketeerAutoConfiguration {
             @Bean
             @ConditionalOnMissingBean(name = "socketeerRedisHealthIndicator")
             RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisStreamsAdapterFactory factory) {
+                return new RedisAdapterHealthIndicator(factory);
+            }
+        }
+    }
+
+    /**
+     * The sharded pub/sub adapter ({@code socketeer.adapter=redis-sharded}, {@code socketeer-redis} on the
+     * class path), connected as the Redis Streams adapter is; {@code socketeer.redis.subscription-mode} is
+     * Node's {@code subscriptionMode}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = REDIS_SHARDED_FACTORY)
+    @ConditionalOnProperty(name = "socketeer.adapter", havingValue = "redis-sharded")
+    static class RedisShardedConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        dev.socketeer.redis.RedisShardedAdapterFactory socketeerRedisShardedAdapterFactory(SocketeerProperties properties,
+                Environment environment, ObjectProvider<io.lettuce.core.RedisClient> client) {
+            return RedisAdapters.connectSharded(properties, environment, client.getIfUnique());
+        }
+
+        @Bean
+        SocketIoServerCustomizer socketeerRedisShardedAdapter(dev.socketeer.redis.RedisShardedAdapterFactory factory) {
+            return builder -> builder.adapter(factory);
+        }
+
+        /** The {@code socketeerRedis} health contribution. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+        @ConditionalOnEnabledHealthIndicator("socketeer-redis")
+        static class RedisShardedHealthConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "socketeerRedisHealthIndicator")
+            RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisShardedAdapterFactory factory) {
                 return new RedisAdapterHealthIndicator(factory);
             }
         }

@@ -96,7 +96,8 @@ public class SocketeerProperties {
      * wire-compatible with Node's {@code @socket.io/redis-adapter}; needs {@code socketeer-redis} on the
      * class path and takes the connection from {@code spring.data.redis.*}) or {@code redis-streams} (the
      * same over Redis Streams, wire-compatible with Node's {@code @socket.io/redis-streams-adapter}, with
-     * connection state recovery across nodes when {@code socketeer.connection-state-recovery} is enabled).
+     * connection state recovery across nodes when {@code socketeer.connection-state-recovery} is enabled) or
+     * {@code redis-sharded} (Redis 7's sharded pub/sub, wire-compatible with Node's {@code createShardedAdapter}).
      */
     private AdapterType adapter = AdapterType.MEMORY;
     private final Redis redis = new Redis();
@@ -108,11 +109,13 @@ public class SocketeerProperties {
         /** Redis pub/sub, like Node's {@code @socket.io/redis-adapter}. */
         REDIS,
         /** Redis Streams, like Node's {@code @socket.io/redis-streams-adapter}. */
-        REDIS_STREAMS
+        REDIS_STREAMS,
+        /** Redis 7's sharded pub/sub, like Node's {@code createShardedAdapter} of {@code @socket.io/redis-adapter}. */
+        REDIS_SHARDED
     }
 
     /**
-     * The Redis adapters ({@code socketeer.adapter=redis} or {@code redis-streams}); the connection is
+     * The Redis adapters ({@code socketeer.adapter=redis}, {@code redis-streams} or {@code redis-sharded}); the connection is
      * {@code spring.data.redis.*}.
      */
     public static class Redis {
@@ -123,7 +126,14 @@ public class SocketeerProperties {
         private String key = "socket.io";
         /** How long a cluster request waits for the other nodes' answers (Node's {@code requestsTimeout}). */
         private Duration requestsTimeout = Duration.ofSeconds(5);
+        /**
+         * With {@code redis-sharded}: Node's {@code subscriptionMode}, {@code static}, {@code dynamic} or
+         * {@code dynamic-private}.
+         */
+        private String subscriptionMode = "dynamic";
 
+        public String getSubscriptionMode() { return subscriptionMode; }
+        public void setSubscriptionMode(String v) { this.subscriptionMode = v; }
         public String getKey() { return key; }
         public void setKey(String v) { this.key = v; }
         public Duration getRequestsTimeout() { return requestsTimeout; }

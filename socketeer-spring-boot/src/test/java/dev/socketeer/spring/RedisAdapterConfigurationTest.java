@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.socketeer.core.SocketIoServer;
 import dev.socketeer.redis.RedisAdapter;
 import dev.socketeer.redis.RedisAdapterFactory;
+import dev.socketeer.redis.RedisShardedAdapter;
 import dev.socketeer.redis.RedisStreamsAdapter;
 import dev.socketeer.redis.RedisStreamsAdapterFactory;
 import dev.socketeer.testkit.LeakGuard;
@@ -104,6 +105,44 @@ class RedisAdapterConfigurationTest {
                 assertThat(client.awaitEvent("news", WAIT).get(0).asString()).isEqualTo("from A");
             }));
         }
+    }
+
+    @Test
+    void redisShardedContextsFormOneClusterOnTheirKey() {
+        String key = "spring-sharded-" + UUID.randomUUID();
+        ApplicationContextRunner a = runner().withPropertyValues("socketeer.adapter=redis-sharded",
+                "socketeer.redis.key=" + key, "socketeer.redis.subscription-mode=static",
+                "spring.data.redis.url=" + Service.REDIS.url());
+        ApplicationContextRunner b = runner().withPropertyValues("socketeer.adapter=REDIS-SHARDED",
+                "socketeer.redis.key=" + key, "socketeer.redis.subscription-mode=static",
+                "spring.data.redis.url=" + Service.REDIS.url());
+        try (NodeDriver driver = new NodeDriver()) {
+            a.run(ctxA -> b.run(ctxB -> {
+                assertThat(ctxA).hasNotFailed().doesNotHaveBean(RedisAdapterFactory.class)
+                        .doesNotHaveBean(RedisStreamsAdapterFactory.class);
+                assertThat(ctxB).hasNotFailed();
+                SocketIoServer serverA = ctxA.getBean(SocketIoServer.class);
+                SocketIoServer serverB = ctxB.getBean(SocketIoServer.class);
+                RedisShardedAdapter adapterA = (RedisShardedAdapter) serverA.sockets().adapter();
+                assertThat(adapterA.channel()).isEqualTo(key + "#/#");
+                await().atMost(WAIT).until(() -> adapterA.serverCount().join() == 2);
+
+                NodeClient client = driver.connect("http://127.0.0.1:" + serverB.port() + "/",
+                        Map.of("reconnection", false, "transports", java.util.List.of("websocket")));
+                client.awaitConnect();
+                String id = serverB.sockets().fetchSockets().join().get(0).id();
+                serverA.sockets().to(id).emit("news", "from A"); // a socket id: on the namespace's channel
+                assertThat(client.awaitEvent("news", WAIT).get(0).asString()).isEqualTo("from A");
+            }));
+        }
+    }
+
+    @Test
+    void anUnknownSubscriptionModeFailsAtStartup() {
+        runner().withPropertyValues("socketeer.adapter=redis-sharded", "socketeer.redis.subscription-mode=sometimes",
+                "spring.data.redis.url=" + Service.REDIS.url()).run(ctx ->
+                        assertThat(ctx.getStartupFailure()).rootCause()
+                                .hasMessageContaining("subscriptionMode: expected static, dynamic or dynamic-private"));
     }
 
     @Test

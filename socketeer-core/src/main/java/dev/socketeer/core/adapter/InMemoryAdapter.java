@@ -52,7 +52,11 @@ public class InMemoryAdapter implements Adapter {
         for (String room : newRooms) {
             own.add(room);
             rooms.compute(room, (r, members) -> {
-                Set<String> set = members != null ? members : ConcurrentHashMap.newKeySet(1);
+                Set<String> set = members;
+                if (set == null) {
+                    set = ConcurrentHashMap.newKeySet(1);
+                    roomCreated(r);
+                }
                 set.add(socketId);
                 return set;
             });
@@ -70,19 +74,48 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void delAll(String socketId) {
-        Set<String> own = sids.remove(socketId);
+        Set<String> own = sids.get(socketId);
         if (own != null) {
+            // the socket stays known until its rooms are gone, so roomDeleted sees its own room as private (Node's order)
             for (String room : own) {
                 removeFromRoom(room, socketId);
             }
+            sids.remove(socketId, own);
         }
     }
 
     private void removeFromRoom(String room, String socketId) {
         rooms.computeIfPresent(room, (r, members) -> {
             members.remove(socketId);
-            return members.isEmpty() ? null : members;
+            if (members.isEmpty()) {
+                roomDeleted(r);
+                return null;
+            }
+            return members;
         });
+    }
+
+    /**
+     * Called when {@code room} gets its first local member (Node's {@code "create-room"} event); nothing by
+     * default. Runs on the thread that joins the socket (an engine thread, the handler executor, or a
+     * transport's receiving thread) while the room's entry is locked, so that the calls for one room come
+     * in order (created, deleted, created, ...): it must return quickly, never block, and never join or
+     * leave rooms of this adapter. {@link #isSocketId} tells a socket's own room.
+     */
+    protected void roomCreated(String room) {
+    }
+
+    /**
+     * Called when {@code room} loses its last local member (Node's {@code "delete-room"} event); nothing by
+     * default. Same thread and rules as {@link #roomCreated}; when a socket leaves all its rooms at once,
+     * {@link #isSocketId} is still true for its id here.
+     */
+    protected void roomDeleted(String room) {
+    }
+
+    /** Whether {@code room} is the id of a local socket, i.e. that socket's private room (Node's {@code sids.has(room)}). */
+    protected final boolean isSocketId(String room) {
+        return sids.containsKey(room);
     }
 
     @Override

@@ -26,6 +26,9 @@ import tools.jackson.databind.node.POJONode;
  *       with <code>{</code>, as Node does.</li>
  *   <li>On pub/sub (requests that expect answers, and the answers): the MessagePack of
  *       {@code {type, data, uid, nsp}} in that key order (the order Node's objects get their keys).</li>
+ *   <li>On the channels of {@code @socket.io/redis-adapter} 8.3's sharded adapter: that object as JSON text,
+ *       or as MessagePack when its type may carry binary and it holds some
+ *       ({@link #toJsonOrMsgpack}).</li>
  * </ul>
  * The MessagePack is {@code @msgpack/msgpack} 2.8's, which for the values a cluster message holds writes
  * the same bytes as notepack ({@link Notepack}): smallest integer formats, float 64, str 8/16/32, bin
@@ -97,6 +100,10 @@ public final class ClusterMessageCodec {
 
     /** The MessagePack of {@code {type, data?, uid, nsp}}, for pub/sub. */
     public static byte[] toMsgpack(ClusterMessage message) {
+        return Notepack.encode(tree(message));
+    }
+
+    private static ObjectNode tree(ClusterMessage message) {
         ObjectNode node = NODES.objectNode();
         node.put("type", message.type().code());
         if (message.data() != null) {
@@ -104,7 +111,7 @@ public final class ClusterMessageCodec {
         }
         node.put("uid", message.uid());
         node.put("nsp", message.nsp());
-        return Notepack.encode(node);
+        return node;
     }
 
     /**
@@ -113,7 +120,41 @@ public final class ClusterMessageCodec {
      * @throws IllegalArgumentException when the bytes are not such a message
      */
     public static ClusterMessage fromMsgpack(byte[] bytes) {
-        JsonNode node = Notepack.decode(bytes);
+        return fromTree(Notepack.decode(bytes));
+    }
+
+    /**
+     * {@code message} as {@code @socket.io/redis-adapter} 8.3's sharded adapter publishes it: the MessagePack
+     * of {@code {type, data?, uid, nsp}} when its type may carry binary and its data holds some, else that
+     * object's JSON text.
+     */
+    public static byte[] toJsonOrMsgpack(ClusterMessage message) {
+        return MAY_CONTAIN_BINARY.contains(message.type()) && hasBinary(message.data()) ? toMsgpack(message)
+                : JSON.writeValueAsBytes(tree(message));
+    }
+
+    /**
+     * A message of the sharded adapter: JSON when its first byte is <code>{</code>, else MessagePack.
+     *
+     * @throws IllegalArgumentException when the bytes are not such a message
+     */
+    public static ClusterMessage fromJsonOrMsgpack(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == '{') {
+            JsonNode node;
+            try {
+                node = JSON.readTree(bytes);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("undecodable JSON: " + e.getMessage(), e);
+            }
+            return fromTree(node);
+        }
+        return fromMsgpack(bytes);
+    }
+
+    private static ClusterMessage fromTree(@Nullable JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a cluster message {type, data, uid, nsp}");
+        }
         JsonNode typeNode = node.get("type");
         Type type = typeNode != null && typeNode.isIntegralNumber() ? Type.fromCode(typeNode.intValue()) : null;
         if (!node.isObject() || type == null || !node.path("uid").isString() || !node.path("nsp").isString()) {

@@ -1,6 +1,7 @@
 package dev.socketeer.spring.internal;
 
 import dev.socketeer.redis.RedisAdapterFactory;
+import dev.socketeer.redis.RedisShardedAdapterFactory;
 import dev.socketeer.redis.RedisStreamsAdapterFactory;
 import java.util.function.BooleanSupplier;
 import org.springframework.boot.health.contributor.Health;
@@ -23,6 +24,11 @@ public final class RedisAdapterHealthIndicator implements HealthIndicator {
     /** For the Redis Streams adapter; the detail {@code adapter} is {@code redis-streams}. */
     public RedisAdapterHealthIndicator(RedisStreamsAdapterFactory factory) {
         this(factory::connected, "adapter", "redis-streams");
+    }
+
+    /** For the sharded pub/sub adapter; the detail {@code adapter} is {@code redis-sharded}. */
+    public RedisAdapterHealthIndicator(RedisShardedAdapterFactory factory) {
+        this(factory::connected, "adapter", "redis-sharded");
     }
 
     private RedisAdapterHealthIndicator(BooleanSupplier connected, String detail, String value) {

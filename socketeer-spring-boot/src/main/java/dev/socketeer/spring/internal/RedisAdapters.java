@@ -43,6 +43,21 @@ public final class RedisAdapters {
         return client != null ? builder.connect(client) : builder.connect(uri(environment));
     }
 
+    /**
+     * Connects the sharded pub/sub adapter (blocking; fails when Redis does not answer): {@code socketeer.redis.key}
+     * is its channel prefix, {@code subscription-mode} its subscription mode, {@code requests-timeout} its
+     * requests timeout.
+     */
+    public static dev.socketeer.redis.RedisShardedAdapterFactory connectSharded(SocketeerProperties properties,
+            Environment environment, @Nullable RedisClient client) {
+        SocketeerProperties.Redis redis = properties.getRedis();
+        var builder = dev.socketeer.redis.RedisShardedAdapterFactory.newBuilder().channelPrefix(redis.getKey())
+                .subscriptionMode(dev.socketeer.redis.RedisShardedAdapterFactory.SubscriptionMode.fromWireName(
+                        redis.getSubscriptionMode().trim().toLowerCase(java.util.Locale.ROOT)))
+                .requestsTimeout(redis.getRequestsTimeout());
+        return client != null ? builder.connect(client) : builder.connect(uri(environment));
+    }
+
     /** The URI of {@code spring.data.redis.*}: {@code url} when set, else host, port, credentials, database. */
     public static RedisURI uri(Environment environment) {
         Binder binder = Binder.get(environment);
