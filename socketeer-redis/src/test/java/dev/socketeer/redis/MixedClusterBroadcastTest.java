@@ -61,8 +61,13 @@ class MixedClusterBroadcastTest extends MixedClusterTest {
         from.emitWithAck("cast", WAIT, cmd);
     }
 
-    private static void join(NodeClient client, String room) {
+    private void join(NodeClient client, String room) {
         client.emitWithAck("join", WAIT, room);
+        afterJoin(client, room);
+    }
+
+    /** Waits for what a join sets up beyond its own node, if the adapter does more (nothing here). */
+    void afterJoin(NodeClient client, String room) {
     }
 
     /** Broadcasts {@code marker} to everyone from the sender's node and waits until all four have it. */
