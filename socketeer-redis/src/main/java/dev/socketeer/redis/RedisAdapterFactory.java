@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Threading: thread safe. Messages are dispatched to the adapters on Lettuce's I/O thread.
  */
-public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
+public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable, RedisAdapterStatus {
     /** The default channel prefix, Node's default {@code key}. */
     public static final String DEFAULT_KEY = "socket.io";
     /** How long a request waits for the other nodes' answers by default, Node's {@code requestsTimeout}. */
@@ -155,6 +155,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
      * Whether both connections (publishing and subscribed) are up now. {@code false} while Lettuce
      * reconnects after Redis went away, and after {@link #close()}.
      */
+    @Override
     public boolean connected() {
         return !closed.get() && pub.isOpen() && sub.isOpen();
     }
@@ -212,5 +213,10 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
         if (ownsClient) {
             client.shutdown();
         }
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
     }
 }

@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Threading: thread safe. Messages are dispatched to the adapters on Lettuce's I/O thread.
  */
-public final class RedisShardedAdapterFactory implements AdapterFactory, AutoCloseable {
+public final class RedisShardedAdapterFactory implements AdapterFactory, AutoCloseable, RedisAdapterStatus {
 
     /** Node's {@code subscriptionMode}: which channels a node subscribes besides its namespace's. */
     public enum SubscriptionMode {
@@ -164,6 +164,7 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, AutoClo
     }
 
     /** Whether both connections are up now ({@code false} while Lettuce reconnects, and after {@link #close()}). */
+    @Override
     public boolean connected() {
         return !closed.get() && commands.isOpen() && sub.isOpen();
     }
@@ -276,5 +277,10 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, AutoClo
         public RedisShardedAdapterFactory connect(RedisClient client) {
             return new RedisShardedAdapterFactory(Objects.requireNonNull(client, "client"), false, this);
         }
+    }
+
+    @Override
+    public String kind() {
+        return "redis-sharded";
     }
 }

@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Threading: thread safe. Stream entries are dispatched to the adapters on the stream's reader thread,
  * pub/sub messages on Lettuce's I/O thread.
  */
-public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoCloseable {
+public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoCloseable, RedisAdapterStatus {
     /** The codec of every connection: UTF-8 keys, channels and field names, binary values. */
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -140,6 +140,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
     }
 
     /** Whether every connection is up now ({@code false} while Lettuce reconnects, and after {@link #close()}). */
+    @Override
     public boolean connected() {
         return !closed.get() && commands.isOpen() && sub.isOpen() && readers.stream().allMatch(StreamReader::isOpen);
     }
@@ -318,5 +319,10 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
         public RedisStreamsAdapterFactory connect(RedisClient client) {
             return new RedisStreamsAdapterFactory(Objects.requireNonNull(client, "client"), false, this);
         }
+    }
+
+    @Override
+    public String kind() {
+        return "redis-streams";
     }
 }

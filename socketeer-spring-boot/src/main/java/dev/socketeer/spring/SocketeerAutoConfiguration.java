@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -140,33 +141,7 @@ public final class SocketeerAutoConfiguration {
             return builder -> builder.adapter(factory);
         }
 
-        /** {@code socketeer.adapter.redis.connected}: 1 while both Redis connections are up, else 0. */
-        @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-        static class RedisMetricsConfiguration {
 
-            @Bean
-            io.micrometer.core.instrument.binder.MeterBinder socketeerRedisConnectedMeter(
-                    dev.socketeer.redis.RedisAdapterFactory factory) {
-                return r -> io.micrometer.core.instrument.Gauge.builder("socketeer.adapter.redis.connected", factory,
-                                f -> f.connected() ? 1 : 0)
-                        .description("1 while the Redis adapter's connections are up, 0 while it reconnects")
-                        .register(r);
-            }
-        }
-
-        /** The {@code socketeerRedis} health contribution. */
-        @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-        @ConditionalOnEnabledHealthIndicator("socketeer-redis")
-        static class RedisHealthConfiguration {
-
-            @Bean
-            @ConditionalOnMissingBean(name = "socketeerRedisHealthIndicator")
-            RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisAdapterFactory factory) {
-                return new RedisAdapterHealthIndicator(factory);
-            }
-        }
     }
 
     /**
@@ -192,33 +167,7 @@ public final class SocketeerAutoConfiguration {
             return builder -> builder.adapter(factory);
         }
 
-        /** {@code socketeer.adapter.redis.connected}: 1 while every Redis connection is up, else 0. */
-        @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-        static class RedisStreamsMetricsConfiguration {
 
-            @Bean
-            io.micrometer.core.instrument.binder.MeterBinder socketeerRedisConnectedMeter(
-                    dev.socketeer.redis.RedisStreamsAdapterFactory factory) {
-                return r -> io.micrometer.core.instrument.Gauge.builder("socketeer.adapter.redis.connected", factory,
-                                f -> f.connected() ? 1 : 0)
-                        .description("1 while the Redis adapter's connections are up, 0 while it reconnects")
-                        .register(r);
-            }
-        }
-
-        /** The {@code socketeerRedis} health contribution. */
-        @Configuration(proxyBeanMethods = false)
-        @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-        @ConditionalOnEnabledHealthIndicator("socketeer-redis")
-        static class RedisStreamsHealthConfiguration {
-
-            @Bean
-            @ConditionalOnMissingBean(name = "socketeerRedisHealthIndicator")
-            RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisStreamsAdapterFactory factory) {
-                return new RedisAdapterHealthIndicator(factory);
-            }
-        }
     }
 
     /**
@@ -243,16 +192,42 @@ public final class SocketeerAutoConfiguration {
             return builder -> builder.adapter(factory);
         }
 
+    }
+
+    /**
+     * The health and the gauge of whichever Redis adapter is configured ({@code socketeer.adapter} = {@code redis},
+     * {@code redis-streams} or {@code redis-sharded}): every factory is a {@code RedisAdapterStatus}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = REDIS_FACTORY)
+    @ConditionalOnExpression("'${socketeer.adapter:memory}'.startsWith('redis')")
+    static class RedisStatusConfiguration {
+
+        /** {@code socketeer.adapter.redis.connected}: 1 while the adapter's Redis connections are up, else 0. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+        static class RedisMetricsConfiguration {
+
+            @Bean
+            io.micrometer.core.instrument.binder.MeterBinder socketeerRedisConnectedMeter(
+                    dev.socketeer.redis.RedisAdapterStatus status) {
+                return r -> io.micrometer.core.instrument.Gauge.builder("socketeer.adapter.redis.connected", status,
+                                s -> s.connected() ? 1 : 0)
+                        .description("1 while the Redis adapter's connections are up, 0 while it reconnects")
+                        .register(r);
+            }
+        }
+
         /** The {@code socketeerRedis} health contribution. */
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
         @ConditionalOnEnabledHealthIndicator("socketeer-redis")
-        static class RedisShardedHealthConfiguration {
+        static class RedisHealthConfiguration {
 
             @Bean
             @ConditionalOnMissingBean(name = "socketeerRedisHealthIndicator")
-            RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisShardedAdapterFactory factory) {
-                return new RedisAdapterHealthIndicator(factory);
+            RedisAdapterHealthIndicator socketeerRedisHealthIndicator(dev.socketeer.redis.RedisAdapterStatus status) {
+                return new RedisAdapterHealthIndicator(status);
             }
         }
     }

@@ -30,7 +30,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class RedisAdapterHealthTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"redis", "redis-streams"})
+    @ValueSource(strings = {"redis", "redis-streams", "redis-sharded"})
     void healthAndGaugeGoDownWhileRedisIsCutAndUpWhenItIsBack(String adapter) throws Exception {
         try (TcpProxy proxy = new TcpProxy(Service.REDIS.address())) {
             int port = proxy.start();

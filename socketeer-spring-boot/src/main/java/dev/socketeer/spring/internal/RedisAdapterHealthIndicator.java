@@ -1,8 +1,7 @@
 package dev.socketeer.spring.internal;
 
 import dev.socketeer.redis.RedisAdapterFactory;
-import dev.socketeer.redis.RedisShardedAdapterFactory;
-import dev.socketeer.redis.RedisStreamsAdapterFactory;
+import dev.socketeer.redis.RedisAdapterStatus;
 import java.util.function.BooleanSupplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -16,25 +15,19 @@ public final class RedisAdapterHealthIndicator implements HealthIndicator {
     private final String detail;
     private final String value;
 
-    /** For the pub/sub adapter; the detail {@code key} is its channel prefix. */
-    public RedisAdapterHealthIndicator(RedisAdapterFactory factory) {
-        this(factory::connected, "key", factory.key());
-    }
-
-    /** For the Redis Streams adapter; the detail {@code adapter} is {@code redis-streams}. */
-    public RedisAdapterHealthIndicator(RedisStreamsAdapterFactory factory) {
-        this(factory::connected, "adapter", "redis-streams");
-    }
-
-    /** For the sharded pub/sub adapter; the detail {@code adapter} is {@code redis-sharded}. */
-    public RedisAdapterHealthIndicator(RedisShardedAdapterFactory factory) {
-        this(factory::connected, "adapter", "redis-sharded");
-    }
-
-    private RedisAdapterHealthIndicator(BooleanSupplier connected, String detail, String value) {
-        this.connected = connected;
-        this.detail = detail;
-        this.value = value;
+    /**
+     * For any of the Redis adapters; the detail {@code key} is the classic adapter's channel prefix, the detail
+     * {@code adapter} the kind of the others ({@code redis-streams}, {@code redis-sharded}).
+     */
+    public RedisAdapterHealthIndicator(RedisAdapterStatus status) {
+        this.connected = status::connected;
+        if (status instanceof RedisAdapterFactory classic) {
+            this.detail = "key";
+            this.value = classic.key();
+        } else {
+            this.detail = "adapter";
+            this.value = status.kind();
+        }
     }
 
     @Override
