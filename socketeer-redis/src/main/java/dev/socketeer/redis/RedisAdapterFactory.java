@@ -123,11 +123,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable,
      * {@code allRooms} with a {@code TimeoutException}, as Node's adapter rejects them.
      */
     public RedisAdapterFactory requestsTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("requestsTimeout: must be positive, was " + timeout);
-        }
-        this.requestsTimeout = timeout;
+        this.requestsTimeout = RedisClients.requirePositive(timeout, "requestsTimeout");
         return this;
     }
 

@@ -5,9 +5,8 @@ import dev.socketeer.core.adapter.AdapterContext;
 import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.core.adapter.ClusterAdapter;
 import dev.socketeer.redis.internal.RedisClients;
-import io.lettuce.core.RedisChannelHandler;
+import dev.socketeer.redis.internal.ShardChannelWatch;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -16,10 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -90,10 +86,7 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, AutoClo
     /** Namespace name to its adapter. */
     private final Map<String, RedisShardedAdapter> namespaces = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Set when the subscribed connection drops; the watchdog then subscribes every channel again. */
-    private final AtomicBoolean resubscribe = new AtomicBoolean();
-    private final RedisConnectionStateListener dropWatch;
-    private final ScheduledFuture<?> watchdog;
+    private final ShardChannelWatch shardWatch;
 
     private RedisShardedAdapterFactory(RedisClient client, boolean ownsClient, Builder options) {
         this.client = client;
@@ -115,34 +108,7 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, AutoClo
                 }
             }
         });
-        // Lettuce subscribes the shard channels again after a reconnect, but not always (seen once in a few
-        // Redis restarts): once the connection is back, subscribe every channel again (a no-op for Redis when
-        // it is subscribed already), and retry until it went through
-        dropWatch = new RedisConnectionStateListener() {
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (connection == sub) {
-                    resubscribe.set(true);
-                }
-            }
-        };
-        client.addListener(dropWatch);
-        watchdog = client.getResources().eventExecutorGroup()
-                .scheduleWithFixedDelay(this::resubscribeAfterDrop, 1, 1, TimeUnit.SECONDS);
-    }
-
-    private void resubscribeAfterDrop() {
-        if (closed.get() || !sub.isOpen() || !resubscribe.compareAndSet(true, false)) {
-            return;
-        }
-        CompletableFuture<?>[] all = channels.keySet().stream()
-                .map(channel -> sub.async().ssubscribe(channel).toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(all).whenComplete((ok, error) -> {
-            if (error != null) {
-                resubscribe.set(true); // dropped again meanwhile: the next round tries again
-            }
-        });
+        shardWatch = new ShardChannelWatch(client, sub, channels::keySet);
     }
 
     /** Options with Node's defaults. */
@@ -209,8 +175,7 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, AutoClo
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        watchdog.cancel(false);
-        client.removeListener(dropWatch);
+        shardWatch.close();
         sub.close();
         commands.close();
         if (ownsClient) {
@@ -252,11 +217,7 @@ public final class RedisShardedAdapterFactory implements AdapterFactory, AutoClo
 
         /** How long {@code fetchSockets} and {@code serverSideEmitWithAck} wait for the other nodes (default 5 s, Node's fixed value). */
         public Builder requestsTimeout(Duration requestsTimeout) {
-            Objects.requireNonNull(requestsTimeout, "requestsTimeout");
-            if (requestsTimeout.isNegative() || requestsTimeout.isZero()) {
-                throw new IllegalArgumentException("requestsTimeout: must be positive, was " + requestsTimeout);
-            }
-            this.requestsTimeout = requestsTimeout;
+            this.requestsTimeout = RedisClients.requirePositive(requestsTimeout, "requestsTimeout");
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.socketeer.core.adapter.AdapterContext;
 import dev.socketeer.core.adapter.AdapterFactory;
 import dev.socketeer.core.adapter.ClusterAdapter;
 import dev.socketeer.redis.internal.RedisClients;
+import dev.socketeer.redis.internal.ShardChannelWatch;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -65,6 +66,8 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
     /** Namespace name to its adapter. */
     private final Map<String, RedisStreamsAdapter> namespaces = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** With {@code useShardedPubSub}: subscribes the shard channels again after a reconnect. */
+    private ShardChannelWatch shardWatch;
 
     private RedisStreamsAdapterFactory(RedisClient client, boolean ownsClient, Builder options) {
         this.client = client;
@@ -87,6 +90,9 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
                     message(channel, message);
                 }
             });
+            if (this.options.useShardedPubSub) {
+                shardWatch = new ShardChannelWatch(client, sub, channels::keySet);
+            }
             for (String stream : streamNames()) {
                 StreamReader reader = new StreamReader(client.connect(CODEC), stream, this.options.readCount,
                         this.options.blockTime, namespaces::get);
@@ -178,6 +184,9 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
             return;
         }
         readers.forEach(StreamReader::close);
+        if (shardWatch != null) {
+            shardWatch.close();
+        }
         if (sub != null) {
             sub.close();
         }
@@ -262,11 +271,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 
         /** How long one {@code XREAD} blocks (Node's {@code blockTimeInMs}, default 5 s). */
         public Builder blockTime(Duration blockTime) {
-            Objects.requireNonNull(blockTime, "blockTime");
-            if (blockTime.isNegative() || blockTime.isZero()) {
-                throw new IllegalArgumentException("blockTime: must be positive, was " + blockTime);
-            }
-            this.blockTime = blockTime;
+            this.blockTime = RedisClients.requirePositive(blockTime, "blockTime");
             return this;
         }
 
@@ -294,11 +299,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 
         /** How long {@code fetchSockets} and {@code serverSideEmitWithAck} wait for the other nodes (default 5 s, Node's fixed value). */
         public Builder requestsTimeout(Duration requestsTimeout) {
-            Objects.requireNonNull(requestsTimeout, "requestsTimeout");
-            if (requestsTimeout.isNegative() || requestsTimeout.isZero()) {
-                throw new IllegalArgumentException("requestsTimeout: must be positive, was " + requestsTimeout);
-            }
-            this.requestsTimeout = requestsTimeout;
+            this.requestsTimeout = RedisClients.requirePositive(requestsTimeout, "requestsTimeout");
             return this;
         }
 

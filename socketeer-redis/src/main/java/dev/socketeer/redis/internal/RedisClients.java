@@ -3,6 +3,7 @@ package dev.socketeer.redis.internal;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -12,6 +13,15 @@ import java.util.function.Function;
  */
 public final class RedisClients {
     private RedisClients() {
+    }
+
+    /** {@code value} when it is a positive duration; else an {@code IllegalArgumentException} naming the option. */
+    public static Duration requirePositive(Duration value, String option) {
+        Objects.requireNonNull(value, option);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(option + ": must be positive, was " + value);
+        }
+        return value;
     }
 
     /**
